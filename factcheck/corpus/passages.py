@@ -1,0 +1,73 @@
+"""Cut documents into passages: sentences, plus short windows of neighbouring sentences.
+
+Sentences give precise citations; two-sentence windows catch claims whose facts
+are spread over a sentence boundary ("... i 2022. Prøveprosjektet ble ...").
+Every passage carries its offsets into the original file, so a citation can be
+shown exactly where it stands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+from ..text.sentences import split_many
+from .documents import Document
+from .repair import repair
+
+WINDOW = 2  # sentences per window passage
+MIN_WORDS = 3  # shorter "sentences" (headings like "Virker det?") are not evidence
+
+
+@dataclass
+class Passage:
+    id: str
+    doc_id: str
+    title: str
+    source: str
+    paragraph: int
+    text: str
+    start: int  # offsets into the original document file
+    end: int
+    kind: str = "sentence"  # or "window"
+
+    @property
+    def content_hash(self) -> str:
+        """Identity of the text that gets embedded: unchanged text is never embedded twice."""
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def document_passages(doc: Document, nlp=None) -> list[Passage]:
+    """All sentence and window passages of one document, in reading order."""
+    paragraphs = repair(doc.text)
+    per_paragraph = split_many([p.text for p in paragraphs], nlp=nlp)
+    passages: list[Passage] = []
+    for para, sentences in zip(paragraphs, per_paragraph):
+        spans = []
+        for sent in sentences:
+            start, end = para.original_span(sent.start, sent.end)
+            spans.append((sent, start, end))
+            if len(sent.text.split()) >= MIN_WORDS:
+                passages.append(_make(doc, para.number, sent.text, start, end, len(passages), "sentence"))
+        for i in range(len(spans) - WINDOW + 1):
+            group = spans[i : i + WINDOW]
+            text = para.text[group[0][0].start : group[-1][0].end]
+            passages.append(_make(doc, para.number, text, group[0][1], group[-1][2], len(passages), "window"))
+    return passages
+
+
+def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int, kind: str) -> Passage:
+    return Passage(
+        id=f"{doc.id}#{n}",
+        doc_id=doc.id,
+        title=doc.title,
+        source=doc.source,
+        paragraph=paragraph,
+        text=text,
+        start=start,
+        end=end,
+        kind=kind,
+    )

@@ -1,0 +1,147 @@
+"""Turn PDF-extracted text into clean paragraphs without losing the way back.
+
+PDF extractions break lines mid-sentence, double-space lines, scatter
+non-breaking spaces, bullets (●, ▪) and bare URLs between paragraphs. Readers
+and the sentence splitter want clean paragraphs; citations must point at the
+original file. So every clean paragraph carries, per character, the offset of
+the character it came from in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+BULLETS = "●▪•◦■□➢►–-*"
+_WORD = re.compile(r"\S+")
+_URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
+_TERMINAL = tuple(".!?:»\"”")
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s")
+
+
+@dataclass
+class Paragraph:
+    """A clean paragraph and, for each of its characters, the original offset."""
+
+    number: int
+    text: str
+    offsets: list[int] = field(repr=False)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the clean text to the original file."""
+        if end <= start:
+            pos = self.offsets[min(start, len(self.offsets) - 1)]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_url(self) -> bool:
+        return bool(_URL_LINE.match(self.text))
+
+    @property
+    def is_heading(self) -> bool:
+        return self.text.lstrip().startswith("#")
+
+    @property
+    def starts_item(self) -> bool:
+        stripped = self.text.lstrip()
+        return bool(stripped) and (stripped[0] in "●▪•◦■□➢►" or bool(_NUMBERED_ITEM.match(stripped)))
+
+
+def _lines(raw: str) -> list[_Line]:
+    out, pos = [], 0
+    for piece in raw.splitlines(keepends=True):
+        out.append(_Line(piece.rstrip("\r\n"), pos))
+        pos += len(piece)
+    return out
+
+
+def _is_double_spaced(lines: list[_Line]) -> bool:
+    """True when (nearly) every text line is followed by a blank line, as some PDF tools write."""
+    text_lines = [i for i, line in enumerate(lines) if not line.blank]
+    if len(text_lines) < 4:
+        return False
+    followed_by_blank = sum(1 for i in text_lines if i + 1 < len(lines) and lines[i + 1].blank)
+    return followed_by_blank / len(text_lines) > 0.7
+
+
+def _group(lines: list[_Line]) -> list[list[_Line]]:
+    """Group lines into paragraphs: blank lines, bullets, headings and URLs end them."""
+    double = _is_double_spaced(lines)
+    lengths = sorted(len(line.text.strip()) for line in lines if not line.blank)
+    short = 0.6 * lengths[len(lengths) // 2] if lengths else 0
+    groups: list[list[_Line]] = []
+    current: list[_Line] = []
+    blanks = 0
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            groups.append(current)
+        current = []
+
+    for line in lines:
+        if line.blank:
+            blanks += 1
+            continue
+        if line.is_url:
+            close()  # URLs between paragraphs are references, not prose
+            blanks = 0
+            continue
+        if current:
+            ends_sentence = current[-1].text.rstrip().endswith(_TERMINAL)
+            # a short line before a capitalised one is a title or the end of a paragraph
+            ended_short = len(current[-1].text.strip()) < short and line.text.lstrip()[:1].isupper()
+            if (
+                line.starts_item
+                or line.is_heading
+                or current[-1].is_heading
+                or (blanks and not double)
+                or (blanks >= 3)
+                or (blanks and double and (ends_sentence or ended_short))
+                or (not double and ended_short and ends_sentence)
+            ):
+                close()
+        current.append(line)
+        blanks = 0
+    close()
+    return groups
+
+
+def _clean(group: list[_Line]) -> tuple[str, list[int]]:
+    """Join a paragraph's words with single spaces, dropping a leading bullet or '#'."""
+    words: list[tuple[str, int]] = []
+    for line in group:
+        words.extend((m.group(), line.start + m.start()) for m in _WORD.finditer(line.text))
+    while words and (all(ch in BULLETS for ch in words[0][0]) or set(words[0][0]) == {"#"}):
+        words.pop(0)
+    text_parts: list[str] = []
+    offsets: list[int] = []
+    for i, (word, start) in enumerate(words):
+        if i:
+            prev_word, prev_start = words[i - 1]
+            text_parts.append(" ")
+            offsets.append(prev_start + len(prev_word))
+        text_parts.append(word)
+        offsets.extend(range(start, start + len(word)))
+    return "".join(text_parts), offsets
+
+
+def repair(raw: str) -> list[Paragraph]:
+    """Split raw extracted text into clean, numbered paragraphs (numbering starts at 1)."""
+    paragraphs = []
+    for group in _group(_lines(raw)):
+        text, offsets = _clean(group)
+        if text:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, text, offsets))
+    return paragraphs
