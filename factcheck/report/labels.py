@@ -1,0 +1,42 @@
+"""User-facing words in bokmål (default) and English."""
+
+from __future__ import annotations
+
+LANGS = ("nb", "en")
+
+VERDICT_LABELS = {
+    "nb": {"supported": "Støttet", "contradicted": "Motsagt", "not_enough_info": "Ikke nok grunnlag"},
+    "en": {"supported": "Supported", "contradicted": "Contradicted", "not_enough_info": "Not enough info"},
+}
+STANCE_LABELS = {
+    "nb": {"supports": "støtter", "contradicts": "motsier", "neutral": "nøytral"},
+    "en": {"supports": "supports", "contradicts": "contradicts", "neutral": "neutral"},
+}
+SKIP_REASONS = {
+    "nb": {
+        "question": "Spørsmål, ikke en påstand",
+        "demand": "Krav eller oppfordring, ikke en påstand",
+        "opinion": "Mening, ikke en faktapåstand",
+        "too_short": "For kort til å sjekkes",
+    },
+    "en": {
+        "question": "A question, not a claim",
+        "demand": "A demand or call to action, not a claim",
+        "opinion": "An opinion, not a factual claim",
+        "too_short": "Too short to check",
+    },
+}
+HEADERS = {
+    "nb": {"sentence": "Setning", "verdict": "Vurdering", "confidence": "Sikkerhet", "reason": "Begrunnelse",
+           "evidence": "Kilde", "skipped": "Ikke sjekket", "summary": "Oppsummering"},
+    "en": {"sentence": "Sentence", "verdict": "Verdict", "confidence": "Confidence", "reason": "Reason",
+           "evidence": "Source", "skipped": "Not checked", "summary": "Summary"},
+}
+
+
+def verdict_label(verdict: str, lang: str = "nb") -> str:
+    return VERDICT_LABELS[lang][verdict]
+
+
+def skip_reason(code: str, lang: str = "nb") -> str:
+    return SKIP_REASONS[lang].get(code, code)
