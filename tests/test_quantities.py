@@ -1,0 +1,56 @@
+import pytest
+
+from factcheck.stance.quantities import agree, context_overlap, content_words, extract
+
+
+def one(text):
+    found = extract(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text,low,high,unit,hedge",
+    [
+        ("65 %", 65, 65, "percent", None),
+        ("65 prosent", 65, 65, "percent", None),
+        ("nesten 50 %", 50, 50, "percent", "below"),
+        ("over 80 prosent", 80, 80, "percent", "above"),
+        ("omkring 630 kroner", 630, 630, "money", "about"),
+        ("50 millioner kroner", 50e6, 50e6, "money", None),
+        ("1.5 mill. kroner", 1.5e6, 1.5e6, "money", None),
+        ("i 2022–23", 2022, 2023, "year", None),
+        ("oppstartsårene 2022-23", 2022, 2023, "year", None),
+        ("tolv måneder", 12, 12, "months", None),
+        ("seks år", 6, 6, "years", None),
+    ],
+)
+def test_extracts_norwegian_quantities(text, low, high, unit, hedge):
+    q = one(text)
+    assert (q.low, q.high, q.unit, q.hedge) == (low, high, unit, hedge)
+
+
+def test_frequencies_are_normalised_per_day():
+    daily = one("møter opp to til tre ganger daglig")
+    weekly = one("møter opp én gang i uken")
+    assert daily.per_day == 1.0 and weekly.per_day == pytest.approx(1 / 7)
+    assert not agree(weekly, daily)
+    assert agree(one("møter opp to ganger daglig"), daily)
+
+
+def test_hedges_and_ranges():
+    assert agree(one("48 prosent"), one("nesten 50 %"))
+    assert not agree(one("60 prosent"), one("nesten 50 %"))
+    assert agree(one("2023"), one("i 2022-23"))
+    assert not agree(one("2021"), one("i 2022-23"))
+    assert agree(one("ca. 600 kroner"), one("630 kroner"))
+
+
+def test_context_tells_which_quantity_is_meant():
+    passage = ("var det en reduksjon på 65 % i antall selvrapporterte vinningsforbrytelser "
+               "og en reduksjon på 31 % i narkotikarelatert kriminalitet.")
+    theft, drugs = extract(passage)
+    claim = content_words("Vinningskriminaliteten gikk ned med 31 prosent")
+    assert context_overlap(claim, theft) > context_overlap(claim, drugs)
+    claim = content_words("Narkotikakriminaliteten gikk ned med 31 prosent")
+    assert context_overlap(claim, drugs) > context_overlap(claim, theft)
