@@ -19,7 +19,7 @@ from .errors import FactcheckError
 from .index.search import Searcher
 from .index.store import PassageIndex, build_index
 from .results import CheckResult, ClaimResult, Skipped
-from .stance.rules import assess as stance
+from .stance.engine import assess as stance
 from .text.nlp import load_nlp
 from .text.sentences import Sentence, split_sentences
 from .verdict.aggregate import decide
@@ -84,6 +84,6 @@ class FactChecker:
         hits_per_claim = self.searcher.search([s.text for s, _ in claims], vectors, k=self.top_k)
         results: list[ClaimResult] = []
         for (sent, _), hits in zip(claims, hits_per_claim):
-            stances = [stance(sent.text, h.passage.text, h.dense, h.is_quote) for h in hits]
+            stances = [stance(sent.text, h.passage.text, h.dense, h.quote, h.passage.context) for h in hits]
             results.append(decide(sent.text, sent.start, sent.end, hits, stances))
         return CheckResult(results, [Skipped(s.text, s.start, s.end, w.reason) for s, w in skipped])

@@ -43,3 +43,12 @@ def default_index_dir() -> Path:
     """The index built from the default corpus: $FACTCHECK_INDEX or <home>/index/default."""
     env = os.environ.get("FACTCHECK_INDEX")
     return Path(env).expanduser() if env else home() / "index" / "default"
+
+
+def artefact_path(relative: str) -> Path | None:
+    """A small trained artefact: models/<relative> in a checkout, factcheck/_models/<relative> in a wheel."""
+    for base in (REPO_DIR / "models", PACKAGE_DIR / "_models"):
+        candidate = base / relative
+        if candidate.exists():
+            return candidate
+    return None

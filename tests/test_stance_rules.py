@@ -1,5 +1,5 @@
 from factcheck.stance import polarity
-from factcheck.stance.rules import assess
+from factcheck.stance.engine import assess
 
 PASSAGE_CRIME = ("Ett år etter at behandlingen startet, var det en reduksjon på 65 % i antall selvrapporterte "
                  "vinningsforbrytelser og en reduksjon på 31 % i narkotikarelatert kriminalitet.")
@@ -24,8 +24,9 @@ def test_negation_flips_stance():
 
 
 def test_direction_words():
-    passage = "Det ses da større nedgang i bruk av illegalt heroin og kriminalitet."
-    assert polarity.direction(passage) == -1
+    passage = ("Pasienter som ikke har lykkes med metadonbehandling, har nytte av HAB (1-5). "
+               "Det ses da større nedgang i bruk av illegalt heroin og kriminalitet.")
+    assert polarity.direction(passage.split(". ")[1]) == -1
     assert assess("Pasienter i HAB bruker mer illegalt heroin enn før.", passage, 0.9).stance == "contradicts"
     assert assess("Pasienter i HAB bruker mindre illegalt heroin.", passage, 0.91).stance == "supports"
 

@@ -30,6 +30,12 @@ class Passage:
     start: int  # offsets into the original document file
     end: int
     kind: str = "sentence"  # or "window"
+    author: str = ""  # of the document: "Oslo SV vil ..." is about the author's own text
+
+    @property
+    def context(self) -> str:
+        """What the passage is implicitly about: its document's title and author."""
+        return f"{self.title} {self.author}".strip()
 
     @property
     def content_hash(self) -> str:
@@ -70,4 +76,5 @@ def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int
         start=start,
         end=end,
         kind=kind,
+        author=str(doc.meta.get("author") or ""),
     )

@@ -45,6 +45,27 @@ def negation_count(text: str) -> int:
     return sum(1 for w in words(text) if w in NEGATIONS)
 
 
+SCOPE_SKIP = {"har", "hadde", "er", "var", "blir", "ble", "vart", "vore", "vært", "kan", "vil", "skal", "må", "bør",
+              "seg", "det", "de", "den", "en", "et", "ei", "å", "så", "noen", "av", "i", "på", "til", "for", "med"}
+
+
+def negated_words(text: str, width: int = 3) -> list[str]:
+    """Content words under a negation: the next few after each cue ("ikke alle vil ha nytte")."""
+    ws = words(text)
+    scoped: list[str] = []
+    for i, w in enumerate(ws):
+        if w not in NEGATIONS or (i and ws[i - 1] == "som"):
+            continue  # "pasienter som ikke har lykkes" describes who, it asserts nothing
+        taken = 0
+        for nxt in ws[i + 1 :]:
+            if nxt in NEGATIONS or taken >= width:
+                break
+            if nxt not in SCOPE_SKIP and len(nxt) > 3:
+                scoped.append(nxt)
+                taken += 1
+    return scoped
+
+
 def direction(text: str) -> int:
     """+1 if the text says something went up, -1 down, 0 if neither or both."""
     ws = words(text)
@@ -69,3 +90,56 @@ def antonym_clash(claim: str, passage: str) -> tuple[str, str] | None:
             if hit_c and hit_p and not (cw & b) and not (pw & a):
                 return sorted(hit_c)[0], sorted(hit_p)[0]
     return None
+
+
+CERTAIN = re.compile(r"\b(slått fast|slått fast|bevist|dokumentert|sikkert|garantert|alltid|utvilsomt|uomtvistelig|"
+                     r"med sikkerhet|beviser|viser at)\b", re.IGNORECASE)
+HEDGED = re.compile(r"\b(muligens|kanskje|trolig|antakelig|antagelig|sannsynligvis|usikkert?|foreløpige?|"
+                    r"tyder på|ser ut til|kan tyde|ikke (?:vært )?tilstrekkelig|ikke med sikkerhet|uklart|ikke avklart)\b",
+                    re.IGNORECASE)
+
+
+def certainty_clash(claim: str, passage: str) -> str | None:
+    """The hedge in the passage when the claim states as settled what the passage only suggests."""
+    if not CERTAIN.search(claim) or HEDGED.search(claim):
+        return None
+    m = HEDGED.search(passage)
+    return m.group() if m else None
+
+
+ALL = {"alle", "samtlige", "enhver", "hver", "alltid"}
+SOME = {"noen", "enkelte", "fleste", "flertallet", "mange", "del", "ikke alle", "sjelden"}
+
+
+def quantifier_clash(claim: str, passage: str) -> tuple[str, str] | None:
+    """(claim word, passage word) when the claim generalises ("alle") what the passage limits ("ikke alle")."""
+    cw, pw = words(claim), " ".join(words(passage))
+    if ALL & set(cw) and "ikke alle" not in " ".join(cw):
+        for limited in ("ikke alle", "ikkje alle", "de fleste", "noen", "enkelte", "flertallet"):
+            if re.search(rf"\b{limited}\b", pw):
+                return sorted(ALL & set(cw))[0], limited
+    return None
+
+
+COMPARATIVES = {"bedre", "betre", "verre", "dårligere", "mer", "meir", "mindre", "flere", "fleire", "færre",
+                "høyere", "lavere", "større", "lengre", "kortere", "billigere", "dyrere", "tryggere", "sikrere"}
+
+
+def comparison(text: str) -> tuple[str, str, str] | None:
+    """(subject word, comparative, object word) of "A ... bedre ... enn B", if the text has one."""
+    ws = [w for w in words(text)]
+    if "enn" not in ws:
+        return None
+    j = ws.index("enn")
+    comps = [i for i in range(j) if ws[i] in COMPARATIVES]
+    if not comps:
+        return None
+    i = comps[-1]
+    before = [w for w in ws[:i] if w not in SCOPE_SKIP and w not in STOP_SMALL and len(w) > 3]
+    after = [w for w in ws[j + 1 :] if w not in SCOPE_SKIP and w not in STOP_SMALL]
+    if not before or not after:
+        return None
+    return before[-1], ws[i], after[0]
+
+
+STOP_SMALL = {"fikk", "får", "gir", "ga", "hos", "dem", "som", "blant", "utfall", "også", "enn", "før"}

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from ..index.search import Hit
 from ..results import ClaimResult, Evidence
-from ..stance.rules import StanceResult
+from ..stance.engine import StanceResult
 
 CONTRADICTION_MARGIN = 0.1  # a contradiction wins unless support is clearly stronger
 
@@ -52,7 +52,12 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
         verdict = "not_enough_info"
         best = max((h.dense for h in hits), default=0.0)
         related = any(s.overlap >= 0.4 for s in stances)
-        if related:
+        top = max(range(len(hits)), key=lambda i: hits[i].dense, default=None)
+        named = None if top is None else next(
+            (f for f in stances[top].findings if f.kind == "entity" and f.effect == "neutral"), None)
+        if named:
+            reasons = dict(named.message)
+        elif related:
             reasons = {"nb": "Korpuset omtaler temaet, men verken bekrefter eller avkrefter påstanden.",
                        "en": "The corpus touches on the topic but neither confirms nor denies the claim."}
         else:

@@ -1,0 +1,207 @@
+"""Explainable checks between a claim and one passage.
+
+Each check looks for one specific kind of agreement or disagreement and
+returns Findings a user can read ("Korpuset sier 31 %, påstanden sier 65 %").
+`run_checks` also returns the numeric features the learned combiner weighs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import entities, polarity
+from .quantities import Quantity, agree, comparable, content_words, context_overlap, extract, prefix_affinity
+
+_CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\d])")
+
+
+@dataclass
+class Finding:
+    kind: str  # number | negation | direction | antonym | entity | quantifier | certainty | comparison | quote
+    effect: str  # supports | contradicts | neutral
+    message: dict[str, str]  # {"nb": ..., "en": ...}
+    claim_value: str = ""
+    evidence_value: str = ""
+
+
+@dataclass
+class CheckOutcome:
+    findings: list[Finding] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def overlap(claim_words: list[str], text: str) -> float:
+    """Share of the claim's content words that the text also uses (inflection-tolerant)."""
+    if not claim_words:
+        return 0.0
+    other = content_words(text)
+    return sum(max((prefix_affinity(c, w) for w in other), default=0.0) for c in claim_words) / len(claim_words)
+
+
+def best_part(claim_words: list[str], passage: str, splitter: re.Pattern) -> str:
+    parts = [c for c in splitter.split(passage) if c and c.strip()]
+    return max(parts, key=lambda c: overlap(claim_words, c), default=passage)
+
+
+def _msg(nb: str, en: str) -> dict[str, str]:
+    return {"nb": nb, "en": en}
+
+
+def check_numbers(claim: str, claim_words: list[str], passage: str) -> list[Finding]:
+    """Compare each number of the claim with the passage's number about the same thing."""
+    findings = []
+    evidence = extract(passage)
+    for q in extract(claim):
+        candidates = [e for e in evidence if comparable(q, e)]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda e: context_overlap(claim_words, e))
+        agreeing = [e for e in candidates if agree(q, e)]
+        if agreeing:
+            match = max(agreeing, key=lambda e: context_overlap(claim_words, e))
+            if agree(q, best) or context_overlap(claim_words, match) + 0.05 >= context_overlap(claim_words, best):
+                findings.append(Finding("number", "supports", _msg(
+                    f"Korpuset sier {match.text}, som påstanden.", f"The corpus says {match.text}, as the claim does."),
+                    q.text, match.text))
+                continue
+        # a disagreeing number only counts if it is about what the claim is about
+        about_same = context_overlap(claim_words, best) > 0 or (len(candidates) == 1 and q.unit != "year"
+                                                                 and overlap(claim_words, passage) >= 0.6)
+        if about_same:
+            about = " ".join(best.right[:3] or best.left[-3:])
+            suffix = f" {about}" if about else ""
+            findings.append(Finding("number", "contradicts", _msg(
+                f"Korpuset sier {best.text}{suffix}, påstanden sier {q.text}.",
+                f"The corpus says {best.text}{suffix}, the claim says {q.text}."), q.text, best.text))
+    return findings
+
+
+def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Finding]:
+    """A negation on one side only, whose scope is about what the other side says."""
+    claim_neg, clause_neg = polarity.negation_count(claim) % 2, polarity.negation_count(clause) % 2
+    if claim_neg == clause_neg:
+        return []
+    if clause_neg:
+        scope, other = polarity.negated_words(clause), claim_words
+    else:
+        scope, other = polarity.negated_words(claim), content_words(clause)
+    if not any(prefix_affinity(s, o) for s in scope for o in other):
+        return []  # the negation is about something else ("pasienter som ikke har lykkes")
+    quoted = clause.strip()
+    if claim_neg:
+        return [Finding("negation", "contradicts", _msg(f"Påstanden benekter det korpuset sier: «{quoted}».",
+                                                        f"The claim denies what the corpus says: “{quoted}”."))]
+    return [Finding("negation", "contradicts", _msg(f"Korpuset sier det motsatte (nektende): «{quoted}».",
+                                                    f"The corpus says the opposite (negated): “{quoted}”."))]
+
+
+def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
+    findings = []
+    dc, dp = polarity.direction(claim), polarity.direction(clause)
+    if dc and dp and dc != dp:
+        words = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}
+        findings.append(Finding("direction", "contradicts", _msg(
+            f"Korpuset beskriver {words[dp][0]}, påstanden {words[dc][0]}: «{clause.strip()}».",
+            f"The corpus describes {words[dp][1]}, the claim {words[dc][1]}: “{clause.strip()}”.")))
+    clash = polarity.antonym_clash(claim, clause)
+    if clash:
+        findings.append(Finding("antonym", "contradicts", _msg(
+            f"Korpuset sier «{clash[1]}», påstanden sier «{clash[0]}».",
+            f"The corpus says “{clash[1]}”, the claim says “{clash[0]}”."), clash[0], clash[1]))
+    return findings
+
+
+def check_entities(claim: str, claim_words: list[str], sentence: str, context: str = "") -> list[Finding]:
+    """Names in the claim that the passage replaces with others of the same kind and role.
+
+    `context` (the rest of the passage, the document's title and author) counts as
+    mentioning a name: "Oslo SV vil ..." is supported by a passage of Oslo SV's own text.
+    """
+    missing, extra = entities.compare(claim, sentence)
+    if context:
+        known = {e.name.lower() for e in entities.extract(context)}
+        missing = [e for e in missing if e.name.lower() not in known]
+    if not missing:
+        return []
+    lacking = {e.name.lower() for e in missing}
+    rest = [w for w in claim_words if not any(prefix_affinity(w, n) for n in lacking)]
+    if extra and overlap(rest, sentence) < 0.6:
+        extra = []  # the sentence is about something else: no clash, just not mentioned
+    said = " og ".join(e.name for e in missing)
+    if not extra:
+        return [Finding("entity", "neutral", _msg(f"Korpuset nevner ikke {said} her.",
+                                                  f"The corpus does not mention {said} here."), said)]
+    instead = " og ".join(e.name for e in extra)
+    if entities.is_non_exhaustive(sentence):
+        return [Finding("entity", "neutral", _msg(
+            f"Korpuset nevner {instead} som eksempler, ikke {said}.",
+            f"The corpus lists {instead} as examples, not {said}."), said, instead)]
+    return [Finding("entity", "contradicts", _msg(f"Korpuset sier {instead}, påstanden sier {said}.",
+                                                  f"The corpus says {instead}, the claim says {said}."), said, instead)]
+
+
+def check_scope(claim: str, sentence: str, passage: str) -> list[Finding]:
+    """Quantifiers ("alle" vs "ikke alle"), certainty ("slått fast" vs "muligens") and swapped comparisons.
+
+    A limiting quantifier anywhere in the passage counts ("EMCDDA ... De presiserer at ikke
+    alle ..."); a hedge and a comparison only in the sentence about the claim.
+    """
+    findings = []
+    q = polarity.quantifier_clash(claim, passage)
+    if q:
+        findings.append(Finding("quantifier", "contradicts", _msg(
+            f"Korpuset sier «{q[1]}», påstanden sier «{q[0]}».", f"The corpus says “{q[1]}”, the claim says “{q[0]}”."),
+            q[0], q[1]))
+    hedge = polarity.certainty_clash(claim, sentence)
+    if hedge:
+        findings.append(Finding("certainty", "contradicts", _msg(
+            f"Korpuset er forbeholdent («{hedge}»), påstanden framstiller det som sikkert.",
+            f"The corpus hedges (“{hedge}”), the claim presents it as settled."), "", hedge))
+    c, p = polarity.comparison(claim), polarity.comparison(sentence)
+    if c and p and prefix_affinity(c[0], p[2]) and prefix_affinity(c[2], p[0]) and polarity.direction(c[1]) == polarity.direction(p[1]):
+        findings.append(Finding("comparison", "contradicts", _msg(
+            f"Korpuset sier at {p[0]} kom {p[1]} ut enn {p[2]}, påstanden sier det omvendte.",
+            f"The corpus says {p[0]} did {p[1]} than {p[2]}, the claim says the reverse."), " ".join(c), " ".join(p)))
+    return findings
+
+
+FEATURES = ("similarity", "cover", "clause_cover", "quote", "number_match", "number_mismatch", "number_unmatched",
+            "negation", "direction", "antonym", "entity_clash", "entity_missing", "entity_examples", "quantifier",
+            "certainty", "comparison", "claim_len")
+
+
+def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "") -> CheckOutcome:
+    """All checks plus the feature vector for the combiner; `context` is the document's title and author."""
+    claim_words = content_words(claim)
+    clause = best_part(claim_words, passage, _CLAUSE_SPLIT)
+    sentence = best_part(claim_words, passage, _SENTENCE_SPLIT)
+    findings = check_numbers(claim, claim_words, sentence)
+    findings += check_negation(claim, claim_words, clause)
+    findings += check_direction_and_antonyms(claim, clause)
+    findings += check_entities(claim, claim_words, sentence, f"{passage} {context}")
+    findings += check_scope(claim, sentence, passage)
+    kinds = lambda kind, effect: float(sum(f.kind == kind and f.effect == effect for f in findings))  # noqa: E731
+    claim_numbers = len(extract(claim))
+    number_found = kinds("number", "supports") + kinds("number", "contradicts")
+    features = {
+        "similarity": similarity,
+        "cover": overlap(claim_words, passage),
+        "clause_cover": overlap(claim_words, sentence),
+        "quote": quote / 100.0,
+        "number_match": kinds("number", "supports"),
+        "number_mismatch": kinds("number", "contradicts"),
+        "number_unmatched": float(claim_numbers - number_found),
+        "negation": kinds("negation", "contradicts"),
+        "direction": kinds("direction", "contradicts"),
+        "antonym": kinds("antonym", "contradicts"),
+        "entity_clash": kinds("entity", "contradicts"),
+        "entity_missing": float(any(f.kind == "entity" and f.effect == "neutral" and not f.evidence_value for f in findings)),
+        "entity_examples": float(any(f.kind == "entity" and f.effect == "neutral" and f.evidence_value for f in findings)),
+        "quantifier": kinds("quantifier", "contradicts"),
+        "certainty": kinds("certainty", "contradicts"),
+        "comparison": kinds("comparison", "contradicts"),
+        "claim_len": min(len(claim_words), 20) / 20.0,
+    }
+    return CheckOutcome(findings, features)

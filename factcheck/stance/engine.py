@@ -1,0 +1,63 @@
+"""Decide the stance of one passage towards one claim.
+
+The explainable checks find what agrees or disagrees; the learned combiner
+(when its artefact is present) weighs those findings with the retrieval
+scores into calibrated probabilities. Without it, transparent thresholds decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..index.search import QUOTE_THRESHOLD as QUOTE_SCORE
+from .checks import Finding, run_checks
+from .combiner import load_combiner
+
+# e5 similarities are compressed (unrelated Norwegian sentences score ~0.80)
+RELATED_SIMILARITY = 0.84
+RELATED_OVERLAP = 0.25
+SUPPORT_SIMILARITY = 0.88
+SUPPORT_OVERLAP = 0.5
+
+
+@dataclass
+class StanceResult:
+    stance: str  # supports | contradicts | neutral
+    strength: float  # probability (combiner) or rule confidence of that stance
+    overlap: float  # share of the claim's content words the passage covers
+    findings: list[Finding] = field(default_factory=list)
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+
+def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "") -> StanceResult:
+    """`context`: the document's title and author, which count as naming what the passage is about."""
+    outcome = run_checks(claim, passage, similarity, quote, context)
+    cover = outcome.features["cover"]
+    findings = outcome.findings
+    if quote >= QUOTE_SCORE:
+        findings = [Finding("quote", "supports", {"nb": "Påstanden siterer korpuset nesten ordrett.",
+                                                  "en": "The claim quotes the corpus almost verbatim."})] + findings
+    combiner = load_combiner()
+    if combiner is not None:
+        probs = combiner.probabilities(outcome.features)
+        stance = max(probs, key=probs.get)
+        return StanceResult(stance, probs[stance], cover, findings, probs)
+    return _rules(outcome.features, findings, cover, quote)
+
+
+def _rules(features: dict[str, float], findings: list[Finding], cover: float, quote: float) -> StanceResult:
+    """Transparent fallback when no trained combiner is shipped."""
+    if quote >= QUOTE_SCORE:
+        return StanceResult("supports", 0.95, cover, findings)
+    if features["similarity"] < RELATED_SIMILARITY or cover < RELATED_OVERLAP:
+        return StanceResult("neutral", 0.0, cover, findings)
+    against = [f for f in findings if f.effect == "contradicts"]
+    if against:
+        return StanceResult("contradicts", min(1.0, 0.55 + 0.3 * cover + 0.1 * (len(against) - 1)), cover, findings)
+    if any(f.kind == "entity" for f in findings):
+        return StanceResult("neutral", 0.0, cover, findings)
+    numbers_ok = features["number_match"] > 0
+    if features["similarity"] >= SUPPORT_SIMILARITY and (cover >= SUPPORT_OVERLAP or numbers_ok):
+        strength = 0.5 + 2.5 * (features["similarity"] - SUPPORT_SIMILARITY) + 0.3 * cover + 0.1 * numbers_ok
+        return StanceResult("supports", min(1.0, strength), cover, findings)
+    return StanceResult("neutral", 0.0, cover, findings)

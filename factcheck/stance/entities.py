@@ -1,0 +1,114 @@
+"""Names in a sentence — places, organisations, other proper names — for the "same role,
+different name" check (Oslo og Bergen vs Oslo og Trondheim; Tyskland vs Danmark).
+
+Rule-based on purpose: a small gazetteer of countries and Norwegian cities (with
+nationality adjectives mapped to their country), acronyms as organisations, and
+capitalised words inside a sentence as other names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COUNTRIES = """Norge Noreg Sverige Danmark Finland Island Tyskland Sveits Nederland Holland England Storbritannia
+Skottland Wales Irland Frankrike Spania Portugal Italia Belgia Luxembourg Østerrike Polen Tsjekkia Ungarn Hellas
+Estland Latvia Litauen Russland Ukraina Tyrkia Canada USA Mexico Brasil Argentina Kina Japan India Australia
+Iran Irak Israel Egypt Sør-Afrika Europa Skandinavia Norden""".split()
+CITIES = """Oslo Bergen Trondheim Stavanger Kristiansand Tromsø Drammen Fredrikstad Sandnes Bodø Ålesund Sarpsborg
+Skien Haugesund Tønsberg Moss Porsgrunn Arendal Hamar Larvik Halden Lillehammer Molde Harstad Gjøvik Kongsberg
+Alta Narvik Lillestrøm Asker Bærum Stockholm Göteborg København Helsingfors Reykjavik Berlin Hamburg Zürich
+Zurich Genève Bern Amsterdam Rotterdam London Paris Madrid Roma Wien Vancouver Toronto Ullevål Aker Gaustad""".split()
+NATIONALITY = {
+    "norsk": "Norge", "svensk": "Sverige", "dansk": "Danmark", "finsk": "Finland", "tysk": "Tyskland",
+    "sveitsisk": "Sveits", "nederlandsk": "Nederland", "hollandsk": "Nederland", "engelsk": "England",
+    "britisk": "Storbritannia", "fransk": "Frankrike", "spansk": "Spania", "italiensk": "Italia",
+    "kanadisk": "Canada", "amerikansk": "USA", "islandsk": "Island", "polsk": "Polen",
+}
+PARTIES = {  # Norwegian parties, by every name they go by
+    "arbeiderpartiet": "Ap", "ap": "Ap", "høyre": "Høyre", "fremskrittspartiet": "FrP", "frp": "FrP",
+    "senterpartiet": "Sp", "sp": "Sp", "sv": "SV", "sosialistisk venstreparti": "SV", "venstre": "Venstre",
+    "krf": "KrF", "kristelig folkeparti": "KrF", "mdg": "MDG", "miljøpartiet": "MDG", "rødt": "Rødt",
+    "pasientfokus": "Pasientfokus",
+}
+PLACES = {w.lower(): w for w in COUNTRIES + CITIES}
+NON_EXHAUSTIVE = re.compile(r"\b(blant annet|bl\.a\.?|f\.eks\.?|for eksempel|blant andre|inkludert|deriblant|mellom anna|m\.a\.)\b",
+                            re.IGNORECASE)
+_TOKEN = re.compile(r"[\wæøåÆØÅ][\wæøåÆØÅ\-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:»«\"]\s+|\n)$")
+# capitalised words that are not names (sentence-initial words are skipped anyway)
+_NOT_NAMES = {"Statsbudsjettet", "Regjeringen", "Stortinget", "Korpuset", "Motargument", "Lærdom"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str  # canonical form: "Danmark" for "danske"
+    kind: str  # place | org | name
+
+
+def extract(text: str) -> list[Entity]:
+    """The named things a sentence mentions, in order, without duplicates."""
+    found: dict[str, Entity] = {}
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        lower = word.lower()
+        base = re.sub(r"(e|ere|este)$", "", lower)
+        head = word.split("-")[0]
+        if lower in PLACES:
+            entity = Entity(PLACES[lower], "place")
+        elif lower in PARTIES and (word[0].isupper()):
+            entity = Entity(PARTIES[lower], "org")
+        elif lower in NATIONALITY or base in NATIONALITY:
+            entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place")
+        elif head.isupper() and 2 <= len(head) <= 8 and head.isalpha():
+            entity = Entity(head, "org")  # acronyms count even first in a sentence ("SERAF-rapporten")
+        elif word[0].isupper() and word not in _NOT_NAMES and not _SENTENCE_START.search(text[: m.start()]):
+            entity = Entity(head, "name")
+        else:
+            continue
+        found.setdefault(entity.name.lower(), entity)
+    return list(found.values())
+
+
+def is_non_exhaustive(text: str) -> bool:
+    """Does the text list examples ("blant annet i ...") rather than all cases?"""
+    return bool(NON_EXHAUSTIVE.search(text))
+
+
+def _same(a: Entity, b: Entity) -> bool:
+    x, y = a.name.lower(), b.name.lower()
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+
+
+LOCATIVE = {"i", "fra", "på", "ved", "til", "utenfor", "nær", "innen"}
+_LIST_WORDS = {"og", "eller", "samt"}
+
+
+def roles(text: str) -> dict[str, str]:
+    """For each entity, the word that introduces it (skipping list words): "i Oslo og Bergen" -> i, i."""
+    tokens = [m.group() for m in _TOKEN.finditer(text)]
+    names = {e.name.lower() for e in extract(text)}
+    found: dict[str, str] = {}
+    for i, tok in enumerate(tokens):
+        key = tok.split("-")[0].lower()
+        canon = PLACES.get(key, {**{k: v for k, v in NATIONALITY.items()}, **PARTIES}.get(key, tok.split("-")[0])).lower()
+        if canon not in names:
+            continue
+        j = i - 1
+        while j >= 0 and (tokens[j].lower() in _LIST_WORDS or tokens[j].split("-")[0].lower() in names
+                          or PLACES.get(tokens[j].lower(), "").lower() in names):
+            j -= 1
+        role = tokens[j].lower() if j >= 0 else ""
+        found.setdefault(canon, "loc" if role in LOCATIVE else role)
+    return found
+
+
+def compare(claim: str, passage: str) -> tuple[list[Entity], list[Entity]]:
+    """(claim entities the passage lacks, passage entities of the same kind *and role* that the claim lacks)."""
+    ce, pe = extract(claim), extract(passage)
+    missing = [c for c in ce if not any(_same(c, p) for p in pe)]
+    claim_roles, passage_roles = roles(claim), roles(passage)
+    wanted = {(c.kind, claim_roles.get(c.name.lower(), "")) for c in missing}
+    extra = [p for p in pe if (p.kind, passage_roles.get(p.name.lower(), "")) in wanted
+             and not any(_same(p, c) for c in ce)]
+    return missing, extra
