@@ -167,9 +167,11 @@ def check_scope(claim: str, sentence: str, passage: str) -> list[Finding]:
     return findings
 
 
-FEATURES = ("similarity", "cover", "clause_cover", "quote", "number_match", "number_mismatch", "number_unmatched",
+# "quote" is reported but not a feature: generated claims are near-verbatim by construction,
+# so the combiner would learn "verbatim means supported"; quotes are handled by the engine.
+FEATURES = ("similarity", "cover", "clause_cover", "number_match", "number_mismatch", "number_unmatched",
             "negation", "direction", "antonym", "entity_clash", "entity_missing", "entity_examples", "quantifier",
-            "certainty", "comparison", "claim_len")
+            "certainty", "comparison", "claim_len", "against", "against_x_cover", "missing_x_cover")
 
 
 def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "") -> CheckOutcome:
@@ -204,4 +206,8 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
         "comparison": kinds("comparison", "contradicts"),
         "claim_len": min(len(claim_words), 20) / 20.0,
     }
+    # interactions: a finding only matters when the passage is about the claim
+    features["against"] = float(min(2, sum(f.effect == "contradicts" for f in findings)))
+    features["against_x_cover"] = features["against"] * features["clause_cover"]
+    features["missing_x_cover"] = features["entity_missing"] * features["clause_cover"]
     return CheckOutcome(findings, features)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..config import artefact_path
+from ..errors import FactcheckError
 
 CLASSES = ("supports", "contradicts", "neutral")
-DEFAULT_PATH = "stance/combiner.json"
+ENV_VAR = "FACTCHECK_STANCE_COMBINER"
 
 
 @dataclass
@@ -50,8 +52,17 @@ class Combiner:
 
 @lru_cache(maxsize=4)
 def load_combiner(path: str | None = None) -> Combiner | None:
-    """The trained combiner, or None when no artefact is shipped (the rules decide alone then)."""
-    file = Path(path) if path else artefact_path(DEFAULT_PATH)
-    if not file or not file.exists():
+    """A trained combiner named by `path` or $FACTCHECK_STANCE_COMBINER, else None (the rules decide).
+
+    Opt-in: trained on generated claims, it scored below the rules on the dev claims
+    (see models/stance/README.md), so it is not the default.
+    """
+    name = path or os.environ.get(ENV_VAR)
+    if not name:
         return None
+    file = Path(name)
+    if not file.exists():
+        file = artefact_path(f"stance/{name}") or file
+    if not file.exists():
+        raise FactcheckError(f"stance combiner not found: {name}")
     return Combiner.from_json(json.loads(file.read_text(encoding="utf-8")))

@@ -29,26 +29,46 @@ class StanceResult:
     probabilities: dict[str, float] = field(default_factory=dict)
 
 
+RULE_FEATURES = ("rule_supports", "rule_contradicts")
+
+
+def combiner_inputs(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = ""):
+    """(check outcome, rule decision, features for the combiner): one place, for training and use alike.
+
+    The rules' own decision is an input: the combiner learns when to trust it and how sure to be.
+    """
+    outcome = run_checks(claim, passage, similarity, quote, context)
+    ruled = _rules(outcome.features, outcome.findings, outcome.features["cover"])
+    features = dict(outcome.features)
+    features["rule_supports"] = float(ruled.stance == "supports")
+    features["rule_contradicts"] = float(ruled.stance == "contradicts")
+    return outcome, ruled, features
+
+
 def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "") -> StanceResult:
     """`context`: the document's title and author, which count as naming what the passage is about."""
-    outcome = run_checks(claim, passage, similarity, quote, context)
+    outcome, ruled, features = combiner_inputs(claim, passage, similarity, quote, context)
     cover = outcome.features["cover"]
     findings = outcome.findings
     if quote >= QUOTE_SCORE:
         findings = [Finding("quote", "supports", {"nb": "Påstanden siterer korpuset nesten ordrett.",
                                                   "en": "The claim quotes the corpus almost verbatim."})] + findings
+    against = any(f.effect == "contradicts" for f in findings)
+    if quote >= QUOTE_SCORE and not against:
+        return StanceResult("supports", 0.95, cover, findings, {"supports": 0.95})
     combiner = load_combiner()
     if combiner is not None:
-        probs = combiner.probabilities(outcome.features)
-        stance = max(probs, key=probs.get)
+        probs = combiner.probabilities(features)
+        allowed = dict(probs)
+        if not against:
+            allowed.pop("contradicts")  # a contradiction must be shown, not only scored
+        stance = max(allowed, key=allowed.get)
         return StanceResult(stance, probs[stance], cover, findings, probs)
-    return _rules(outcome.features, findings, cover, quote)
+    return StanceResult(ruled.stance, ruled.strength, cover, findings)
 
 
-def _rules(features: dict[str, float], findings: list[Finding], cover: float, quote: float) -> StanceResult:
+def _rules(features: dict[str, float], findings: list[Finding], cover: float) -> StanceResult:
     """Transparent fallback when no trained combiner is shipped."""
-    if quote >= QUOTE_SCORE:
-        return StanceResult("supports", 0.95, cover, findings)
     if features["similarity"] < RELATED_SIMILARITY or cover < RELATED_OVERLAP:
         return StanceResult("neutral", 0.0, cover, findings)
     against = [f for f in findings if f.effect == "contradicts"]

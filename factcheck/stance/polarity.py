@@ -142,4 +142,5 @@ def comparison(text: str) -> tuple[str, str, str] | None:
     return before[-1], ws[i], after[0]
 
 
-STOP_SMALL = {"fikk", "får", "gir", "ga", "hos", "dem", "som", "blant", "utfall", "også", "enn", "før"}
+STOP_SMALL = {"fikk", "får", "gir", "ga", "hos", "dem", "som", "blant", "utfall", "også", "enn", "før", "muligens",
+              "trolig", "kanskje", "antakelig", "noe", "langt", "mye", "mykje", "litt", "enda"}

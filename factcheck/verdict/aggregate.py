@@ -64,6 +64,8 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
             reasons = {"nb": "Fant ingenting i korpuset om dette.", "en": "Nothing in the corpus is about this."}
         confidence = max(0.3, min(0.9, 1.0 - best + (0.0 if related else 0.2)))
 
-    ordered = sorted(scored, key=lambda x: (x[1].stance != "neutral", x[1].strength, x[0].fused), reverse=True)
+    # deciding passages first (strongest first), the rest in retrieval order
+    ordered = sorted(scored, key=lambda x: (x[1].stance != "neutral",
+                                            x[1].strength if x[1].stance != "neutral" else 0.0, x[0].fused), reverse=True)
     evidence = [_evidence(h, s) for h, s in ordered]
     return ClaimResult(text, start, end, verdict, round(float(confidence), 3), reasons, evidence)
