@@ -210,6 +210,13 @@ def corpus_list(corpus_dir: Optional[Path] = typer.Argument(None, help="Corpus d
         typer.echo(f"(unsupported format, not read) {path}", err=True)
 
 
+# --- commands that live in their feature's package (keep their module-level imports light) ---
+# [batch command: registered here by factcheck/transcripts]
+# [review commands: registered here by factcheck/review]
+# [eval-retrieval command: registered here by factcheck/evaluation]
+# [serve command: registered here by factcheck/service]
+
+
 def _write_atomically(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
