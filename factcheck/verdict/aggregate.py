@@ -35,12 +35,15 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
     contra = max((x for x in scored if x[1].stance == "contradicts"), key=lambda x: x[1].strength, default=None)
     support = max((x for x in scored if x[1].stance == "supports"), key=lambda x: x[1].strength, default=None)
 
+    decisive = None
     if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= support[1].strength):
+        decisive = contra
         verdict, (hit, stance) = "contradicted", contra
         finding = next(f for f in stance.findings if f.effect == "contradicts")
         reasons = dict(finding.message)
         confidence = stance.strength
     elif support:
+        decisive = support
         verdict, (hit, stance) = "supported", support
         quoted = f"«{_short(hit.passage.text)}»"
         reasons = {"nb": f"Korpuset sier: {quoted}", "en": f"The corpus says: {quoted}"}
@@ -64,8 +67,8 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
             reasons = {"nb": "Fant ingenting i korpuset om dette.", "en": "Nothing in the corpus is about this."}
         confidence = max(0.3, min(0.9, 1.0 - best + (0.0 if related else 0.2)))
 
-    # deciding passages first (strongest first), the rest in retrieval order
-    ordered = sorted(scored, key=lambda x: (x[1].stance != "neutral",
+    # the passage the reason quotes first, then other deciding passages, then retrieval order
+    ordered = sorted(scored, key=lambda x: (x is decisive, x[1].stance != "neutral",
                                             x[1].strength if x[1].stance != "neutral" else 0.0, x[0].fused), reverse=True)
     evidence = [_evidence(h, s) for h, s in ordered]
     return ClaimResult(text, start, end, verdict, round(float(confidence), 3), reasons, evidence)
