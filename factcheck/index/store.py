@@ -109,6 +109,9 @@ def build_index(
     listing = list_corpus(Path(corpus_dir))
     previous = _previous_vectors(index_dir, encoder.model_id, force)
 
+    from ..text.nlp import load_nlp
+
+    nlp = nlp or load_nlp()
     passages: list[Passage] = []
     for doc in listing.documents:
         passages.extend(document_passages(doc, nlp=nlp))
@@ -129,6 +132,7 @@ def build_index(
         "dim": int(encoder.dim),
         "corpus_dir": str(Path(corpus_dir).resolve()),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "spacy_pipeline": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}",
         "documents": [
             {"id": d.id, "title": d.title, "file": d.path.name, "sha256": d.sha256, "source": d.source}
             for d in listing.documents

@@ -52,7 +52,11 @@ def _sentence_rules(doc):
       continues the previous one.
     - A lone closing quote or bracket after the period belongs to the sentence before;
       an opening one belongs to the sentence after.
+    A parsed doc is left alone: its boundaries come from the parser, and spaCy
+    refuses boundary edits on parsed docs.
     """
+    if doc.has_annotation("DEP"):
+        return doc
     for i in range(1, len(doc)):
         prev, tok = doc[i - 1], doc[i]
         if _ORDINAL_OR_YEAR.match(prev.text) and tok.text[:1].isupper() and prev.whitespace_:

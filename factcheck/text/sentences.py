@@ -19,34 +19,43 @@ class Sentence:
     end: int
 
 
+_ENUMERATION = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[●▪•–-])\s+")
+
+
 def split_sentences(text: str, nlp=None) -> list[Sentence]:
     """Split text into sentences; offsets index into `text`. Over-long runs are chunked."""
     if not text.strip():
         return []
-    nlp = nlp or load_nlp()
-    out: list[Sentence] = []
-    for span in nlp(text).sents:
-        stripped = span.text.strip()
-        if not stripped:
-            continue
-        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
-        out.extend(_chunk(Sentence(stripped, start, start + len(stripped))))
-    return out
+    return _sentences(text, (nlp or load_nlp())(text))
 
 
 def split_many(texts: list[str], nlp=None, batch_size: int = 64) -> list[list[Sentence]]:
     """Like split_sentences over many texts, with spaCy's batching."""
     nlp = nlp or load_nlp()
-    result: list[list[Sentence]] = []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        sents: list[Sentence] = []
-        for span in doc.sents:
-            stripped = span.text.strip()
-            if stripped:
-                start = span.start_char + (len(span.text) - len(span.text.lstrip()))
-                sents.extend(_chunk(Sentence(stripped, start, start + len(stripped))))
-        result.append(sents)
-    return result
+    return [_sentences(text, doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size))]
+
+
+def _sentences(text: str, doc) -> list[Sentence]:
+    """Sentence spans of a doc, tidied: a colon does not end a sentence ("Motargument: HAB ...")
+    and a leading list marker ("3. ", "● ") is not part of it."""
+    spans: list[list[int]] = []
+    for span in doc.sents:
+        stripped = span.text.strip()
+        if not stripped:
+            continue
+        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        end = start + len(stripped)
+        if spans and text[spans[-1][0] : spans[-1][1]].endswith(":"):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    out: list[Sentence] = []
+    for start, end in spans:
+        marker = _ENUMERATION.match(text[start:end])
+        if marker and end - start > marker.end():
+            start += marker.end()
+        out.extend(_chunk(Sentence(text[start:end], start, end)))
+    return out
 
 
 def _chunk(sentence: Sentence) -> list[Sentence]:
