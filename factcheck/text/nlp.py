@@ -13,11 +13,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..config import REPO_DIR
+from ..config import REPO_DIR, artefact_path
 
 log = logging.getLogger(__name__)
 
-TRAINED_PIPELINE_DIR = REPO_DIR / "models" / "spacy" / "nb_factcheck"
+# models/spacy/nb_factcheck in a checkout; factcheck/_models/spacy/nb_factcheck in a wheel
+TRAINED_PIPELINE_DIR = artefact_path("spacy/nb_factcheck") or REPO_DIR / "models" / "spacy" / "nb_factcheck"
 
 # Abbreviations ending in a period that spaCy's nb exceptions lack.
 EXTRA_ABBREVIATIONS = [
