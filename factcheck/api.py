@@ -84,6 +84,7 @@ class FactChecker:
         hits_per_claim = self.searcher.search([s.text for s, _ in claims], vectors, k=self.top_k)
         results: list[ClaimResult] = []
         for (sent, _), hits in zip(claims, hits_per_claim):
-            stances = [stance(sent.text, h.passage.text, h.dense, h.quote, h.passage.context) for h in hits]
+            stances = [stance(sent.text, h.passage.text, h.dense, h.quote, h.passage.context,
+                               sent.entities, [tuple(e) for e in h.passage.entities]) for h in hits]
             results.append(decide(sent.text, sent.start, sent.end, hits, stances))
         return CheckResult(results, [Skipped(s.text, s.start, s.end, w.reason) for s, w in skipped])

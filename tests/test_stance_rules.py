@@ -39,3 +39,15 @@ def test_antonyms():
 def test_unrelated_passage_is_neutral():
     result = assess("Danmark har tilbudt HAB i ti år.", "Oslo SV mener derfor følgende om budsjettet.", 0.80)
     assert result.stance == "neutral"
+
+
+def test_names_found_by_the_trained_ner_count():
+    from factcheck.text.nlp import TRAINED_PIPELINE_DIR, load_nlp
+    from factcheck.text.sentences import split_sentences
+
+    claim = split_sentences("Bent Høie sa at HAB ble etablert i Norge i 2022.", load_nlp(str(TRAINED_PIPELINE_DIR)))[0]
+    assert ("Bent Høie", "PER") in claim.entities
+    passage = "HAB ble etablert i Norge i 2022 som et prøveprosjekt i Oslo og Bergen."
+    with_ner = assess(claim.text, passage, 0.93, claim_ner=claim.entities)
+    assert any(f.kind == "entity" and "Bent Høie" in f.message["nb"] for f in with_ner.findings)
+    assert with_ner.stance != "supports"  # the corpus never says Høie said it

@@ -9,7 +9,7 @@ shown exactly where it stands.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from ..text.sentences import split_many
 from .documents import Document
@@ -31,6 +31,7 @@ class Passage:
     end: int
     kind: str = "sentence"  # or "window"
     author: str = ""  # of the document: "Oslo SV vil ..." is about the author's own text
+    entities: list = field(default_factory=list)  # [text, NorNE label] pairs from the pipeline's NER
 
     @property
     def context(self) -> str:
@@ -57,15 +58,18 @@ def document_passages(doc: Document, nlp=None) -> list[Passage]:
             start, end = para.original_span(sent.start, sent.end)
             spans.append((sent, start, end))
             if len(sent.text.split()) >= MIN_WORDS:
-                passages.append(_make(doc, para.number, sent.text, start, end, len(passages), "sentence"))
+                passages.append(_make(doc, para.number, sent.text, start, end, len(passages), "sentence",
+                                      sent.entities))
         for i in range(len(spans) - WINDOW + 1):
             group = spans[i : i + WINDOW]
             text = para.text[group[0][0].start : group[-1][0].end]
-            passages.append(_make(doc, para.number, text, group[0][1], group[-1][2], len(passages), "window"))
+            names = tuple(dict.fromkeys(e for s, _, _ in group for e in s.entities))
+            passages.append(_make(doc, para.number, text, group[0][1], group[-1][2], len(passages), "window", names))
     return passages
 
 
-def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int, kind: str) -> Passage:
+def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int, kind: str,
+          names: tuple = ()) -> Passage:
     return Passage(
         id=f"{doc.id}#{n}",
         doc_id=doc.id,
@@ -77,4 +81,5 @@ def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int
         end=end,
         kind=kind,
         author=str(doc.meta.get("author") or ""),
+        entities=[list(e) for e in names],
     )

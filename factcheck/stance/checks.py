@@ -113,16 +113,18 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
     return findings
 
 
-def check_entities(claim: str, claim_words: list[str], sentence: str, context: str = "") -> list[Finding]:
+def check_entities(claim: str, claim_words: list[str], sentence: str, context: str = "",
+                   claim_ner=(), passage_ner=()) -> list[Finding]:
     """Names in the claim that the passage replaces with others of the same kind and role.
 
     `context` (the rest of the passage, the document's title and author) counts as
     mentioning a name: "Oslo SV vil ..." is supported by a passage of Oslo SV's own text.
     """
-    missing, extra = entities.compare(claim, sentence)
+    missing, extra = entities.compare(claim, sentence, claim_ner, passage_ner)
     if context:
-        known = {e.name.lower() for e in entities.extract(context)}
-        missing = [e for e in missing if e.name.lower() not in known]
+        known = {e.name.lower() for e in entities.extract(context, passage_ner)}
+        lowered = context.lower()
+        missing = [e for e in missing if e.name.lower() not in known and e.name.lower() not in lowered]
     if not missing:
         return []
     lacking = {e.name.lower() for e in missing}
@@ -174,15 +176,17 @@ FEATURES = ("similarity", "cover", "clause_cover", "number_match", "number_misma
             "certainty", "comparison", "claim_len", "against", "against_x_cover", "missing_x_cover")
 
 
-def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "") -> CheckOutcome:
-    """All checks plus the feature vector for the combiner; `context` is the document's title and author."""
+def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
+               claim_ner=(), passage_ner=()) -> CheckOutcome:
+    """All checks plus the feature vector for the combiner; `context` is the document's title and author,
+    `claim_ner`/`passage_ner` the (text, label) names the spaCy pipeline found."""
     claim_words = content_words(claim)
     clause = best_part(claim_words, passage, _CLAUSE_SPLIT)
     sentence = best_part(claim_words, passage, _SENTENCE_SPLIT)
     findings = check_numbers(claim, claim_words, sentence)
     findings += check_negation(claim, claim_words, clause)
     findings += check_direction_and_antonyms(claim, clause)
-    findings += check_entities(claim, claim_words, sentence, f"{passage} {context}")
+    findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner)
     findings += check_scope(claim, sentence, passage)
     kinds = lambda kind, effect: float(sum(f.kind == kind and f.effect == effect for f in findings))  # noqa: E731
     claim_numbers = len(extract(claim))

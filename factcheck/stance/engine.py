@@ -32,12 +32,13 @@ class StanceResult:
 RULE_FEATURES = ("rule_supports", "rule_contradicts")
 
 
-def combiner_inputs(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = ""):
+def combiner_inputs(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
+                    claim_ner=(), passage_ner=()):
     """(check outcome, rule decision, features for the combiner): one place, for training and use alike.
 
     The rules' own decision is an input: the combiner learns when to trust it and how sure to be.
     """
-    outcome = run_checks(claim, passage, similarity, quote, context)
+    outcome = run_checks(claim, passage, similarity, quote, context, claim_ner, passage_ner)
     ruled = _rules(outcome.features, outcome.findings, outcome.features["cover"])
     features = dict(outcome.features)
     features["rule_supports"] = float(ruled.stance == "supports")
@@ -45,9 +46,11 @@ def combiner_inputs(claim: str, passage: str, similarity: float, quote: float = 
     return outcome, ruled, features
 
 
-def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "") -> StanceResult:
-    """`context`: the document's title and author, which count as naming what the passage is about."""
-    outcome, ruled, features = combiner_inputs(claim, passage, similarity, quote, context)
+def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
+           claim_ner=(), passage_ner=()) -> StanceResult:
+    """`context`: the document's title and author, which count as naming what the passage is about;
+    `claim_ner`/`passage_ner`: names found by the spaCy pipeline's NER."""
+    outcome, ruled, features = combiner_inputs(claim, passage, similarity, quote, context, claim_ner, passage_ner)
     cover = outcome.features["cover"]
     findings = outcome.findings
     if quote >= QUOTE_SCORE:

@@ -46,9 +46,21 @@ class Entity:
     kind: str  # place | org | name
 
 
-def extract(text: str) -> list[Entity]:
-    """The named things a sentence mentions, in order, without duplicates."""
+NER_KINDS = {"GPE_LOC": "place", "LOC": "place", "ORG": "org", "GPE_ORG": "org", "PER": "name"}
+
+
+def extract(text: str, ner=()) -> list[Entity]:
+    """The named things a sentence mentions, in order, without duplicates.
+
+    `ner`: (text, NorNE label) pairs from the trained pipeline, which also finds names
+    the rules miss (a person's name first in a sentence); only those inside `text` count.
+    """
     found: dict[str, Entity] = {}
+    for name, label in ner:
+        kind = NER_KINDS.get(label)
+        if kind and name in text and not name.lower() in NATIONALITY:
+            canon = PLACES.get(name.lower()) or PARTIES.get(name.lower()) or name
+            found.setdefault(canon.lower(), Entity(canon, kind))
     for m in _TOKEN.finditer(text):
         word = m.group()
         lower = word.lower()
@@ -103,9 +115,9 @@ def roles(text: str) -> dict[str, str]:
     return found
 
 
-def compare(claim: str, passage: str) -> tuple[list[Entity], list[Entity]]:
+def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[list[Entity], list[Entity]]:
     """(claim entities the passage lacks, passage entities of the same kind *and role* that the claim lacks)."""
-    ce, pe = extract(claim), extract(passage)
+    ce, pe = extract(claim, claim_ner), extract(passage, passage_ner)
     missing = [c for c in ce if not any(_same(c, p) for p in pe)]
     claim_roles, passage_roles = roles(claim), roles(passage)
     wanted = {(c.kind, claim_roles.get(c.name.lower(), "")) for c in missing}

@@ -17,6 +17,8 @@ class Sentence:
     text: str
     start: int
     end: int
+    # (text, NorNE label) of the names the pipeline's NER found; empty without NER
+    entities: tuple[tuple[str, str], ...] = ()
 
 
 _ENUMERATION = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[●▪•–-])\s+")
@@ -49,12 +51,15 @@ def _sentences(text: str, doc) -> list[Sentence]:
             spans[-1][1] = end
         else:
             spans.append([start, end])
+    ents = [(e.start_char, e.end_char, e.text, e.label_) for e in getattr(doc, "ents", ())]
     out: list[Sentence] = []
     for start, end in spans:
         marker = _ENUMERATION.match(text[start:end])
         if marker and end - start > marker.end():
             start += marker.end()
-        out.extend(_chunk(Sentence(text[start:end], start, end)))
+        for piece in _chunk(Sentence(text[start:end], start, end)):
+            inside = tuple((t, label) for s, e, t, label in ents if s >= piece.start and e <= piece.end)
+            out.append(Sentence(piece.text, piece.start, piece.end, inside))
     return out
 
 
