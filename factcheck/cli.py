@@ -69,6 +69,7 @@ def check(
     lang: str = typer.Option("nb", "--lang", "-l", help="Language of labels and reasons: nb (bokmål) or en."),
     top_k: int = typer.Option(3, "--top-k", "-k", min=1, max=20, help="Passages cited per claim."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    review_db: Optional[Path] = typer.Option(None, "--review-db", help="Also record the results for review in this SQLite file (see `factcheck review`)."),
 ) -> None:
     """Check an article: one verdict per factual sentence, with citations.
 
@@ -87,6 +88,10 @@ def check(
         from .api import FactChecker
 
         result = FactChecker.load(index, model, top_k=top_k).check(text)
+        if review_db:
+            from .review.store import record_check
+
+            typer.echo(record_check(review_db, result, source, text, index=index, model=model, top_k=top_k), err=True)
     except FactcheckError as exc:
         _fail(str(exc))
     color = output is None and fmt == "table" and sys.stdout.isatty()
@@ -212,7 +217,9 @@ def corpus_list(corpus_dir: Optional[Path] = typer.Argument(None, help="Corpus d
 
 # --- commands that live in their feature's package (keep their module-level imports light) ---
 # [batch command: registered here by factcheck/transcripts]
-# [review commands: registered here by factcheck/review]
+from .review.cli import review_app  # noqa: E402
+
+app.add_typer(review_app, name="review")
 # [eval-retrieval command: registered here by factcheck/evaluation]
 # [serve command: registered here by factcheck/service]
 

@@ -48,10 +48,14 @@ def _collapse(text: str) -> str:
 
 
 def read_claims(path: Path) -> list[LabelledClaim]:
-    """Read a labelled-claims TSV (or CSV), with clear errors for missing columns or bad labels."""
+    """Read a labelled-claims TSV (or CSV, or a review database), with clear errors for missing columns or bad labels."""
     path = Path(path)
     if not path.exists():
         raise FactcheckError(f"file not found: {path}")
+    if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):  # a review database: decided claims are labels
+        from ..review.export import labelled_claims
+
+        return labelled_claims(path)
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter=delimiter)
