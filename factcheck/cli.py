@@ -216,7 +216,9 @@ def corpus_list(corpus_dir: Optional[Path] = typer.Argument(None, help="Corpus d
 
 
 # --- commands that live in their feature's package (keep their module-level imports light) ---
-# [batch command: registered here by factcheck/transcripts]
+from .transcripts.cli import batch_cmd  # noqa: E402
+
+app.command("batch")(batch_cmd)
 from .review.cli import review_app  # noqa: E402
 
 app.add_typer(review_app, name="review")
