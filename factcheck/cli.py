@@ -222,7 +222,9 @@ app.command("batch")(batch_cmd)
 from .review.cli import review_app  # noqa: E402
 
 app.add_typer(review_app, name="review")
-# [eval-retrieval command: registered here by factcheck/evaluation]
+from .evaluation.cli import eval_retrieval_cmd  # noqa: E402
+
+app.command("eval-retrieval")(eval_retrieval_cmd)
 # [serve command: registered here by factcheck/service]
 
 

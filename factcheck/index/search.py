@@ -2,7 +2,9 @@
 
 Dense retrieval finds paraphrases, BM25 finds rare names and exact figures,
 and rapidfuzz catches near-verbatim quotes of the corpus, which go to the top
-with a quote flag. Fusion is reciprocal-rank fusion (Cormack et al. 2009).
+with a quote flag. Each method proposes its best CANDIDATES passages; every
+candidate is then scored by both (dense: the exact cosine, also when an ANN
+backend proposed it) and the scores are fused (see fusion.py).
 """
 
 from __future__ import annotations
@@ -14,13 +16,18 @@ from functools import cached_property
 import numpy as np
 
 from ..corpus.passages import Passage
-from ..text.sentences import lexical_tokens
+from ..errors import FactcheckError
+from .ann import make_dense
+from .fusion import DEFAULT_FUSION, FUSIONS, RRF_K  # noqa: F401  (RRF_K re-exported for callers)
+from .lexical import LexicalIndex
 from .store import PassageIndex
 
-RRF_K = 60
-CANDIDATES = 50  # per method, before fusion
+CANDIDATES = 100  # per method, before fusion
 QUOTE_THRESHOLD = 90.0  # rapidfuzz partial_ratio (0-100) for a near-verbatim quote
 QUOTE_MIN_CHARS = 25
+QUOTE_MIN_COVERAGE = 0.5  # a quoted passage spans at least half of the quoted words
+QUOTE_MIN_WORDS = 6  # a shorter passage found inside a claim is a heading or a name, not a quote
+QUOTE_SCORE = 1.0  # fused score of a quote hit starts here: above any convex or RRF score
 _QUOTED = re.compile(r"[«“\"]([^»”\"]{%d,})[»”\"]" % QUOTE_MIN_CHARS)
 
 
@@ -29,65 +36,115 @@ class Hit:
     passage: Passage
     dense: float  # cosine similarity of claim and passage
     lexical: float  # BM25 score
-    fused: float  # reciprocal-rank-fusion score, used for ordering
+    fused: float  # fused score, used for ordering (QUOTE_SCORE and above for quotes)
     quote: float = 0.0  # rapidfuzz partial ratio, 0-100
     is_quote: bool = False
 
 
-def quote_score(claim: str, passage: str) -> float:
-    """How verbatim the claim (or a «quoted» part of it) repeats the passage, 0-100."""
-    from rapidfuzz import fuzz
-
+def _quote_pieces(claim: str) -> list[str]:
     pieces = [m.group(1) for m in _QUOTED.finditer(claim)]
     if len(claim) >= QUOTE_MIN_CHARS:
         pieces.append(claim)
+    return [p.lower() for p in pieces]
+
+
+def quote_score(claim: str, passage: str) -> float:
+    """How verbatim the claim (or a «quoted» part of it) repeats the passage, 0-100."""
+    return _quote_match(_quote_pieces(claim), passage)[0]
+
+
+def _quote_match(pieces: list[str], passage: str) -> tuple[float, float]:
+    """(quote score, how much of the quoted piece the passage covers, 0-1).
+
+    The score is rapidfuzz's partial ratio, scaled down when the passage is much shorter
+    than the quoted piece: a claim that merely contains a short passage ("Venus",
+    a heading of a few words) is not quoting it.
+    """
+    from rapidfuzz import fuzz
+
     target = passage.lower()
-    return max((float(fuzz.partial_ratio(p.lower(), target)) for p in pieces), default=0.0)
+    heading = len(target.split()) < QUOTE_MIN_WORDS
+    best = (0.0, 0.0)
+    for piece in pieces:
+        coverage = min(1.0, len(target) / max(1, len(piece)))
+        if heading and coverage < 1.0:
+            coverage = 0.0
+        ratio = float(fuzz.partial_ratio(piece, target)) * min(1.0, coverage / QUOTE_MIN_COVERAGE)
+        best = max(best, (ratio, coverage))
+    return best
 
 
 class Searcher:
-    """Hybrid search over one PassageIndex."""
+    """Hybrid search over one PassageIndex.
 
-    def __init__(self, index: PassageIndex):
+    fusion: "convex" (default) or "rrf" for hybrid search, or "dense" / "lexical"
+    alone (for evaluation). dense_backend: "auto" (exact below ann.ANN_MIN_PASSAGES
+    passages, HNSW from there), "exact" or "hnsw".
+    """
+
+    def __init__(self, index: PassageIndex, fusion: str = DEFAULT_FUSION, dense_backend: str = "auto",
+                 quotes: bool = True):
+        if fusion not in FUSIONS:
+            raise FactcheckError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
         self.index = index
+        self.fusion = fusion
+        self.dense_backend = dense_backend
+        self.quotes = quotes
 
     @cached_property
-    def _bm25(self):
-        import bm25s
+    def lexical(self) -> LexicalIndex:
+        return LexicalIndex([p.text for p in self.index.passages])
 
-        retriever = bm25s.BM25()
-        retriever.index([lexical_tokens(p.text) or ["_"] for p in self.index.passages], show_progress=False)
-        return retriever
+    @cached_property
+    def dense(self):
+        directory = getattr(self.index, "directory", None)
+        return make_dense(self.index.embeddings, self.dense_backend, directory)
 
     def lexical_scores(self, text: str) -> np.ndarray:
-        tokens = lexical_tokens(text)
-        if not tokens:
-            return np.zeros(len(self.index.passages), dtype="float32")
-        return np.asarray(self._bm25.get_scores(tokens), dtype="float32")
+        return self.lexical.scores(text)
 
-    def search(self, texts: list[str], query_vectors: np.ndarray, k: int = 5) -> list[list[Hit]]:
-        """Top-k hits per query text; `query_vectors` are the texts' normalised embeddings."""
-        if not self.index.passages:
+    def search(self, texts: list[str], query_vectors: np.ndarray, k: int = 5, fusion: str | None = None) -> list[list[Hit]]:
+        """Top-k hits per query text; `query_vectors` are the texts' normalised embeddings.
+
+        `fusion` overrides the searcher's own for this call (evaluation compares them).
+        """
+        fusion = fusion or self.fusion
+        if fusion not in FUSIONS:
+            raise FactcheckError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
+        if not self.index.passages or not texts:
             return [[] for _ in texts]
-        dense_all = query_vectors @ self.index.embeddings.T
-        return [self._one(text, dense_all[i], k) for i, text in enumerate(texts)]
+        n = min(CANDIDATES, len(self.index.passages))
+        dense_top = self.dense.candidates(query_vectors, n) if fusion != "lexical" else None
+        out = []
+        for i, text in enumerate(texts):
+            lexical, weight = self.lexical.scores_and_weight(text)
+            pools = [np.argpartition(-lexical, n - 1)[:n]] if fusion != "dense" else []
+            if dense_top is not None:
+                pools.append(dense_top[i][dense_top[i] >= 0])
+            out.append(self._rank(text, query_vectors[i], np.unique(np.concatenate(pools)), lexical, weight, k, fusion))
+        return out
 
-    def _one(self, text: str, dense: np.ndarray, k: int) -> list[Hit]:
-        lexical = self.lexical_scores(text)
-        n = min(CANDIDATES, len(dense))
-        dense_rank = np.argsort(-dense)[:n]
-        lexical_rank = np.argsort(-lexical)[:n]
-        fused: dict[int, float] = {}
-        for ranking in (dense_rank, lexical_rank):
-            for rank, idx in enumerate(ranking):
-                fused[int(idx)] = fused.get(int(idx), 0.0) + 1.0 / (RRF_K + rank + 1)
-        hits = []
-        for idx, score in fused.items():
-            passage = self.index.passages[idx]
-            hit = Hit(passage, float(dense[idx]), float(lexical[idx]), score)
-            hit.quote = quote_score(text, passage.text)
+    def _rank(self, text: str, vector: np.ndarray, rows: np.ndarray, lexical: np.ndarray, weight: float, k: int,
+              fusion: str) -> list[Hit]:
+        dense = self.index.embeddings[rows] @ vector
+        fused = FUSIONS[fusion](dense, lexical[rows] / weight if weight else lexical[rows])
+        order = np.argsort(-fused, kind="stable")
+        hits = [Hit(self.index.passages[rows[j]], float(dense[j]), float(lexical[rows[j]]), float(fused[j])) for j in order]
+        if not self.quotes:
+            return hits[:k]
+        pieces = _quote_pieces(text)
+        if not pieces:
+            return hits[:k]
+        coverage = {}
+        for hit in hits:
+            hit.quote, coverage[id(hit)] = _quote_match(pieces, hit.passage.text)
             hit.is_quote = hit.quote >= QUOTE_THRESHOLD
-            hits.append(hit)
-        # quotes first (the longer quoted passage wins ties), then by fused rank
-        hits.sort(key=lambda h: (h.is_quote, h.quote if h.is_quote else 0.0, h.fused), reverse=True)
-        return hits[:k]
+        quoted = [h for h in hits if h.is_quote]
+        if not quoted:
+            return hits[:k]
+        # the passage that best holds the quote first: the closest match, then the one covering
+        # most of the quoted words, then the shortest (the quoted sentence, not its window)
+        quoted.sort(key=lambda h: (-h.quote, -coverage[id(h)], len(h.passage.text)))
+        for rank, hit in enumerate(quoted):
+            hit.fused = QUOTE_SCORE + (len(quoted) - rank) / (len(quoted) + 1)
+        return (quoted + [h for h in hits if not h.is_quote])[:k]

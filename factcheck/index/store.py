@@ -82,16 +82,6 @@ class PassageIndex:
                 "use the same --model or rebuild the index with `factcheck index --force`"
             )
 
-    def dense_search(self, query_vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Exact cosine search (vectors are normalised): (indices, scores), each [queries, k]."""
-        k = min(k, len(self.passages))
-        scores = query_vectors @ self.embeddings.T
-        top = np.argpartition(-scores, kth=k - 1, axis=1)[:, :k]
-        rows = np.arange(scores.shape[0])[:, None]
-        order = np.argsort(-scores[rows, top], axis=1)
-        idx = top[rows, order]
-        return idx, scores[rows, idx]
-
 
 def build_index(
     corpus_dir: Path,
@@ -115,7 +105,9 @@ def build_index(
     passages: list[Passage] = []
     for doc in listing.documents:
         passages.extend(document_passages(doc, nlp=nlp))
-    say(f"{len(listing.documents)} documents, {len(passages)} passages")
+    passages, dropped = fit_model_length(passages, encoder)
+    say(f"{len(listing.documents)} documents, {len(passages)} passages"
+        + (f" ({dropped} windows longer than the model reads left out)" if dropped else ""))
 
     vectors = np.zeros((len(passages), encoder.dim), dtype="float32")
     todo = [i for i, p in enumerate(passages) if p.content_hash not in previous]
@@ -147,6 +139,24 @@ def build_index(
         unsupported=[str(p) for p in listing.unsupported],
         seconds=time.perf_counter() - started,
     )
+
+
+def fit_model_length(passages: list[Passage], encoder) -> tuple[list[Passage], int]:
+    """Leave out window passages the model would truncate (their sentences are passages themselves).
+
+    Sentences are already cut to fit (text/sentences.py, MAX_SENTENCE_CHARS); two of them
+    joined into a window can still pass the model's limit (512 tokens for e5), and a
+    truncated window would be cited for text the model never read.
+    """
+    model = getattr(encoder, "model", None)
+    tokenizer, limit = getattr(model, "tokenizer", None), getattr(model, "max_seq_length", None)
+    windows = [i for i, p in enumerate(passages) if p.kind == "window"]
+    if tokenizer is None or not limit or not windows:
+        return passages, 0
+    prompt = getattr(encoder, "prompts", {}).get("passage") or ""
+    counts = tokenizer([prompt + passages[i].text for i in windows], add_special_tokens=True)["input_ids"]
+    too_long = {i for i, ids in zip(windows, counts) if len(ids) > limit}
+    return [p for i, p in enumerate(passages) if i not in too_long], len(too_long)
 
 
 def _previous_vectors(index_dir: Path, model_id: str, force: bool) -> dict[str, np.ndarray]:

@@ -8,7 +8,11 @@ from functools import lru_cache
 
 from .nlp import load_nlp
 
-MAX_SENTENCE_WORDS = 120  # keeps every passage well inside the embedding model's 512 tokens
+MAX_SENTENCE_WORDS = 120
+# Characters bound the tokens better than words do: XLM-R-style tokenizers spend about one
+# token per 4 characters of prose, but one per 1.2-2 characters of figures and URLs. 600
+# characters stay inside a 512-token model even then (index/store.py drops windows that do not).
+MAX_SENTENCE_CHARS = 600
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -64,16 +68,29 @@ def _sentences(text: str, doc) -> list[Sentence]:
 
 
 def _chunk(sentence: Sentence) -> list[Sentence]:
-    """Cut a run-on 'sentence' (transcripts, lists without periods) into word windows."""
-    words = list(re.finditer(r"\S+", sentence.text))
-    if len(words) <= MAX_SENTENCE_WORDS:
+    """Cut a run-on 'sentence' (transcripts, tables, lists without periods) into word windows
+    of at most MAX_SENTENCE_WORDS words and MAX_SENTENCE_CHARS characters; offsets are kept."""
+    if len(sentence.text) <= MAX_SENTENCE_CHARS and len(sentence.text.split()) <= MAX_SENTENCE_WORDS:
         return [sentence]
-    pieces = []
-    for i in range(0, len(words), MAX_SENTENCE_WORDS):
-        first, last = words[i], words[min(i + MAX_SENTENCE_WORDS, len(words)) - 1]
-        s, e = first.start(), last.end()
-        pieces.append(Sentence(sentence.text[s:e], sentence.start + s, sentence.start + e))
+    pieces: list[Sentence] = []
+    start, end, count = None, None, 0
+    for word in _words_within(sentence.text, MAX_SENTENCE_CHARS):
+        s, e = word
+        if start is not None and (e - start > MAX_SENTENCE_CHARS or count >= MAX_SENTENCE_WORDS):
+            pieces.append(Sentence(sentence.text[start:end], sentence.start + start, sentence.start + end))
+            start, count = None, 0
+        start = s if start is None else start
+        end, count = e, count + 1
+    if start is not None:
+        pieces.append(Sentence(sentence.text[start:end], sentence.start + start, sentence.start + end))
     return pieces
+
+
+def _words_within(text: str, limit: int):
+    """(start, end) of each whitespace-separated word; a word longer than `limit` comes in pieces."""
+    for m in re.finditer(r"\S+", text):
+        for s in range(m.start(), m.end(), limit):
+            yield s, min(s + limit, m.end())
 
 
 @lru_cache(maxsize=1)
@@ -83,10 +100,9 @@ def _stemmer():
     return snowballstemmer.stemmer("norwegian")
 
 
-@lru_cache(maxsize=200_000)
-def normalise_word(word: str) -> str:
-    """Lower-case and stem to a fixed point, so 'kriminaliteten' and 'kriminalitet' meet."""
-    stem = _stemmer().stemWord(word.lower())
+def _stem(word: str) -> str:
+    """Snowball-stem to a fixed point, so derived forms of one lemma meet."""
+    stem = _stemmer().stemWord(word)
     for _ in range(2):
         again = _stemmer().stemWord(stem)
         if again == stem:
@@ -95,6 +111,31 @@ def normalise_word(word: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=200_000)
+def normalise_word(word: str) -> str:
+    """Lower-case, lemmatise, then stem: 'ble'/'blir' -> 'bli', 'kriminaliteten' -> 'kriminalitet'.
+
+    The lemma handles irregular forms a stemmer cannot ('gikk' -> 'gå'); the stem
+    after it joins the lemmas of one family ('etablere', 'etablering').
+    """
+    from .lemmas import lookup_lemma
+
+    return _stem(lookup_lemma(word.lower()))
+
+
 def lexical_tokens(text: str) -> list[str]:
     """Word forms for BM25: every alphanumeric token, normalised."""
-    return [normalise_word(t) for t in _TOKEN.findall(text)]
+    return lexical_tokens_many([text])[0]
+
+
+def lexical_tokens_many(texts: list[str]) -> list[list[str]]:
+    """lexical_tokens for many texts; with FACTCHECK_LEMMAS=pipeline the spaCy pipeline's lemmas are used."""
+    from .lemmas import lemma_source, pipeline_lemmatizer
+
+    if lemma_source() == "pipeline":
+        nlp = pipeline_lemmatizer()
+        return [
+            [_stem((t.lemma_ or t.text).lower()) for t in doc if _TOKEN.fullmatch(t.text)]
+            for doc in nlp.pipe(texts, batch_size=64)
+        ]
+    return [[normalise_word(t) for t in _TOKEN.findall(text)] for text in texts]
