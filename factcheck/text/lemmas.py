@@ -85,7 +85,8 @@ def lookup_lemma(word: str) -> str:
     db = _connection()
     if db is None:
         return word
-    row = db.execute("SELECT lemma FROM lemma WHERE form = ?", (word,)).fetchone()
+    with _lock:  # one connection shared by threads (e.g. the web service): one query at a time
+        row = db.execute("SELECT lemma FROM lemma WHERE form = ?", (word,)).fetchone()
     return row[0] if row else word
 
 
