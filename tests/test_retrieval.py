@@ -138,6 +138,27 @@ def test_a_quote_lands_on_the_quoted_sentence_with_the_top_score():
     assert searcher.search([two], encoder.encode_queries([two]), k=1)[0][0].passage.text == CORPUS[1]
 
 
+def test_document_context_lifts_the_paragraph_beside_the_best_match():
+    from factcheck.index.search import DOCUMENT_WEIGHT
+
+    encoder = HashingEncoder()
+    texts = ["Verdenscuprennet i Sveits ble kjørt i tåke.", "Haugen ble nummer elleve.",  # one report
+             "Nummer elleve ble Hansen."]  # another document
+    index = PassageIndex(None, {"model_id": encoder.model_id},
+                         [Passage(f"p{i}", doc, "", "", i, t, 0, len(t))
+                          for i, (doc, t) in enumerate(zip(["renn", "renn", "liste"], texts))],
+                         encoder.encode_passages(texts))
+    query = "Hvem ble nummer elleve i rennet i Sveits?"
+    vectors = encoder.encode_queries([query])
+    alone = {h.passage.id: h.fused for h in Searcher(index, document_weight=0).search([query], vectors, k=3)[0]}
+    hits = Searcher(index).search([query], vectors, k=3)[0]
+    context = {h.passage.id: h.fused for h in hits}
+    assert alone["p1"] <= alone["p2"]  # alone, the other document's line is as good
+    assert context["p1"] == pytest.approx(alone["p1"] + DOCUMENT_WEIGHT * alone["p0"])  # p0 is its document's best
+    assert context["p2"] == pytest.approx((1 + DOCUMENT_WEIGHT) * alone["p2"])
+    assert [h.passage.id for h in hits] == ["p0", "p1", "p2"]
+
+
 def test_hnsw_backend_gives_the_same_hits_as_exact():
     encoder = HashingEncoder()
     index = _index(CORPUS, encoder)
@@ -214,7 +235,7 @@ def test_evaluate_reports_every_method_and_reuses_cached_embeddings(tmp_path):
     task = load_squad(path)
     encoder = HashingEncoder()
     report = evaluate(task, encoder, cache_dir=tmp_path / "cache")
-    assert [r.method for r in report.results] == ["dense", "lexical", "convex", "rrf"]
+    assert [r.method for r in report.results] == ["dense", "lexical", "rrf", "convex-passage", "convex"]
     assert all(r.recall[10] == 1.0 for r in report.results)  # 4 passages: everything is in the top 10
     assert report.embedded == 7 and "hybrid (convex) *" in report.render()
     again = evaluate(task, encoder, cache_dir=tmp_path / "cache")
@@ -235,7 +256,7 @@ def test_eval_retrieval_command(tmp_path, tiny_model_dir, monkeypatch):
     assert out.exit_code == 0, out.output
     report = json.loads(out.stdout)
     assert report["questions"] == 3 and report["passages"] == 4 and report["embedded"] == 7
-    assert set(report["methods"]) == {"dense", "lexical", "convex", "rrf"}
+    assert set(report["methods"]) == {"dense", "lexical", "rrf", "convex-passage", "convex"}
     assert list((tmp_path / "home" / "cache" / "embeddings").iterdir())
     table = CliRunner().invoke(app, args)
     assert "hybrid (rrf)" in table.stdout and "R@10" in table.stdout and "from the cache" in table.stdout

@@ -22,12 +22,20 @@ import numpy as np
 from ..corpus.passages import Passage
 from ..errors import FactcheckError
 from ..index.cache import EmbeddingCache
-from ..index.fusion import DEFAULT_FUSION, HYBRID
-from ..index.search import Searcher
+from ..index.fusion import DEFAULT_FUSION
+from ..index.search import DOCUMENT_WEIGHT, Searcher
 from ..index.store import PassageIndex
 
 CUTOFFS = (1, 5, 10)
-METHODS = ("dense", "lexical", *HYBRID)
+# name -> (fusion, document weight); "convex-passage" shows what the document context adds
+METHODS = {
+    "dense": ("dense", 0.0),
+    "lexical": ("lexical", 0.0),
+    "rrf": ("rrf", DOCUMENT_WEIGHT),
+    "convex-passage": ("convex", 0.0),
+    "convex": ("convex", DOCUMENT_WEIGHT),
+}
+LABELS = {"rrf": "hybrid (rrf)", "convex-passage": "hybrid (convex, passage only)", "convex": "hybrid (convex)"}
 
 
 @dataclass
@@ -50,14 +58,16 @@ def load_squad(path: Path, limit: int | None = None) -> RetrievalTask:
         rows: dict[str, int] = {}
         passages: list[Passage] = []
         questions, gold, skipped = [], [], 0
+        contexts: dict[str, int] = {}  # a context is a document: its paragraphs share a doc_id
         for article in data:
-            for context_no, para in enumerate(article["paragraphs"]):
+            for para in article["paragraphs"]:
                 lines = _lines(para["context"])
+                doc_id = f"context-{contexts.setdefault(para['context'], len(contexts))}"
                 title = lines[0][2] if lines else ""
                 for start, end, text in lines:
                     if text not in rows:
                         rows[text] = len(passages)
-                        passages.append(Passage(id=f"p{len(passages)}", doc_id=str(article.get("title") or context_no),
+                        passages.append(Passage(id=f"p{len(passages)}", doc_id=doc_id,
                                                 title=title, source=path.name, paragraph=len(passages), text=text,
                                                 start=start, end=end, kind="paragraph"))
                 for qa in para.get("qas", []):
@@ -116,17 +126,16 @@ class RetrievalReport:
     results: list[MethodResult] = field(default_factory=list)
 
     def render(self) -> str:
-        head = f"{'method':<16}" + "".join(f"{'R@' + str(k):>8}" for k in CUTOFFS) + f"{'MRR@10':>9}{'ms/query':>10}"
+        head = f"{'method':<32}" + "".join(f"{'R@' + str(k):>8}" for k in CUTOFFS) + f"{'MRR@10':>9}{'ms/query':>10}"
         lines = [f"{self.questions} questions over {self.passages} unique paragraphs"
                  + (f" ({self.skipped} questions without an answer skipped)" if self.skipped else ""), "", head]
         for r in self.results:
-            name = {"convex": "hybrid (convex)", "rrf": "hybrid (rrf)"}.get(r.method, r.method)
-            if r.method == DEFAULT_FUSION:
-                name += " *"
-            lines.append(f"{name:<16}" + "".join(f"{r.recall[k]:>8.3f}" for k in CUTOFFS)
+            name = LABELS.get(r.method, r.method) + (" *" if r.method == DEFAULT_FUSION else "")
+            lines.append(f"{name:<32}" + "".join(f"{r.recall[k]:>8.3f}" for k in CUTOFFS)
                          + f"{r.mrr10:>9.3f}{1000 * r.seconds / max(1, self.questions):>10.1f}")
         cached = self.questions + self.passages - self.embedded
-        lines += ["", f"* the default fusion (factcheck check uses it)",
+        lines += ["", "* the default (factcheck check uses it); hybrid scores count the best paragraph of the same "
+                  f"context with weight {DOCUMENT_WEIGHT} unless 'passage only'",
                   f"embedding ({self.model_id}): {self.embed_seconds:.1f} s in this run for {self.embedded} texts"
                   + (f", {cached} from the cache" if cached else "")
                   + (f" (embedding all of them took {self.first_embed_seconds:.1f} s)" if cached and self.first_embed_seconds else "")]
@@ -150,7 +159,7 @@ def metrics(ranked_rows: list[list[int]], gold: list[int]) -> tuple[dict[int, fl
     return recall, mrr
 
 
-def evaluate(task: RetrievalTask, encoder, methods=METHODS, dense_backend: str = "auto",
+def evaluate(task: RetrievalTask, encoder, methods=tuple(METHODS), dense_backend: str = "auto",
              cache_dir: Path | None = None, progress: bool = False) -> RetrievalReport:
     """Embed (through the cache), then rank with each method and score."""
     texts = [p.text for p in task.passages]
@@ -166,8 +175,9 @@ def evaluate(task: RetrievalTask, encoder, methods=METHODS, dense_backend: str =
     searcher = Searcher(index, dense_backend=dense_backend)
     searcher.lexical, searcher.dense  # built once, outside the timed searches
     for method in methods:
+        fusion, document_weight = METHODS[method]
         started = time.perf_counter()
-        hits = searcher.search(task.questions, queries, k=max(CUTOFFS), fusion=method)
+        hits = searcher.search(task.questions, queries, k=max(CUTOFFS), fusion=fusion, document_weight=document_weight)
         seconds = time.perf_counter() - started
         recall, mrr = metrics([[rows[h.passage.id] for h in row] for row in hits], task.gold)
         report.results.append(MethodResult(method, recall, mrr, seconds))

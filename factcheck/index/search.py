@@ -18,7 +18,7 @@ import numpy as np
 from ..corpus.passages import Passage
 from ..errors import FactcheckError
 from .ann import make_dense
-from .fusion import DEFAULT_FUSION, FUSIONS, RRF_K  # noqa: F401  (RRF_K re-exported for callers)
+from .fusion import DEFAULT_FUSION, FUSIONS, HYBRID, RRF_K  # noqa: F401  (RRF_K re-exported for callers)
 from .lexical import LexicalIndex
 from .store import PassageIndex
 
@@ -28,6 +28,9 @@ QUOTE_MIN_CHARS = 25
 QUOTE_MIN_COVERAGE = 0.5  # a quoted passage spans at least half of the quoted words
 QUOTE_MIN_WORDS = 6  # a shorter passage found inside a claim is a heading or a name, not a quote
 QUOTE_SCORE = 1.0  # fused score of a quote hit starts here: above any convex or RRF score
+# Hybrid scores also count the best candidate of the same document: a paragraph answering
+# "who came 11th in the race in Switzerland?" names the skier, the one beside it names the race.
+DOCUMENT_WEIGHT = 0.3
 _QUOTED = re.compile(r"[«“\"]([^»”\"]{%d,})[»”\"]" % QUOTE_MIN_CHARS)
 
 
@@ -79,17 +82,19 @@ class Searcher:
 
     fusion: "convex" (default) or "rrf" for hybrid search, or "dense" / "lexical"
     alone (for evaluation). dense_backend: "auto" (exact below ann.ANN_MIN_PASSAGES
-    passages, HNSW from there), "exact" or "hnsw".
+    passages, HNSW from there), "exact" or "hnsw". document_weight: how much of the
+    best same-document candidate's score a hybrid score gains (0: passages alone).
     """
 
     def __init__(self, index: PassageIndex, fusion: str = DEFAULT_FUSION, dense_backend: str = "auto",
-                 quotes: bool = True):
+                 quotes: bool = True, document_weight: float = DOCUMENT_WEIGHT):
         if fusion not in FUSIONS:
             raise FactcheckError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
         self.index = index
         self.fusion = fusion
         self.dense_backend = dense_backend
         self.quotes = quotes
+        self.document_weight = document_weight
 
     @cached_property
     def lexical(self) -> LexicalIndex:
@@ -103,12 +108,14 @@ class Searcher:
     def lexical_scores(self, text: str) -> np.ndarray:
         return self.lexical.scores(text)
 
-    def search(self, texts: list[str], query_vectors: np.ndarray, k: int = 5, fusion: str | None = None) -> list[list[Hit]]:
+    def search(self, texts: list[str], query_vectors: np.ndarray, k: int = 5, fusion: str | None = None,
+               document_weight: float | None = None) -> list[list[Hit]]:
         """Top-k hits per query text; `query_vectors` are the texts' normalised embeddings.
 
-        `fusion` overrides the searcher's own for this call (evaluation compares them).
+        `fusion` and `document_weight` override the searcher's own for this call (evaluation compares them).
         """
         fusion = fusion or self.fusion
+        doc_weight = self.document_weight if document_weight is None else document_weight
         if fusion not in FUSIONS:
             raise FactcheckError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
         if not self.index.passages or not texts:
@@ -121,13 +128,16 @@ class Searcher:
             pools = [np.argpartition(-lexical, n - 1)[:n]] if fusion != "dense" else []
             if dense_top is not None:
                 pools.append(dense_top[i][dense_top[i] >= 0])
-            out.append(self._rank(text, query_vectors[i], np.unique(np.concatenate(pools)), lexical, weight, k, fusion))
+            rows = np.unique(np.concatenate(pools))
+            out.append(self._rank(text, query_vectors[i], rows, lexical, weight, k, fusion, doc_weight))
         return out
 
     def _rank(self, text: str, vector: np.ndarray, rows: np.ndarray, lexical: np.ndarray, weight: float, k: int,
-              fusion: str) -> list[Hit]:
+              fusion: str, doc_weight: float) -> list[Hit]:
         dense = self.index.embeddings[rows] @ vector
         fused = FUSIONS[fusion](dense, lexical[rows] / weight if weight else lexical[rows])
+        if doc_weight and fusion in HYBRID:
+            fused = fused + doc_weight * self._document_best(rows, fused)
         order = np.argsort(-fused, kind="stable")
         hits = [Hit(self.index.passages[rows[j]], float(dense[j]), float(lexical[rows[j]]), float(fused[j])) for j in order]
         if not self.quotes:
@@ -148,3 +158,16 @@ class Searcher:
         for rank, hit in enumerate(quoted):
             hit.fused = QUOTE_SCORE + (len(quoted) - rank) / (len(quoted) + 1)
         return (quoted + [h for h in hits if not h.is_quote])[:k]
+
+    @cached_property
+    def _documents(self) -> np.ndarray:
+        """A document number per passage row."""
+        numbers: dict[str, int] = {}
+        return np.array([numbers.setdefault(p.doc_id, len(numbers)) for p in self.index.passages], dtype=np.int64)
+
+    def _document_best(self, rows: np.ndarray, fused: np.ndarray) -> np.ndarray:
+        """For each candidate, the best fused score among the candidates of its document."""
+        docs = self._documents[rows]
+        best = np.full(int(docs.max()) + 1, -np.inf)
+        np.maximum.at(best, docs, fused)
+        return best[docs]
