@@ -25,7 +25,10 @@ ANN_MIN_PASSAGES = 20_000  # "auto" switches to HNSW from this corpus size on
 BACKENDS = ("auto", "exact", "hnsw")
 CONNECTIVITY = 16
 EXPANSION_ADD = 128
-EXPANSION_SEARCH = 128  # candidates explored per query: recall@50 stays above 0.99 on e5 vectors
+# candidates explored per query. Recall@100 against exact search: 0.95 on NorQuAD's e5 vectors,
+# 0.98 on 100k synthetic ones; hybrid results on NorQuAD are the same as with exact search
+# (fusion rescores every candidate with its exact cosine, and BM25 proposes candidates too).
+EXPANSION_SEARCH = 128
 
 
 def choose_backend(n_passages: int, backend: str = "auto") -> str:
