@@ -26,6 +26,7 @@ CANDIDATES = 100  # per method, before fusion
 QUOTE_THRESHOLD = 90.0  # rapidfuzz partial_ratio (0-100) for a near-verbatim quote
 QUOTE_MIN_CHARS = 25
 QUOTE_MIN_COVERAGE = 0.5  # a quoted passage spans at least half of the quoted words
+QUOTE_POOL = 30  # candidates (by fused and by lexical score) checked for quotes
 QUOTE_MIN_WORDS = 6  # a shorter passage found inside a claim is a heading or a name, not a quote
 QUOTE_SCORE = 1.0  # fused score of a quote hit starts here: above any convex or RRF score
 # Hybrid scores also count the best candidate of the same document: a paragraph answering
@@ -145,8 +146,11 @@ class Searcher:
         pieces = _quote_pieces(text)
         if not pieces:
             return hits[:k]
+        # a near-verbatim quote is among the best fused or the best lexical candidates: checking
+        # only those keeps rapidfuzz (the costliest step of a search) off the long tail
+        by_lexical = sorted(hits, key=lambda h: h.lexical, reverse=True)[:QUOTE_POOL]
         coverage = {}
-        for hit in hits:
+        for hit in {id(h): h for h in hits[: max(k, QUOTE_POOL)] + by_lexical}.values():
             hit.quote, coverage[id(hit)] = _quote_match(pieces, hit.passage.text)
             hit.is_quote = hit.quote >= QUOTE_THRESHOLD
         quoted = [h for h in hits if h.is_quote]
