@@ -58,7 +58,8 @@ def corpus_sentences() -> list[str]:
     nlp = load_nlp("blank")
     out = []
     for doc in list_corpus(default_corpus_dir()).documents:
-        out += [p.text for p in document_passages(doc, nlp) if p.kind == "sentence" and 6 <= len(p.text.split()) <= 45]
+        out += [p.text for p in document_passages(doc, nlp)
+                if p.kind == "sentence" and 6 <= len(p.text.split()) <= 45 and p.text.endswith(".")]
     return out
 
 

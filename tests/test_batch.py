@@ -106,7 +106,10 @@ def test_first_version_command_writes_one_row_per_sentence(tmp_path, debate, tin
     assert int(total["claims_checked"]) == sum(r["checkworthy"] for r in rows)
     per_speaker = Counter(r["speaker"] for r in rows)
     assert {s["speaker"]: int(s["sentences"]) for s in summary if s["group"] == "speaker"} == per_speaker
-    assert (tmp_path / "rows.flagged.md").read_text(encoding="utf-8").startswith("# Påstander som bør sjekkes nærmere")
+    report = (tmp_path / "rows.flagged.md").read_text(encoding="utf-8")
+    assert report.startswith("# Påstander som bør sjekkes nærmere")
+    flagged = [r for r in rows if r["flags"]]
+    assert all(r["checkworthy"] for r in flagged) and report.count("\n## ") == len(flagged)
     assert "Per taler" in stdout.decode() and "Ordstyrer" in stdout.decode()
 
 
@@ -176,7 +179,7 @@ def test_interrupted_chunk_written_halfway_is_cut_off_on_resume(tmp_path, debate
     frame = pd.read_csv(out)
     assert len(frame) == len(reference)
     assert {"transcript_id", "utterance_id", "row_id", "speaker", "party", "sentence_index", "checkworthy", "verdict",
-            "confidence", "reason", "citations", "evidence_text"} <= set(frame.columns)
+            "confidence", "reason", "flags", "citations", "evidence_text"} <= set(frame.columns)
 
 
 def test_resume_and_overwrite_rules(tmp_path, debate, tiny_index, tiny_model_dir):

@@ -8,25 +8,26 @@ from factcheck.transcripts.report import render_html, render_markdown, write_rep
 from factcheck.transcripts.summary import RunStats, Tally, account, render_summary, write_summary_csv
 
 
-def row(n, speaker, party, verdict=None, confidence=None, text="Påstand.", reason_code=None):
+def row(n, speaker, party, verdict=None, confidence=None, text="Påstand.", reason_code=None, flags=()):
     evidence = [{"doc_id": "doc", "title": "Tittel <b>", "source": "s", "text": "Kilden sier 31 %.", "start": 10, "end": 27,
                  "score": 0.91, "stance": "contradicts" if verdict == "contradicted" else "supports"}] if verdict else []
     return {"transcript_id": "t", "utterance_id": str(n), "speaker": speaker, "party": party, "sentence_index": 0,
             "text": text, "start": 0, "end": len(text), "checkworthy": verdict is not None, "verdict": verdict,
-            "confidence": confidence, "reason": "Grunn.", "reason_code": reason_code, "evidence": evidence}
+            "confidence": confidence, "reason": "Grunn.", "reason_code": reason_code, "flags": list(flags),
+            "evidence": evidence}
 
 
 ROWS = [
-    row(1, "Kari", "A", "contradicted", 0.8, "Reduksjonen var 40 %."),
-    row(2, "Kari", "A", "supported", 0.4, "Svakt støttet <script>."),
+    row(1, "Kari", "A", "contradicted", 0.8, "Reduksjonen var 40 %.", flags=["contradicted", "number_mismatch"]),
+    row(2, "Kari", "A", "supported", 0.4, "Svakt støttet\n<script>.", flags=["low_confidence"]),
     row(3, "Per", "H", "supported", 0.9),
     row(4, "Per", "H", "not_enough_info", 0.35),
     row(5, "", "", reason_code="question", text="Hva nå?"),
 ]
 
 
-def test_tally_counts_per_speaker_party_and_flags_contradicted_and_weak_support(tmp_path):
-    tally = Tally(flag_below=0.5)
+def test_tally_counts_per_speaker_party_and_keeps_the_flagged_claims(tmp_path):
+    tally = Tally()
     for r in ROWS:
         tally.add(r)
     kari = tally.by_speaker[("Kari", "A")]
@@ -58,11 +59,12 @@ def test_report_lists_flagged_claims_with_their_passages_contradictions_first(tm
     tally = Tally()
     for r in reversed(ROWS):
         tally.add(r)
-    md = render_markdown(tally.flagged, 0.5, "nb")
-    assert md.index("Reduksjonen var 40 %") < md.index("Svakt støttet")
+    md = render_markdown(tally.flagged, "nb")
+    assert md.index("Reduksjonen var 40 %") < md.index("Svakt støttet <script>.")  # line breaks folded in the quote
     assert "## 1. Motsagt (sikkerhet 0.80) — Kari (A)" in md
+    assert "**Flagget fordi:** motsagt, tallet stemmer ikke" in md
     assert "> Kilden sier 31 %." in md and "(doc, 10–27, motsier, 0.91)" in md
-    page = render_html(tally.flagged, 0.5, "en")
+    page = render_html(tally.flagged, "en")
     assert "<script>" not in page and "&lt;script&gt;" in page and "Contradicted" in page
-    write_report([], tmp_path / "r.html", 0.5, "nb")
+    write_report([], tmp_path / "r.html", "nb")
     assert "Ingen påstander er flagget." in (tmp_path / "r.html").read_text(encoding="utf-8")

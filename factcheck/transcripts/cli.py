@@ -46,8 +46,7 @@ def batch_cmd(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same --out: finished utterances are neither redone nor written twice."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Start again even if --out exists."),
     summary: Optional[Path] = typer.Option(None, "--summary", help="Per-speaker/per-party summary CSV [default: OUT-NAME.summary.csv]."),
-    report: Optional[Path] = typer.Option(None, "--report", help="Report of flagged claims, .md or .html [default: OUT-NAME.flagged.md]."),
-    flag_below: float = typer.Option(0.5, "--flag-below", min=0.0, max=1.0, help="Flag supported claims whose confidence is below this; contradicted ones are always flagged."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Report of the flagged claims (contradicted, low confidence or a figure that does not match), .md or .html [default: OUT-NAME.flagged.md]."),
     chunk_chars: int = typer.Option(6000, "--chunk-chars", min=1, help="Text per chunk of utterances (characters): larger fills embedding batches better, smaller loses less to a kill."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
 ) -> None:
@@ -72,7 +71,7 @@ def batch_cmd(
         config = BatchConfig(inputs=list(inputs), out=out, fmt=_format_for(out, fmt), columns=columns,
                              index_dir=str(index) if index else None, model=model, top_k=top_k, lang=lang,
                              engine=engine, workers=workers, scheduler=scheduler, resume=resume, overwrite=overwrite,
-                             summary_path=summary, report_path=report, flag_below=flag_below, chunk_chars=chunk_chars)
+                             summary_path=summary, report_path=report, chunk_chars=chunk_chars)
         from .progress import RichProgress
 
         result = run_batch(config, RichProgress(lang, enabled=not quiet))

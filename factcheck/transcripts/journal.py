@@ -132,6 +132,7 @@ class Journal:
 def flat_row(row: dict) -> dict:
     """A row for CSV and Parquet: scalar columns, the top citation spelled out, all evidence as JSON."""
     flat = {k: v for k, v in row.items() if k != "evidence"}
+    flat["flags"] = ",".join(row.get("flags") or [])
     evidence = row.get("evidence") or []
     top = evidence[0] if evidence else {}
     flat["citations"] = " | ".join(f"{e['doc_id']}:{e['start']}–{e['end']} ({e['stance']}, {e['score']:.2f})" for e in evidence)

@@ -21,9 +21,9 @@ WORDS = {
         "progress": "Sjekker", "loading": "Laster modell og indeks", "sent_per_s": "setn./s",
         "written": "Skrevet", "speed": "Fart",
         "flagged_title": "Påstander som bør sjekkes nærmere",
-        "flagged_intro": "Motsagte påstander, og støttede påstander med sikkerhet under {threshold:.2f}, med passasjene som er sitert.",
+        "flagged_intro": "Påstander som er motsagt, har lav sikkerhet (under {threshold:.2f}) eller et tall som ikke stemmer, med passasjene som er sitert.",
         "flagged_none": "Ingen påstander er flagget.", "confidence": "sikkerhet", "said_by": "Sagt av",
-        "where": "Hvor", "sentence": "Setning", "verdict": "Vurdering", "reason": "Begrunnelse", "sources": "Kilder",
+        "where": "Hvor", "flags": "Flagget fordi", "sentence": "Setning", "verdict": "Vurdering", "reason": "Begrunnelse", "sources": "Kilder",
     },
     "en": {
         "speaker": "Speaker", "party": "Party", "sentences": "Sentences", "claims": "Claims checked",
@@ -37,9 +37,9 @@ WORDS = {
         "progress": "Checking", "loading": "Loading model and index", "sent_per_s": "sent./s",
         "written": "Written", "speed": "Speed",
         "flagged_title": "Claims to look at more closely",
-        "flagged_intro": "Contradicted claims, and supported claims with a confidence below {threshold:.2f}, with the cited passages.",
+        "flagged_intro": "Claims that are contradicted, have a low confidence (below {threshold:.2f}) or a figure that does not match, with the cited passages.",
         "flagged_none": "No claims are flagged.", "confidence": "confidence", "said_by": "Said by",
-        "where": "Where", "sentence": "Sentence", "verdict": "Verdict", "reason": "Reason", "sources": "Sources",
+        "where": "Where", "flags": "Flagged because", "sentence": "Sentence", "verdict": "Verdict", "reason": "Reason", "sources": "Sources",
     },
 }
 

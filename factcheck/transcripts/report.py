@@ -1,6 +1,8 @@
-"""A readable report of the flagged claims (contradicted or low confidence) with the passages cited.
+"""A readable report of the flagged claims with the passages cited, for people who would rather read.
 
-Markdown by default; HTML when the report file ends in .html (same content, escaped).
+Flagged by the review workflow's rule (factcheck.review.flags): contradicted, low
+confidence, or a figure that does not match. Markdown by default; HTML when the
+report file ends in .html (same content, escaped).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import os
 from pathlib import Path
 
 from ..report.labels import STANCE_LABELS
+from ..review.flags import LOW_CONFIDENCE
+from ..review.labels import flag_labels
 from .labels import verdict_label, word
 
 STANCE_MARK = {"contradicts": "✗", "supports": "✓", "neutral": "·"}
@@ -33,18 +37,23 @@ def _who(row: dict, lang: str) -> str:
     return f"{speaker} ({row['party']})" if row.get("party") else speaker
 
 
+def _sentence(row: dict) -> str:
+    return " ".join(row["text"].split())  # line breaks of the transcript would break the quote
+
+
 def _where(row: dict) -> str:
     return f"{row['transcript_id']} · {row['utterance_id']} · #{row['sentence_index'] + 1} [{row['start']}–{row['end']}]"
 
 
-def render_markdown(rows: list[dict], threshold: float, lang: str = "nb") -> str:
+def render_markdown(rows: list[dict], lang: str = "nb") -> str:
     w = lambda k: word(k, lang)  # noqa: E731
-    out = [f"# {w('flagged_title')}", "", w("flagged_intro").format(threshold=threshold) + f" ({len(rows)})", ""]
+    out = [f"# {w('flagged_title')}", "", w("flagged_intro").format(threshold=LOW_CONFIDENCE) + f" ({len(rows)})", ""]
     if not rows:
         out.append(w("flagged_none"))
     for n, row in enumerate(_order(rows), 1):
         out += [f"## {n}. {verdict_label(row['verdict'], lang)} ({w('confidence')} {row['confidence']:.2f}) — {_who(row, lang)}", "",
-                f"> {row['text']}", "",
+                f"> {_sentence(row)}", "",
+                f"- **{w('flags')}:** {flag_labels(row.get('flags') or [], lang)}",
                 f"- **{w('where')}:** {_where(row)}",
                 f"- **{w('reason')}:** {row['reason']}",
                 f"- **{w('sources')}:**", ""]
@@ -56,7 +65,7 @@ def render_markdown(rows: list[dict], threshold: float, lang: str = "nb") -> str
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_html(rows: list[dict], threshold: float, lang: str = "nb") -> str:
+def render_html(rows: list[dict], lang: str = "nb") -> str:
     w = lambda k: html.escape(word(k, lang))  # noqa: E731
     e_ = html.escape
     parts = [f"<!doctype html>\n<html lang=\"{'nb' if lang == 'nb' else 'en'}\"><head><meta charset=\"utf-8\">",
@@ -65,14 +74,15 @@ def render_html(rows: list[dict], threshold: float, lang: str = "nb") -> str:
              "blockquote{border-left:3px solid #ccc;margin:.5em 0;padding:.2em 1em;color:#333}"
              ".contradicted{color:#b00}.meta{color:#666;font-size:90%}</style></head><body>",
              f"<h1>{w('flagged_title')}</h1>",
-             f"<p>{e_(word('flagged_intro', lang).format(threshold=threshold))} ({len(rows)})</p>"]
+             f"<p>{e_(word('flagged_intro', lang).format(threshold=LOW_CONFIDENCE))} ({len(rows)})</p>"]
     if not rows:
         parts.append(f"<p>{w('flagged_none')}</p>")
     for n, row in enumerate(_order(rows), 1):
         parts.append(f"<section><h2 class=\"{e_(row['verdict'])}\">{n}. {e_(verdict_label(row['verdict'], lang))} "
                      f"({w('confidence')} {row['confidence']:.2f}) — {e_(_who(row, lang))}</h2>")
-        parts.append(f"<blockquote>{e_(row['text'])}</blockquote>")
-        parts.append(f"<p class=\"meta\">{w('where')}: {e_(_where(row))}</p><p>{w('reason')}: {e_(row['reason'])}</p>")
+        parts.append(f"<blockquote>{e_(_sentence(row))}</blockquote>")
+        parts.append(f"<p class=\"meta\">{w('flags')}: {e_(flag_labels(row.get('flags') or [], lang))} · "
+                     f"{w('where')}: {e_(_where(row))}</p><p>{w('reason')}: {e_(row['reason'])}</p>")
         parts.append(f"<p>{w('sources')}:</p><ul>")
         for ev in _cited(row):
             parts.append(f"<li>{STANCE_MARK.get(ev['stance'], '·')} <em>{e_(ev['title'])}</em> "
@@ -83,10 +93,10 @@ def render_html(rows: list[dict], threshold: float, lang: str = "nb") -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_report(rows: list[dict], path: Path, threshold: float, lang: str = "nb") -> None:
+def write_report(rows: list[dict], path: Path, lang: str = "nb") -> None:
     """Markdown, or HTML for a .html/.htm path; written atomically."""
     html_out = path.suffix.lower() in (".html", ".htm")
-    text = (render_html if html_out else render_markdown)(rows, threshold, lang)
+    text = (render_html if html_out else render_markdown)(rows, lang)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)

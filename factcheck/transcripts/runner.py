@@ -46,7 +46,6 @@ class BatchConfig:
     chunk_utterances: int = 100
     summary_path: Path | None = None
     report_path: Path | None = None
-    flag_below: float = 0.5
 
     def __post_init__(self):
         if self.fmt not in FORMATS:
@@ -130,7 +129,7 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
     if not utterances and stats.files_failed:
         raise NothingToCheck(stats.problems)
 
-    tally = Tally(config.flag_below)
+    tally = Tally()
     settings = config.settings()
     journal = Journal(config.out, config.fmt, {**settings.__dict__, "format": config.fmt},
                       resume=config.resume, overwrite=config.overwrite)
@@ -145,7 +144,8 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
     engine, startup, clock = None, 0.0, None
     try:
         if chunks:
-            _ensure_index(config)
+            if config.workers > 1 or config.engine == "dask":
+                _ensure_index(config)
             from .engines import make_engine
 
             engine = make_engine(config.engine, config.workers, settings, config.scheduler)
@@ -196,4 +196,4 @@ def _finish(config: BatchConfig, journal: Journal, tally: Tally) -> None:
     if config.fmt != "jsonl":
         write_table(journal.committed_rows(), config.out, config.fmt)
     write_summary_csv(tally, config.summary_path)
-    write_report(tally.flagged, config.report_path, config.flag_below, config.lang)
+    write_report(tally.flagged, config.report_path, config.lang)

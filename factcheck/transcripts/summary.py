@@ -38,20 +38,8 @@ class Counts:
             self.not_checked += 1
 
 
-def is_flagged(row: dict, threshold: float) -> bool:
-    """Contradicted, or supported with low confidence: worth a person's look.
-
-    'Not enough info' is not flagged: with a corpus about other topics nearly every
-    sentence of a debate gets it, and the report would drown in them.
-    """
-    if not row.get("checkworthy"):
-        return False
-    return row["verdict"] == "contradicted" or (row["verdict"] == "supported" and (row.get("confidence") or 0.0) < threshold)
-
-
 class Tally:
-    def __init__(self, flag_below: float = 0.5):
-        self.flag_below = flag_below
+    def __init__(self):
         self.by_speaker: dict[tuple[str, str], Counts] = {}
         self.by_party: dict[str, Counts] = {}
         self.total = Counts()
@@ -65,7 +53,7 @@ class Tally:
             counts.add(row)
         if not row.get("checkworthy"):
             self.skip_reasons[row.get("reason_code") or "other"] += 1
-        elif is_flagged(row, self.flag_below):
+        elif row.get("flags"):  # set by factcheck.review.flags: contradicted, low confidence, number mismatch
             self.flagged.append(row)
         self.done.add((row["transcript_id"], row["utterance_id"]))
 

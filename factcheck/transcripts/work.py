@@ -14,7 +14,7 @@ from .records import Utterance
 
 IDENTITY_KEYS = ("transcript_id", "utterance_id", "row_id", "speaker", "party", "timestamp", "lang", "source", "line")
 SENTENCE_KEYS = ("sentence_index", "text", "start", "end", "checkworthy", "verdict", "confidence", "reason",
-                 "reason_code", "evidence")
+                 "reason_code", "flags", "evidence")
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,20 @@ def warm_quietly(settings: CheckerSettings) -> None:
 
 
 def sentence_rows(utterance: Utterance, items: list, lang: str) -> list[dict]:
-    """Rows for one utterance: who said it, where, and the claim fields of the JSON contract."""
+    """Rows for one utterance: who said it, where, and the claim fields of the JSON contract.
+
+    `flags` says why a claim deserves an editor's look, by the review workflow's rule.
+    """
+    from ..review.flags import flags_for
+
     identity = {k: getattr(utterance, k) for k in IDENTITY_KEYS}
     rows = []
     for index, item in enumerate(items):
         fields = item.to_dict(lang)
         row = {**identity, "sentence_index": index}
-        row.update({k: fields.get(k, [] if k == "evidence" else None) for k in SENTENCE_KEYS[1:]})
+        row.update({k: fields.get(k, [] if k in ("evidence", "flags") else None) for k in SENTENCE_KEYS[1:]})
+        if item.checkworthy:
+            row["flags"] = flags_for(item)
         row.update({k: v for k, v in fields.items() if k not in row})  # fields added to the contract later
         rows.append(row)
     return rows

@@ -1,0 +1,79 @@
+"""Kill `factcheck batch` in the middle (SIGKILL, no chance to clean up), then `--resume`; count the rows.
+
+Run:  .venv/bin/python benchmarks/kill_resume.py [--utterances 500] [--kill-after 60] [--reference ROWS.jsonl]
+
+Prints the rows on disk after the kill and after the resume, the duplicates (none
+expected), and, with --reference (the rows of an uninterrupted run of the same
+transcript), whether the resumed output has exactly the same sentences and verdicts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def rows_of(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def key(row: dict) -> tuple:
+    return row["transcript_id"], row["utterance_id"], row["sentence_index"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--utterances", type=int, default=500)
+    parser.add_argument("--transcript", type=Path)
+    parser.add_argument("--kill-after", type=float, default=60.0, help="seconds after the first committed chunk")
+    parser.add_argument("--reference", type=Path, help="rows of an uninterrupted run of the same transcript")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="kill-resume-"))
+    transcript = args.transcript or work / "debatt.csv"
+    if args.transcript is None:
+        subprocess.run([sys.executable, str(HERE / "make_transcript.py"), "--utterances", str(args.utterances),
+                        "--out", str(transcript)], check=True, capture_output=True)
+    out = work / "rows.jsonl"
+    command = [sys.executable, "-m", "factcheck", "batch", str(transcript), "-o", str(out), "-q"]
+
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    state = work / ".rows.jsonl.progress.json"
+    while not (state.exists() and json.loads(state.read_text())["committed_bytes"] > 0):
+        if run.poll() is not None:
+            sys.exit("the run ended before its first chunk was committed")
+        time.sleep(0.2)
+    time.sleep(args.kill_after)
+    if run.poll() is not None:
+        sys.exit("the run finished before the kill; use a longer transcript or a shorter --kill-after")
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    on_disk = out.read_bytes()
+    committed = json.loads(state.read_text())["committed_bytes"]
+    lines, committed_lines = on_disk.count(b"\n"), on_disk[:committed].count(b"\n")
+    print(f"killed (SIGKILL) after {args.kill_after:.0f} s of checking: {lines} rows on disk, {committed_lines} "
+          f"committed, {len(on_disk) - committed} bytes of a chunk in flight")
+
+    start = time.perf_counter()
+    subprocess.run(command + ["--resume"], check=True, stdout=subprocess.DEVNULL)
+    rows = rows_of(out)
+    duplicates = sum(n - 1 for n in Counter(map(key, rows)).values() if n > 1)
+    print(f"after --resume ({time.perf_counter() - start:.0f} s): {len(rows)} rows, {duplicates} duplicates, "
+          f"{len({r['utterance_id'] for r in rows})} utterances")
+    if args.reference:
+        reference = rows_of(args.reference)
+        same = [(key(r), r["text"], r["verdict"]) for r in rows] == [(key(r), r["text"], r["verdict"]) for r in reference]
+        print(f"uninterrupted run: {len(reference)} rows; same sentences and verdicts in the same order: {same}")
+
+
+if __name__ == "__main__":
+    main()
