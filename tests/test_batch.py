@@ -183,6 +183,8 @@ def test_interrupted_chunk_written_halfway_is_cut_off_on_resume(tmp_path, debate
 
 
 def test_resume_and_overwrite_rules(tmp_path, debate, tiny_index, tiny_model_dir):
+    with pytest.raises(FactcheckError, match="is a folder"):
+        run_batch(config(tmp_path, [debate], tiny_index, tiny_model_dir))
     out = tmp_path / "rows.jsonl"
     out.write_text("old results\n")
     with pytest.raises(FactcheckError, match="--resume to continue"):

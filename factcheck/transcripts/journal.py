@@ -59,6 +59,9 @@ class Journal:
 
     def __init__(self, out: Path, fmt: str, settings: dict, resume: bool = False, overwrite: bool = False):
         self.out, self.fmt = out, fmt
+        if out.is_dir():
+            raise FactcheckError(f"--out {out} is a folder; give a file name such as {out / 'rader.jsonl'}")
+        out.parent.mkdir(parents=True, exist_ok=True)
         self.path, self.state_path = rows_path(out, fmt), state_path(out)
         self.settings = {k: settings.get(k) for k in SETTINGS_THAT_MATTER}
         self.existing: list[dict] = []
