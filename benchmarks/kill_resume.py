@@ -70,7 +70,8 @@ def main() -> None:
     print(f"after --resume ({time.perf_counter() - start:.0f} s): {len(rows)} rows, {duplicates} duplicates, "
           f"{len({r['utterance_id'] for r in rows})} utterances")
     if args.reference:
-        reference = rows_of(args.reference)
+        transcripts = {r["transcript_id"] for r in rows}
+        reference = [r for r in rows_of(args.reference) if r["transcript_id"] in transcripts]
         same = [(key(r), r["text"], r["verdict"]) for r in rows] == [(key(r), r["text"], r["verdict"]) for r in reference]
         print(f"uninterrupted run: {len(reference)} rows; same sentences and verdicts in the same order: {same}")
 
