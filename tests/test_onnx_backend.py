@@ -69,6 +69,24 @@ def test_auto_uses_onnx_only_where_an_export_exists(exported, tiny_model_dir):
         Encoder(str(model_dir), backend="tensorflow")
 
 
+def test_auto_falls_back_to_torch_when_the_export_fails(tiny_model_dir, tmp_path, monkeypatch, capsys):
+    import factcheck.embedding.encoder as encoder_module
+    import factcheck.embedding.onnx_export as export_module
+
+    target = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, target)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("exporter exploded")
+
+    monkeypatch.setattr(export_module, "build_variants", broken)
+    monkeypatch.setattr(encoder_module, "_is_default", lambda _model: True)  # as for the default model
+    assert isinstance(Encoder(str(target), backend="auto"), TorchEncoder)
+    assert "exporter exploded" in capsys.readouterr().err
+    with pytest.raises(FactcheckError, match="exporter exploded"):
+        Encoder(str(target), backend="onnx")  # asked for by name: no silent fallback, a one-line error
+
+
 def test_an_index_built_by_torch_is_searched_alike_by_onnx(exported, corpus_copy, tmp_path, blank_nlp):
     from factcheck.api import FactChecker
 

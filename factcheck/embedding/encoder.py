@@ -80,10 +80,16 @@ def Encoder(model: str | None = None, device: str = "cpu", batch_size: int = 32,
         return TorchEncoder(model, device, batch_size)
     source, base_id = resolve_model(model)
     model_dir = Path(source)
-    variant = "onnx" if backend == "auto" else backend
-    record = _onnx_variant(model_dir, base_id, variant, build=backend != "auto" or _is_default(model))
-    if record is None:  # auto, and this model has no ONNX export
-        return TorchEncoder(model, device, batch_size)
+    if backend == "auto":
+        try:
+            record = _onnx_variant(model_dir, base_id, "onnx", build=_is_default(model))
+        except Exception as exc:  # noqa: BLE001 - auto must still check: fall back to torch, say why
+            print(f"[factcheck] ONNX backend unavailable ({exc}); using torch", file=sys.stderr, flush=True)
+            record = None
+        if record is None or record["model_id"] != base_id:  # no export, or vectors not interchangeable
+            return TorchEncoder(model, device, batch_size)
+    else:
+        record = _onnx_variant(model_dir, base_id, backend, build=True)
     from .onnx_encoder import OnnxEncoder
 
     return OnnxEncoder.from_files(model_dir, model_dir / "onnx" / record["file"], record["model_id"], batch_size=batch_size)
@@ -136,7 +142,13 @@ def _onnx_variant(model_dir: Path, base_id: str, variant: str, build: bool) -> d
 
     say = lambda msg: print(f"[factcheck] {msg}", file=sys.stderr, flush=True)  # noqa: E731
     say(f"preparing the {variant} backend of {model_dir.name} (first use only)")
-    return build_variants(model_dir, base_id, variants=(variant,), progress=say)[variant]
+    try:
+        return build_variants(model_dir, base_id, variants=(variant,), progress=say)[variant]
+    except FactcheckError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - exporter and quantiser raise many types
+        raise FactcheckError(f"cannot prepare the {variant} backend ({exc.__class__.__name__}: {exc}); "
+                             "use FACTCHECK_BACKEND=torch") from exc
 
 
 def model_prompts(configured: dict | None, model_id: str) -> dict[str, str]:
