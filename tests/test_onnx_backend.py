@@ -132,3 +132,12 @@ def test_checking_with_the_onnx_backend_never_imports_torch(exported, corpus_cop
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["claims"][0]["text"] == "HAB ble etablert i 2022."
     assert out.stderr.strip().endswith("NO-TORCH")
+
+
+@pytest.mark.slow
+def test_the_default_model_runs_on_onnx_with_the_torch_model_id(real_env):
+    torch_encoder = Encoder(backend="torch")
+    onnx_encoder = Encoder()  # auto: exported on first use, then torch-free
+    assert isinstance(onnx_encoder, OnnxEncoder) and onnx_encoder.model_id == torch_encoder.model_id
+    a, b = torch_encoder.encode_queries(TEXTS), onnx_encoder.encode_queries(TEXTS)
+    assert (a * b).sum(axis=1).min() > 0.999
