@@ -25,7 +25,7 @@ class CheckerSettings:
     model: str | None = None
     top_k: int = 3
     lang: str = "nb"
-    threads: int | None = None  # torch threads per worker process; None keeps the encoder's default
+    threads: int | None = None  # embedding threads per worker process; None keeps the encoder's default
 
 
 _checkers: dict[CheckerSettings, object] = {}
@@ -38,12 +38,9 @@ def checker_for(settings: CheckerSettings):
         if settings not in _checkers:
             from ..api import FactChecker
 
-            checker = FactChecker.load(settings.index_dir, settings.model, top_k=settings.top_k)
-            if settings.threads:
-                import torch
-
-                torch.set_num_threads(settings.threads)
-            _checkers[settings] = checker
+            if settings.threads:  # a worker process's share of the cores, read by every embedding backend
+                os.environ.setdefault("FACTCHECK_THREADS", str(settings.threads))
+            _checkers[settings] = FactChecker.load(settings.index_dir, settings.model, top_k=settings.top_k)
         return _checkers[settings]
 
 
@@ -89,8 +86,9 @@ def _in_text_order(sentences: list, result) -> list:
     ordered = []
     for s in sentences:
         source = claims if claims and (claims[-1].text, claims[-1].start, claims[-1].end) == (s.text, s.start, s.end) else skipped
-        item = source.pop()
-        assert (item.text, item.start, item.end) == (s.text, s.start, s.end), "check_sentences changed the sentence order"
+        item = source.pop() if source else None
+        if item is None or (item.text, item.start, item.end) != (s.text, s.start, s.end):
+            raise RuntimeError("check_sentences did not return one result per sentence, in order")
         ordered.append(item)
     return ordered
 
