@@ -36,8 +36,9 @@ def overlap(claim_words: list[str], text: str) -> float:
     """Share of the claim's content words that the text also uses (inflection-tolerant)."""
     if not claim_words:
         return 0.0
-    other = content_words(text)
-    return sum(max((prefix_affinity(c, w) for w in other), default=0.0) for c in claim_words) / len(claim_words)
+    other = set(content_words(text))
+    return sum(1.0 if c in other else max((prefix_affinity(c, w) for w in other), default=0.0)
+               for c in claim_words) / len(claim_words)
 
 
 def best_part(claim_words: list[str], passage: str, splitter: re.Pattern) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 COUNTRIES = """Norge Noreg Sverige Danmark Finland Island Tyskland Sveits Nederland Holland England Storbritannia
 Skottland Wales Irland Frankrike Spania Portugal Italia Belgia Luxembourg Østerrike Polen Tsjekkia Ungarn Hellas
@@ -55,6 +56,12 @@ def extract(text: str, ner=()) -> list[Entity]:
     `ner`: (text, NorNE label) pairs from the trained pipeline, which also finds names
     the rules miss (a person's name first in a sentence); only those inside `text` count.
     """
+    return list(_extract(text, tuple(tuple(pair) for pair in ner)))
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
+    # cached: each passage is compared with every claim it was retrieved for
     found: dict[str, Entity] = {}
     for name, label in ner:
         kind = NER_KINDS.get(label)
@@ -79,7 +86,7 @@ def extract(text: str, ner=()) -> list[Entity]:
         else:
             continue
         found.setdefault(entity.name.lower(), entity)
-    return list(found.values())
+    return tuple(found.values())
 
 
 def is_non_exhaustive(text: str) -> bool:
@@ -92,6 +99,7 @@ def _same(a: Entity, b: Entity) -> bool:
     return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
 
 
+_NATIONALITY_OR_PARTY = {**NATIONALITY, **PARTIES}
 LOCATIVE = {"i", "fra", "på", "ved", "til", "utenfor", "nær", "innen"}
 _LIST_WORDS = {"og", "eller", "samt"}
 
@@ -103,7 +111,7 @@ def roles(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for i, tok in enumerate(tokens):
         key = tok.split("-")[0].lower()
-        canon = PLACES.get(key, {**{k: v for k, v in NATIONALITY.items()}, **PARTIES}.get(key, tok.split("-")[0])).lower()
+        canon = PLACES.get(key, _NATIONALITY_OR_PARTY.get(key, tok.split("-")[0])).lower()
         if canon not in names:
             continue
         j = i - 1

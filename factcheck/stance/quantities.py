@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 NUMBER_WORDS = {
     "én": 1, "ett": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
@@ -92,8 +93,14 @@ def _to_float(token: str) -> float | None:
 
 
 def content_words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and not w.isdigit()
-            and w.lower() not in NUMBER_WORDS]
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> tuple[str, ...]:
+    # cached: the stance checks ask for the words of the same passage once per claim and part
+    return tuple(w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and not w.isdigit()
+                 and w.lower() not in NUMBER_WORDS)
 
 
 def _whole_words(text: str, start: int, end: int) -> str:
@@ -144,8 +151,13 @@ def extract(text: str) -> list[Quantity]:
     return out
 
 
+@lru_cache(maxsize=1 << 18)
 def prefix_affinity(a: str, b: str) -> float:
-    """How strongly two words name the same thing: shared start (compound modifier) or equal stem."""
+    """How strongly two words name the same thing: shared start (compound modifier) or equal stem.
+
+    Cached: word overlap compares every claim word with every passage word, and the same
+    pairs come back for each passage of each claim.
+    """
     if a == b:
         return 1.0
     n = 0
