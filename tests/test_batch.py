@@ -81,10 +81,13 @@ def reference(tmp_path_factory, debate, tiny_index, tiny_model_dir) -> list[dict
 def test_first_version_command_writes_one_row_per_sentence(tmp_path, debate, tiny_index, tiny_model_dir, reference):
     out = tmp_path / "rows.jsonl"
     proc = batch_cli(str(debate), "--text-column", "text", "--id-column", "id", "--format", "jsonl", "--out", str(out),
-                     "--index", str(tiny_index), "--model", str(tiny_model_dir), "-w", "1")
+                     "--index", str(tiny_index), "--model", str(tiny_model_dir), "-w", "1",
+                     "--review-db", str(tmp_path / "review.db"))
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr.decode()
     rows = rows_of(out)
+    claims = sum(r["checkworthy"] for r in rows)
+    assert f"recorded 1 transcript(s) in {tmp_path / 'review.db'}: {claims} claims" in stderr.decode()
     assert sentences(rows) == sentences(reference)
     texts = {r["id"]: r["text"] for r in csv.DictReader(debate.open(encoding="utf-8"), delimiter="\t")}
     by_utterance: dict[str, list[dict]] = {}
@@ -180,6 +183,44 @@ def test_interrupted_chunk_written_halfway_is_cut_off_on_resume(tmp_path, debate
     assert len(frame) == len(reference)
     assert {"transcript_id", "utterance_id", "row_id", "speaker", "party", "sentence_index", "checkworthy", "verdict",
             "confidence", "reason", "flags", "citations", "evidence_text"} <= set(frame.columns)
+
+
+class StopAfterChunks:
+    """A progress reporter that presses Ctrl-C after `n` committed chunks."""
+
+    def __init__(self, n: int):
+        self.n, self.calls = n, 0
+
+    def start(self, total, engine): ...
+    def stop(self): ...
+
+    def advance(self, utterances, sentences):
+        self.calls += 1
+        if self.calls == self.n:
+            raise KeyboardInterrupt
+
+
+def test_review_db_gets_each_transcript_once_when_it_is_finished(tmp_path, debate, tiny_index, tiny_model_dir, reference):
+    from factcheck.review.store import ReviewStore
+
+    out, db = tmp_path / "rows.jsonl", tmp_path / "review.db"
+    first = run_batch(config(out, [debate], tiny_index, tiny_model_dir, chunk_chars=300, review_db=db), StopAfterChunks(2))
+    assert first.stats.interrupted and "nothing recorded" in first.review_note
+    with ReviewStore(db) as store:
+        assert store.claims(flagged_only=False) == []  # half a transcript is not put in front of reviewers
+    second = run_batch(config(out, [debate], tiny_index, tiny_model_dir, chunk_chars=300, review_db=db, resume=True))
+    checked = [r for r in reference if r["checkworthy"]]
+    flagged = [r for r in checked if r["flags"]]
+    assert second.review_note.startswith(f"recorded 1 transcript(s) in {db}: {len(checked)} claims, {len(flagged)} flagged")
+    third = run_batch(config(out, [debate], tiny_index, tiny_model_dir, review_db=db, resume=True))
+    assert "nothing recorded" in third.review_note
+    with ReviewStore(db) as store:
+        recorded = store.claims(flagged_only=False)
+        assert [(c.text, c.verdict, c.speaker) for c in recorded] == [(r["text"], r["verdict"], r["speaker"]) for r in checked]
+        assert [c.flags for c in store.claims()] == [r["flags"] for r in flagged]  # the review rule, same reasons
+        assert {c.source for c in recorded} == {str(debate)}
+        assert recorded[0].document == f"debatt/{checked[0]['utterance_id']}"
+        assert recorded[0].as_claim_result().to_dict()["evidence"] == checked[0]["evidence"]
 
 
 def test_resume_and_overwrite_rules(tmp_path, debate, tiny_index, tiny_model_dir):

@@ -47,6 +47,7 @@ def batch_cmd(
     overwrite: bool = typer.Option(False, "--overwrite", help="Start again even if --out exists."),
     summary: Optional[Path] = typer.Option(None, "--summary", help="Per-speaker/per-party summary CSV [default: OUT-NAME.summary.csv]."),
     report: Optional[Path] = typer.Option(None, "--report", help="Report of the flagged claims (contradicted, low confidence or a figure that does not match), .md or .html [default: OUT-NAME.flagged.md]."),
+    review_db: Optional[Path] = typer.Option(None, "--review-db", help="Also record each finished transcript's claims in this review database (see `factcheck review`)."),
     chunk_chars: int = typer.Option(6000, "--chunk-chars", min=1, help="Text per chunk of utterances (characters): larger fills embedding batches better, smaller loses less to a kill."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
 ) -> None:
@@ -71,7 +72,8 @@ def batch_cmd(
         config = BatchConfig(inputs=list(inputs), out=out, fmt=_format_for(out, fmt), columns=columns,
                              index_dir=str(index) if index else None, model=model, top_k=top_k, lang=lang,
                              engine=engine, workers=workers, scheduler=scheduler, resume=resume, overwrite=overwrite,
-                             summary_path=summary, report_path=report, chunk_chars=chunk_chars)
+                             summary_path=summary, report_path=report, chunk_chars=chunk_chars,
+                             review_db=review_db)
         from .progress import RichProgress
 
         result = run_batch(config, RichProgress(lang, enabled=not quiet))
@@ -82,6 +84,8 @@ def batch_cmd(
     except FactcheckError as exc:
         _fail(str(exc))
     _print_result(result, lang, quiet)
+    if result.review_note:
+        typer.echo(result.review_note, err=True)
     if result.stats.interrupted:
         typer.echo(f"factcheck: interrupted; {result.tally.total.sentences} rows are in {out} — "
                    "run the same command with --resume to continue", err=True)

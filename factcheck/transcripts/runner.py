@@ -46,6 +46,7 @@ class BatchConfig:
     chunk_utterances: int = 100
     summary_path: Path | None = None
     report_path: Path | None = None
+    review_db: Path | None = None  # record each transcript's claims in this review store when it is finished
 
     def __post_init__(self):
         if self.fmt not in FORMATS:
@@ -69,6 +70,7 @@ class BatchResult:
     outputs: list[Path]
     engine: str = ""
     startup_seconds: float = 0.0
+    review_note: str = ""  # what went into the review store (--review-db)
 
 
 class NothingToCheck(FactcheckError):
@@ -129,6 +131,10 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
     if not utterances and stats.files_failed:
         raise NothingToCheck(stats.problems)
 
+    if config.review_db:
+        from .review_db import open_check
+
+        open_check(config.review_db)
     tally = Tally()
     settings = config.settings()
     journal = Journal(config.out, config.fmt, {**settings.__dict__, "format": config.fmt},
@@ -163,8 +169,9 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
             engine.close()
         journal.close()
         _finish(config, journal, tally)
+    note = _record_for_review(config, journal, transcripts, with_text, pending, tally, settings) if config.review_db else ""
     return BatchResult(tally, stats, [p for p in (config.out, config.summary_path, config.report_path) if p.exists()],
-                       engine.name if engine else "", startup)
+                       engine.name if engine else "", startup, note)
 
 
 def _run_chunks(engine, chunks, settings, journal: Journal, tally: Tally, stats: RunStats, progress) -> None:
@@ -189,6 +196,19 @@ def _run_chunks(engine, chunks, settings, journal: Journal, tally: Tally, stats:
         stats.sentences_this_run += len(rows)
         progress.advance(len(chunk), len(rows))
         fill()
+
+
+def _record_for_review(config, journal, transcripts, with_text, pending, tally, settings) -> str:
+    """Transcripts this run worked on and finished go to the review store (finished earlier: already there)."""
+    from .review_db import record_transcripts
+
+    unfinished = {u.transcript_id for u in with_text if u.key not in tally.done}
+    finished_now = {u.transcript_id for u in pending} - unfinished
+    if not finished_now:
+        return f"{config.review_db}: nothing recorded (no transcript was finished by this run)"
+    sources = {t.transcript_id: t.source for t in transcripts}
+    recorded = {**settings.__dict__, "engine": config.engine, "out": str(config.out)}
+    return record_transcripts(config.review_db, journal.committed_rows(), finished_now, sources, config.lang, recorded)
 
 
 def _finish(config: BatchConfig, journal: Journal, tally: Tally) -> None:
