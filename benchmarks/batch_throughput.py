@@ -1,7 +1,8 @@
 """Sentences per second of `factcheck batch` against bare sentence-transformers encode, same run.
 
 Run:  .venv/bin/python benchmarks/batch_throughput.py [--utterances 2000] [--workers N] [--engine local|dask]
-      [--transcript FILE.csv] [--turns 4] [--all-sentences]   (default: a synthetic debate, make_transcript.py)
+      [--transcript FILE.csv] [--turns 4] [--all-sentences] [--backend torch|auto|onnx|onnx-int8] [--json OUT.json]
+      (default: a synthetic debate from make_transcript.py; results of record in benchmarks/results/batch_throughput*.json)
 
 The transcript is cut into --turns pieces; for each piece, in turn:
 1. `factcheck batch` checks it in a fresh process (as a user runs it) and reports its own
@@ -66,6 +67,13 @@ def bare_encode(model_dir: str, texts: dict[str, list[str]], work: Path) -> dict
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def resolved_backend(backend: str) -> str:
+    """What `backend` runs as here (auto: ONNX when the export is there and interchangeable, else torch)."""
+    from factcheck.embedding.encoder import Encoder
+
+    return type(Encoder(backend=backend)).__name__
+
+
 def split_csv(transcript: Path, parts: int, work: Path) -> list[Path]:
     """The transcript in `parts` consecutive pieces, so batch and bare encode can take turns."""
     with open(transcript, encoding="utf-8", newline="") as fh:
@@ -93,6 +101,7 @@ def main() -> None:
                              "changes during the run affects both alike")
     parser.add_argument("--all-sentences", action="store_true", help="also time bare encode of every sentence")
     parser.add_argument("--keep", type=Path, help="a folder for the batch outputs instead of a temporary one")
+    parser.add_argument("--json", type=Path, help="also write the figures here (e.g. benchmarks/results/batch_throughput.json)")
     args = parser.parse_args()
 
     from factcheck.embedding.encoder import ensure_default_model
@@ -132,9 +141,11 @@ def main() -> None:
             print(report.rstrip())
 
     t = totals
+    resolved = resolved_backend(args.backend)
     print()
     print(f"transcript: {transcript.name}, {t['utterances']} utterances with text, {t['sentences']} sentences, "
-          f"{t['claims']} claims; {os.cpu_count()} CPU cores; engine: {engine}; backend: {args.backend}; {args.turns} turns")
+          f"{t['claims']} claims; {os.cpu_count()} CPU cores; engine: {engine}; batch backend: {args.backend} ({resolved}); bare encode: sentence-transformers on torch; "
+          f"{args.turns} turns")
     print(f"factcheck batch  : {t['processing']:7.1f} s processing ({t['sentences'] / t['processing']:5.1f} sentences/s, "
           f"{t['claims'] / t['processing']:5.1f} claims/s); {t['wall']:.1f} s end to end with start-up")
     print(f"bare encode      : {t['claims_s']:7.1f} s for the claims ({t['claims'] / t['claims_s']:5.1f} claims/s); "
@@ -143,6 +154,25 @@ def main() -> None:
     if args.all_sentences:
         print(f"ratio, sentences : {t['sentences_s'] / t['processing']:.2f}  (batch sentences/s / bare encode of every sentence)")
     print(f"ratio, end to end: {t['bare_wall'] / t['wall']:.2f}  (bare processes encoding the claims / batch processes, wall)")
+    if args.json:
+        figures = {
+            "transcript": transcript.name, "utterances": t["utterances"], "sentences": t["sentences"], "claims": t["claims"],
+            "cpu_cores": os.cpu_count(), "engine": engine, "workers": args.workers, "turns": args.turns,
+            "batch_backend": args.backend, "batch_backend_resolved": resolved,
+            "bare_backend": "sentence-transformers (torch), batch_size 32, query prompt",
+            "batch_processing_s": round(t["processing"], 1), "batch_wall_s": round(t["wall"], 1),
+            "batch_sentences_per_s": round(t["sentences"] / t["processing"], 2),
+            "batch_claims_per_s": round(t["claims"] / t["processing"], 2),
+            "bare_claims_s": round(t["claims_s"], 1), "bare_claims_per_s": round(t["claims"] / t["claims_s"], 2),
+            "ratio_claims": round(t["claims_s"] / t["processing"], 3),
+            "ratio_end_to_end": round(t["bare_wall"] / t["wall"], 3),
+        }
+        if args.all_sentences:
+            figures.update(bare_sentences_s=round(t["sentences_s"], 1),
+                           bare_sentences_per_s=round(t["sentences"] / t["sentences_s"], 2),
+                           ratio_sentences=round(t["sentences_s"] / t["processing"], 3))
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Kill `factcheck batch` in the middle (SIGKILL, no chance to clean up), then `--resume`; count the rows.
 
-Run:  .venv/bin/python benchmarks/kill_resume.py [--utterances 500] [--kill-after 60] [--reference ROWS.jsonl]
+Run:  .venv/bin/python benchmarks/kill_resume.py [--utterances 500 | --transcript FILE] [--kill-after 60]
+                                                 [--reference ROWS.jsonl] [--json OUT.json]
 
 Prints the rows on disk after the kill and after the resume, the duplicates (none
 expected), and, with --reference (the rows of an uninterrupted run of the same
@@ -36,6 +37,7 @@ def main() -> None:
     parser.add_argument("--transcript", type=Path)
     parser.add_argument("--kill-after", type=float, default=60.0, help="seconds after the first committed chunk")
     parser.add_argument("--reference", type=Path, help="rows of an uninterrupted run of the same transcript")
+    parser.add_argument("--json", type=Path, help="also write the figures here (e.g. benchmarks/results/batch_kill_resume.json)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kill-resume-"))
@@ -65,15 +67,25 @@ def main() -> None:
 
     start = time.perf_counter()
     subprocess.run(command + ["--resume"], check=True, stdout=subprocess.DEVNULL)
+    resume_s = time.perf_counter() - start
     rows = rows_of(out)
     duplicates = sum(n - 1 for n in Counter(map(key, rows)).values() if n > 1)
-    print(f"after --resume ({time.perf_counter() - start:.0f} s): {len(rows)} rows, {duplicates} duplicates, "
+    print(f"after --resume ({resume_s:.0f} s): {len(rows)} rows, {duplicates} duplicates, "
           f"{len({r['utterance_id'] for r in rows})} utterances")
+    figures = {"transcript": transcript.name, "kill": "SIGKILL", "kill_after_s": args.kill_after,
+               "rows_on_disk_after_kill": lines, "rows_committed_after_kill": committed_lines,
+               "bytes_of_chunk_in_flight": len(on_disk) - committed, "rows_after_resume": len(rows),
+               "duplicates": duplicates, "utterances_after_resume": len({(r["transcript_id"], r["utterance_id"]) for r in rows}),
+               "resume_s": round(resume_s, 1)}
     if args.reference:
         transcripts = {r["transcript_id"] for r in rows}
         reference = [r for r in rows_of(args.reference) if r["transcript_id"] in transcripts]
         same = [(key(r), r["text"], r["verdict"]) for r in rows] == [(key(r), r["text"], r["verdict"]) for r in reference]
         print(f"uninterrupted run: {len(reference)} rows; same sentences and verdicts in the same order: {same}")
+        figures.update(reference_rows=len(reference), same_as_reference=same)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -240,10 +240,11 @@ def test_resume_and_overwrite_rules(tmp_path, debate, tiny_index, tiny_model_dir
 
 
 def test_engines_give_the_same_rows_dask_on_a_local_cluster_of_two(tmp_path, debate, tiny_index, tiny_model_dir, reference):
-    pytest.importorskip("distributed", reason="dask[distributed] is a dependency of the package")
     result = run_batch(config(tmp_path / "dask.jsonl", [debate], tiny_index, tiny_model_dir, engine="dask", workers=2,
                               chunk_chars=400, fmt="parquet"))
-    assert result.engine == "dask, LocalCluster of 2 workers"
+    cluster, shares = result.engine.split("; chunks per worker: ")
+    assert cluster == "dask, LocalCluster of 2 workers"
+    assert len(shares.split(" + ")) == 2 and all(int(n) > 0 for n in shares.split(" + "))  # both workers checked chunks
     import pandas as pd
 
     frame = pd.read_parquet(tmp_path / "dask.jsonl")

@@ -8,6 +8,8 @@ Every engine offers `submit(fn, *args) -> future` (futures with `.result()`) and
 from __future__ import annotations
 
 import logging
+import os
+from collections import Counter
 from concurrent.futures import Future
 
 from ..errors import FactcheckError
@@ -60,6 +62,23 @@ class ProcessEngine:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _on_worker(fn, *args):
+    """Run a chunk and say which worker process ran it."""
+    return os.getpid(), fn(*args)
+
+
+class _Counted:
+    """A future whose result also counts the chunk for the worker that ran it."""
+
+    def __init__(self, future, counts: Counter):
+        self.future, self.counts = future, counts
+
+    def result(self):
+        pid, value = self.future.result()
+        self.counts[pid] += 1
+        return value
+
+
 class DaskEngine:
     """A Dask cluster: a LocalCluster of `workers` processes, or an existing scheduler's workers."""
 
@@ -75,17 +94,26 @@ class DaskEngine:
             except (OSError, TimeoutError) as exc:
                 raise FactcheckError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
             workers = max(1, len(self.client.scheduler_info(n_workers=-1).get("workers", {})))
-            self.name = f"dask, {workers} workers at {scheduler}"
+            self.label = f"dask, {workers} workers at {scheduler}"
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
-            self.name = f"dask, LocalCluster of {workers} workers"
+            self.label = f"dask, LocalCluster of {workers} workers"
         self.client.run(warm, settings)  # every worker loads the model once, now
         self.window = workers * 2
+        self.chunks_per_worker: Counter = Counter()
+
+    @property
+    def name(self) -> str:
+        """The cluster, and once chunks are done, how many each worker process checked."""
+        if not self.chunks_per_worker:
+            return self.label
+        shares = " + ".join(str(n) for _, n in sorted(self.chunks_per_worker.items()))
+        return f"{self.label}; chunks per worker: {shares}"
 
     def submit(self, fn, *args):
-        return self.client.submit(fn, *args, pure=False)
+        return _Counted(self.client.submit(_on_worker, fn, *args, pure=False), self.chunks_per_worker)
 
     def close(self) -> None:
         self.client.close()
