@@ -1,9 +1,13 @@
-"""A small learned combiner: check findings + retrieval scores -> stance probabilities.
+"""A small learned combiner: check findings + retrieval scores -> probabilities.
 
-A multinomial logistic regression, stored as plain JSON (feature names,
-standardisation, coefficients) so the artefact is tiny, reviewable and needs
-no pickle. Trained by models/stance/train_combiner.py on pairs the project
-generates from its own corpus.
+A multinomial logistic regression with a fitted temperature, stored as plain JSON
+(feature names, standardisation, coefficients, temperature) so the artefact is tiny,
+reviewable and needs no pickle. Two levels share the format (`meta.level`):
+- "claim" (the default, models/stance/combiner.json, trained by
+  models/stance/train_verdict_combiner.py): weighs the rules' verdict and the
+  findings of the top passages into the verdict and its calibrated confidence;
+- "pair" (combiner-experimental.json, `factcheck review recalibrate`): one
+  (claim, passage) pair at a time, opt-in only.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from ..config import artefact_path
 from ..errors import FactcheckError
 
 CLASSES = ("supports", "contradicts", "neutral")
+VERDICTS = ("supported", "contradicted", "not_enough_info")
 ENV_VAR = "FACTCHECK_STANCE_COMBINER"
+DEFAULT = "combiner.json"
+OFF = ("none", "off", "rules", "0")
 
 
 @dataclass
@@ -31,10 +38,15 @@ class Combiner:
     intercept: list[float]
     classes: list[str]
     meta: dict
+    temperature: float = 1.0  # logits are divided by it: fitted on held-out data for calibration
+
+    @property
+    def level(self) -> str:
+        return self.meta.get("level", "pair")
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         x = [(values.get(f, 0.0) - m) / s for f, m, s in zip(self.features, self.mean, self.scale)]
-        logits = [b + sum(w * v for w, v in zip(row, x)) for row, b in zip(self.coef, self.intercept)]
+        logits = [(b + sum(w * v for w, v in zip(row, x))) / self.temperature for row, b in zip(self.coef, self.intercept)]
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         total = sum(exps)
@@ -42,27 +54,36 @@ class Combiner:
 
     def to_json(self) -> dict:
         return {"features": self.features, "mean": self.mean, "scale": self.scale, "coef": self.coef,
-                "intercept": self.intercept, "classes": self.classes, "meta": self.meta}
+                "intercept": self.intercept, "classes": self.classes, "temperature": self.temperature,
+                "meta": self.meta}
 
     @classmethod
     def from_json(cls, data: dict) -> "Combiner":
         return cls(data["features"], data["mean"], data["scale"], data["coef"], data["intercept"],
-                   data["classes"], data.get("meta", {}))
+                   data["classes"], data.get("meta", {}), float(data.get("temperature", 1.0)))
 
 
 @lru_cache(maxsize=4)
 def load_combiner(path: str | None = None) -> Combiner | None:
-    """A trained combiner named by `path` or $FACTCHECK_STANCE_COMBINER, else None (the rules decide).
+    """The combiner named by `path` or $FACTCHECK_STANCE_COMBINER, else the shipped models/stance/combiner.json.
 
-    Opt-in: trained on generated claims, it scored below the rules on the dev claims
-    (see models/stance/README.md), so it is not the default.
+    FACTCHECK_STANCE_COMBINER=none turns it off: the rules alone decide.
     """
     name = path or os.environ.get(ENV_VAR)
-    if not name:
+    if name and name.strip().lower() in OFF:
         return None
+    if not name:
+        shipped = artefact_path(f"stance/{DEFAULT}")
+        return Combiner.from_json(json.loads(shipped.read_text(encoding="utf-8"))) if shipped else None
     file = Path(name)
     if not file.exists():
         file = artefact_path(f"stance/{name}") or file
     if not file.exists():
         raise FactcheckError(f"stance combiner not found: {name}")
     return Combiner.from_json(json.loads(file.read_text(encoding="utf-8")))
+
+
+def load_level(level: str) -> Combiner | None:
+    """The active combiner if it works at this level ("pair" or "claim")."""
+    combiner = load_combiner()
+    return combiner if combiner is not None and combiner.level == level else None

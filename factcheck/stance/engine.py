@@ -1,8 +1,9 @@
 """Decide the stance of one passage towards one claim.
 
-The explainable checks find what agrees or disagrees; the learned combiner
-(when its artefact is present) weighs those findings with the retrieval
-scores into calibrated probabilities. Without it, transparent thresholds decide.
+The explainable checks find what agrees or disagrees and transparent thresholds
+decide the passage's stance. The shipped learned combiner works one level up, on
+the verdict (factcheck/verdict/aggregate.py); an opt-in pair-level combiner
+(meta.level "pair") can replace the thresholds here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..index.search import QUOTE_THRESHOLD as QUOTE_SCORE
 from .checks import Finding, run_checks
-from .combiner import load_combiner
+from .combiner import load_level
 
 # e5 similarities are compressed (unrelated Norwegian sentences score ~0.80)
 RELATED_SIMILARITY = 0.84
@@ -27,6 +28,7 @@ class StanceResult:
     overlap: float  # share of the claim's content words the passage covers
     findings: list[Finding] = field(default_factory=list)
     probabilities: dict[str, float] = field(default_factory=dict)
+    features: dict[str, float] = field(default_factory=dict)  # the check features, for the verdict combiner
 
 
 RULE_FEATURES = ("rule_supports", "rule_contradicts")
@@ -58,16 +60,16 @@ def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, cont
                                                   "en": "The claim quotes the corpus almost verbatim."})] + findings
     against = any(f.effect == "contradicts" for f in findings)
     if quote >= QUOTE_SCORE and not against:
-        return StanceResult("supports", 0.95, cover, findings, {"supports": 0.95})
-    combiner = load_combiner()
+        return StanceResult("supports", 0.95, cover, findings, {"supports": 0.95}, features)
+    combiner = load_level("pair")
     if combiner is not None:
         probs = combiner.probabilities(features)
         allowed = dict(probs)
         if not against:
             allowed.pop("contradicts")  # a contradiction must be shown, not only scored
         stance = max(allowed, key=allowed.get)
-        return StanceResult(stance, probs[stance], cover, findings, probs)
-    return StanceResult(ruled.stance, ruled.strength, cover, findings)
+        return StanceResult(stance, probs[stance], cover, findings, probs, features)
+    return StanceResult(ruled.stance, ruled.strength, cover, findings, features=features)
 
 
 def _rules(features: dict[str, float], findings: list[Finding], cover: float) -> StanceResult:

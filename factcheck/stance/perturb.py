@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from . import entities, polarity
-from .quantities import extract
+from .quantities import content_words, extract
 
 FINITE_VERBS = ["er", "har", "var", "hadde", "ble", "blir", "kan", "vil", "skal", "gir", "viser", "får", "fikk",
                 "anses", "mener", "finnes", "tilbys", "bidrar", "reduserer", "krever", "gjør"]
@@ -166,3 +166,124 @@ def unverifiable_variants(sentence: str, rng: random.Random, names: list[str]) -
     subject = sentence.split(" blant annet ")[0].split(" bl.a. ")[0]
     return [Generated(f"{subject} {entities.NON_EXHAUSTIVE.sub('', ' ').strip()}i {rng.choice(pool)}.".replace("  ", " "),
                       "not_enough_info", "example-list")]
+
+
+# --- paraphrase-like claims -------------------------------------------------------------------
+# Generated claims that repeat their source almost word for word teach a combiner that
+# "near-verbatim means supported". Real claims paraphrase: they name the topic by its short
+# name, take one item of a list, stop before the subordinate clause, use other words and
+# other number formats. These generators make supported claims like that, and the
+# contradicted and not-enough-info claims are then built on them too.
+
+PARAPHRASE_WORDS = {
+    "type": "form", "forskrives": "skrives ut", "tilbys": "gis", "benyttes": "brukes", "bidrar til": "hjelper til",
+    "redusere": "minske", "reduserer": "minsker", "betydelig": "klart", "særdeles": "svært", "omkring": "rundt",
+    "pasienter": "brukere", "pasientene": "brukerne", "studier": "undersøkelser", "studiene": "undersøkelsene",
+    "forskerne": "forskere", "rapport": "utredning", "rapporten": "utredningen", "viktig": "vesentlig",
+    "gunstig": "lønnsomt", "kostnadskrevende": "dyrt", "etablert": "opprettet", "etablere": "opprette",
+    "organisert": "drevet", "sammenlignet": "jamført", "sammenliknet": "jamført", "dokumentert": "vist",
+    "opplevde": "fikk", "fortsetter": "går videre", "avsluttet": "stanset", "tilgjengelig": "å få",
+    "oftest": "vanligvis", "gjerne": "ofte", "typisk": "vanligvis", "umiddelbart": "straks",
+    "rusavhengige": "personer med rusavhengighet", "opioidavhengige": "personer med opioidavhengighet",
+    "kriminalitet": "lovbrudd", "kriminaliteten": "lovbruddene", "dødsfall": "dødsfall", "forbundet med": "knyttet til",
+    "livskvalitet": "livskvaliteten", "behandlingen": "tilbudet", "tilbudet": "behandlingen", "helse": "helsa",
+    "viser": "tyder på", "mener": "synes", "beregner": "anslår", "skriver": "sier", "fordrer": "krever",
+}
+NUMBER_FORMATS = [(r"(\d+(?:,\d+)?) ?%", r"\1 prosent"), (r"(\d+(?:,\d+)?) prosent", r"\1 %"),
+                  (r"\btolv\b", "12"), (r"\bseks\b", "6"), (r"\bto til tre\b", "2–3"),
+                  (r"\b(\d+) kroner\b", r"\1 kr")]
+_SUBORDINATE = re.compile(r",\s(?:da|før|siden|fordi|når|ettersom|hvilket|noe som|slik at|der|som|og at|men)\s"
+                          r"|\s(?:for å|der)\s|\s\(|\s–\s|:\s")
+_PARENS = re.compile(r"\s*\([^()]*\)")
+_FILLERS = re.compile(r"(?<=\s)(?:også|gjerne|oftest|vanligvis|allerede|fortsatt|imidlertid|dermed|likevel|særdeles|"
+                      r"svært|i utgangspunktet|hovedsakelig|blant annet|i dag|derfor|da|dessuten|umiddelbart)(?=[\s,])", re.I)
+_LIST = re.compile(r"((?:[\wæøåÆØÅ\-]+, )+[\wæøåÆØÅ\-]+ (?:og|eller) [\wæøåÆØÅ\-]+)")
+
+
+def aliases(sentences: list[str]) -> dict[str, str]:
+    """Long names -> their short forms, from definitions in the corpus: "Heroinassistert behandling (HAB)".
+
+    The long form is the shortest run of words before the brackets that starts with the short form's letter.
+    """
+    found = {}
+    for s in sentences:
+        for m in re.finditer(r"((?:[\wæøåÆØÅ\-]+ ){1,6}?)\(([A-ZÆØÅ]{2,8})\)", s):
+            words = m.group(1).split()
+            start = next((i for i in range(len(words) - 1, -1, -1) if words[i][:1].lower() == m.group(2)[0].lower()), None)
+            if start is not None and len(words) - start >= 2:
+                found[" ".join(words[start:])] = m.group(2)
+    return found
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _finish(text: str) -> str:
+    text = re.sub(r"\s{2,}", " ", text).strip(" ,;:«»")
+    return _cap(text.rstrip(".") + ".")
+
+
+def _has_verb(text: str) -> bool:
+    return any(w.lower() in FINITE_VERBS or w.lower().endswith(("es", "te", "de")) for w in text.split()[1:])
+
+
+def paraphrase_variants(sentence: str, rng: random.Random, alias: dict[str, str]) -> list[Generated]:
+    """Supported claims that say part of what the sentence says, in other words."""
+    out = []
+    base = _PARENS.sub("", sentence).replace("«", "").replace("»", "")
+    cut = _SUBORDINATE.search(base)
+    if cut and len(base[: cut.start()].split()) >= 4 and _has_verb(base[: cut.start()]):
+        out.append(Generated(_finish(base[: cut.start()]), "supported", "prefix"))
+    lists = _LIST.search(base)
+    if lists:
+        items = re.split(r", | og | eller ", lists.group(1))
+        out.append(Generated(_finish(base.replace(lists.group(1), rng.choice(items), 1)), "supported", "list-item"))
+    text = base
+    for long, short in alias.items():  # real claims name the topic by its short name
+        pattern = rf"(?<![\w-]){re.escape(long)}(?![\w-])"
+        if re.search(pattern, text, flags=re.I):
+            text = re.sub(pattern, short, text, count=1, flags=re.I)
+    words = list(PARAPHRASE_WORDS.items())
+    rng.shuffle(words)
+    for old, new in words[:25]:
+        text = _replace_word(text, old, new)
+    for pattern, repl in NUMBER_FORMATS:
+        if rng.random() < 0.7:
+            text = re.sub(pattern, repl, text, count=1)
+    if text != base:
+        out.append(Generated(_finish(text), "supported", "reworded"))
+    # the deepest paraphrase: reworded, shortened before the subordinate clause and thinned out
+    cut = _SUBORDINATE.search(text)
+    short = text[: cut.start()] if cut and len(text[: cut.start()].split()) >= 4 else text
+    dropped = _FILLERS.sub(" ", f"{short} ")
+    if dropped.strip().rstrip(".") not in (base.rstrip("."), text.rstrip(".")):
+        out.append(Generated(_finish(dropped), "supported", "paraphrase"))
+    return out
+
+
+def unverifiable_details(sentence: str, rng: random.Random, names: list[str], others: list[str]) -> list[Generated]:
+    """On-topic claims the corpus does not decide: a detail it never gives, or one sentence's
+    subject with another sentence's predicate."""
+    out = []
+    base = _PARENS.sub("", sentence).rstrip(".")
+    pool = [n for n in names if n.lower() not in sentence.lower()]
+    if pool and not entities.extract(sentence) and len(base.split()) <= 18:
+        out.append(Generated(_finish(f"{base} i {rng.choice(pool)}"), "not_enough_info", "added-place"))
+    if not extract(sentence) and len(base.split()) <= 18:
+        detail = rng.choice([f"i {rng.randint(1995, 2015)}", f"for {rng.choice([3, 40, 120, 450])} pasienter",
+                             f"etter {rng.choice(['tre', 'fem', 'åtte'])} år"])
+        out.append(Generated(_finish(f"{base} {detail}"), "not_enough_info", "added-detail"))
+    words = base.split()
+    verb = next((i for i, w in enumerate(words[:6]) if i > 0 and w.lower() in FINITE_VERBS), None)
+    donors = [o for o in others if o != sentence]
+    if verb and donors and content_words(" ".join(words[:verb])):
+        other = _PARENS.sub("", rng.choice(donors)).replace("«", "").replace("»", "").rstrip(".").split()
+        their = next((i for i, w in enumerate(other[:6]) if i > 0 and w.lower() in FINITE_VERBS), None)
+        # both subjects must name something, or the mix says what the donor already says
+        if their and content_words(" ".join(other[:their])) and \
+                not set(content_words(" ".join(words[:verb]))) & set(content_words(" ".join(other))):
+            mixed = " ".join(words[:verb] + other[their:])
+            if len(mixed.split()) >= 4:
+                out.append(Generated(_finish(mixed), "not_enough_info", "mixed"))
+    return out

@@ -3,6 +3,9 @@
 One passage that contradicts with a clear finding beats several loosely
 similar supporting ones; "not enough info" when nothing in the corpus is
 about the claim, or when what is there neither confirms nor denies it.
+The rules propose the verdict; the learned verdict combiner (models/stance/combiner.json,
+see factcheck/verdict/combine.py) confirms or overrides it and gives the calibrated
+confidence. With FACTCHECK_STANCE_COMBINER=none the rules' heuristic confidence is used.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from dataclasses import asdict
 
 from ..index.search import Hit
 from ..results import ClaimResult, Evidence
+from ..stance.combiner import load_level
 from ..stance.engine import StanceResult
+from .combine import choose, claim_features
 
 CONTRADICTION_MARGIN = 0.1  # a contradiction wins unless support is clearly stronger
 
@@ -29,46 +34,83 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[StanceResult]) -> ClaimResult:
-    """Aggregate the stances of the top passages into a ClaimResult."""
+def _contradicted_reasons(stance: StanceResult) -> dict[str, str]:
+    finding = next(f for f in stance.findings if f.effect == "contradicts")
+    return dict(finding.message)
+
+
+def _supported_reasons(hit: Hit, stance: StanceResult) -> dict[str, str]:
+    quoted = f"«{_short(hit.passage.text)}»"
+    reasons = {"nb": f"Korpuset sier: {quoted}", "en": f"The corpus says: {quoted}"}
+    number = next((f for f in stance.findings if f.kind == "number" and f.effect == "supports"), None)
+    if number:
+        reasons = {k: f"{number.message[k]} {v}" for k, v in reasons.items()}
+    return reasons
+
+
+def _nei_reasons(hits: list[Hit], stances: list[StanceResult]) -> tuple[dict[str, str], float]:
+    best = max((h.dense for h in hits), default=0.0)
+    related = any(s.overlap >= 0.4 for s in stances)
+    top = max(range(len(hits)), key=lambda i: hits[i].dense, default=None)
+    named = None if top is None else next(
+        (f for f in stances[top].findings if f.kind == "entity" and f.effect == "neutral"), None)
+    if named:
+        reasons = dict(named.message)
+    elif related:
+        reasons = {"nb": "Korpuset omtaler temaet, men verken bekrefter eller avkrefter påstanden.",
+                   "en": "The corpus touches on the topic but neither confirms nor denies the claim."}
+    else:
+        reasons = {"nb": "Fant ingenting i korpuset om dette.", "en": "Nothing in the corpus is about this."}
+    return reasons, max(0.3, min(0.9, 1.0 - best + (0.0 if related else 0.2)))
+
+
+def rule_verdict(hits: list[Hit], stances: list[StanceResult]):
+    """(verdict, deciding (hit, stance) or None, strongest support, strongest contradiction) by the rules."""
     scored = list(zip(hits, stances))
     contra = max((x for x in scored if x[1].stance == "contradicts"), key=lambda x: x[1].strength, default=None)
     support = max((x for x in scored if x[1].stance == "supports"), key=lambda x: x[1].strength, default=None)
-
-    decisive = None
     if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= support[1].strength):
-        decisive = contra
-        verdict, (hit, stance) = "contradicted", contra
-        finding = next(f for f in stance.findings if f.effect == "contradicts")
-        reasons = dict(finding.message)
-        confidence = stance.strength
-    elif support:
-        decisive = support
-        verdict, (hit, stance) = "supported", support
-        quoted = f"«{_short(hit.passage.text)}»"
-        reasons = {"nb": f"Korpuset sier: {quoted}", "en": f"The corpus says: {quoted}"}
-        number = next((f for f in stance.findings if f.kind == "number"), None)
-        if number:
-            reasons = {k: f"{number.message[k]} {v}" for k, v in reasons.items()}
-        confidence = stance.strength
+        return "contradicted", contra, support, contra
+    if support:
+        return "supported", support, support, contra
+    return "not_enough_info", None, support, contra
+
+
+def verdict_features(hits: list[Hit], stances: list[StanceResult]) -> tuple[str, dict[str, float]]:
+    """The rules' verdict and the verdict combiner's inputs (the one place, for training and use alike)."""
+    verdict, decisive, support, contra = rule_verdict(hits, stances)
+    focus = decisive[1] if decisive else (max(zip(hits, stances), key=lambda x: x[0].dense)[1] if hits else None)
+    return verdict, claim_features(hits, stances, verdict, focus, support and support[1], contra and contra[1])
+
+
+def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[StanceResult]) -> ClaimResult:
+    """Aggregate the stances of the top passages into a ClaimResult."""
+    scored = list(zip(hits, stances))
+    verdict, decisive, support, contra = rule_verdict(hits, stances)
+    combiner = load_level("claim")
+    confidence = None
+    if combiner is not None and hits:
+        _, features = verdict_features(hits, stances)
+        verdict, confidence, _ = choose(combiner, features, verdict, can_contradict=contra is not None)
+        if verdict == "supported":
+            # the strongest support; when the combiner overrides the rules, else the closest passage without a contradiction
+            decisive = support or max(scored, key=lambda x: (x[1].stance != "contradicts", x[0].dense))
+        elif verdict == "contradicted":
+            decisive = contra
+        elif verdict == "not_enough_info":
+            decisive = None
+
+    if verdict == "contradicted":
+        reasons, rule_confidence = _contradicted_reasons(decisive[1]), decisive[1].strength
+    elif verdict == "supported":
+        reasons, rule_confidence = _supported_reasons(*decisive), decisive[1].strength
     else:
-        verdict = "not_enough_info"
-        best = max((h.dense for h in hits), default=0.0)
-        related = any(s.overlap >= 0.4 for s in stances)
-        top = max(range(len(hits)), key=lambda i: hits[i].dense, default=None)
-        named = None if top is None else next(
-            (f for f in stances[top].findings if f.kind == "entity" and f.effect == "neutral"), None)
-        if named:
-            reasons = dict(named.message)
-        elif related:
-            reasons = {"nb": "Korpuset omtaler temaet, men verken bekrefter eller avkrefter påstanden.",
-                       "en": "The corpus touches on the topic but neither confirms nor denies the claim."}
-        else:
-            reasons = {"nb": "Fant ingenting i korpuset om dette.", "en": "Nothing in the corpus is about this."}
-        confidence = max(0.3, min(0.9, 1.0 - best + (0.0 if related else 0.2)))
+        reasons, rule_confidence = _nei_reasons(hits, stances)
+    if confidence is None:
+        confidence = rule_confidence
 
     # the passage the reason quotes first, then other deciding passages, then retrieval order
-    ordered = sorted(scored, key=lambda x: (x is decisive, x[1].stance != "neutral",
+    ordered = sorted(scored, key=lambda x: (decisive is not None and x[1] is decisive[1], x[1].stance != "neutral",
                                             x[1].strength if x[1].stance != "neutral" else 0.0, x[0].fused), reverse=True)
     evidence = [_evidence(h, s) for h, s in ordered]
     return ClaimResult(text, start, end, verdict, round(float(confidence), 3), reasons, evidence)

@@ -1,0 +1,77 @@
+"""The learned verdict combiner's inputs and its constrained choice.
+
+The rules aggregate passage stances into a verdict (aggregate.py); the combiner
+(models/stance/combiner.json) reads that verdict together with the findings and
+scores of the top passages and gives a probability per verdict: the verdict shown
+is the most probable one that can be shown, and its probability is the confidence.
+A "contradicted" is only possible when a passage shows a contradicting finding.
+
+The combiner overrides the rules' verdict only when its artefact says so
+(`meta.override`: the probability another verdict needs); the shipped one does not:
+trained on generated claims, which real claims resemble only in part, its overrides
+were wrong more often than right on real claims (models/stance/README.md), so it
+keeps the rules' verdict and gives its calibrated probability as the confidence.
+"""
+
+from __future__ import annotations
+
+from ..index.search import Hit
+from ..stance.combiner import VERDICTS, Combiner
+from ..stance.engine import StanceResult
+
+FOCUS = ("similarity", "cover", "clause_cover", "number_match", "number_mismatch", "number_unmatched",
+         "entity_missing", "entity_examples", "against")
+KINDS = {"number": "number", "negation": "negation", "direction": "direction", "antonym": "direction",
+         "entity": "entity", "quantifier": "scope", "certainty": "scope", "comparison": "scope"}
+CLAIM_FEATURES = (
+    "rule_supported", "rule_contradicted", "rule_strength",
+    *(f"focus_{f}" for f in FOCUS),
+    "max_similarity", "max_cover", "max_clause_cover", "share_supports", "share_contradicts",
+    *(f"contra_{k}" for k in sorted(set(KINDS.values()))),
+    "support_minus_contra",
+)
+
+
+def claim_features(hits: list[Hit], stances: list[StanceResult], rule_verdict: str,
+                   focus: StanceResult | None, support: StanceResult | None, contra: StanceResult | None) -> dict[str, float]:
+    """One feature vector per claim. `focus`: the passage the rules' verdict rests on (the top one for
+    "not enough info"); `support`/`contra`: the strongest supporting and contradicting passages."""
+    n = max(1, len(stances))
+    f: dict[str, float] = {
+        "rule_supported": float(rule_verdict == "supported"),
+        "rule_contradicted": float(rule_verdict == "contradicted"),
+        "rule_strength": focus.strength if focus is not None and rule_verdict != "not_enough_info" else 0.0,
+        "max_similarity": max((h.dense for h in hits), default=0.0),
+        "max_cover": max((s.features.get("cover", 0.0) for s in stances), default=0.0),
+        "max_clause_cover": max((s.features.get("clause_cover", 0.0) for s in stances), default=0.0),
+        "share_supports": sum(s.stance == "supports" for s in stances) / n,
+        "share_contradicts": sum(s.stance == "contradicts" for s in stances) / n,
+        "support_minus_contra": (support.strength if support else 0.0) - (contra.strength if contra else 0.0),
+    }
+    values = focus.features if focus is not None else {}
+    for name in FOCUS:
+        f[f"focus_{name}"] = float(values.get(name, 0.0))
+    for kind in set(KINDS.values()):
+        f[f"contra_{kind}"] = 0.0
+    if contra is not None:
+        for finding in contra.findings:
+            if finding.effect == "contradicts" and finding.kind in KINDS:
+                f[f"contra_{KINDS[finding.kind]}"] = 1.0
+    return f
+
+
+def choose(combiner: Combiner, features: dict[str, float], rule_verdict: str,
+           can_contradict: bool) -> tuple[str, float, dict[str, float]]:
+    """(verdict, confidence, probabilities): the rules' verdict, unless the combiner may override
+    (`meta.override`) and another verdict that can be shown is at least that probable.
+
+    The confidence is the shown verdict's own probability, not renormalised over the verdicts
+    allowed: when a claim looks false but no contradiction can be shown, the verdict given
+    is less likely to be right, and the confidence says so.
+    """
+    probs = combiner.probabilities(features)
+    allowed = [v for v in VERDICTS if v != "contradicted" or can_contradict]
+    best = max(allowed, key=lambda v: probs.get(v, 0.0))
+    override = combiner.meta.get("override")
+    verdict = best if best == rule_verdict or (override is not None and probs[best] >= override) else rule_verdict
+    return verdict, probs[verdict], {v: probs.get(v, 0.0) for v in VERDICTS}

@@ -1,0 +1,229 @@
+"""Train the verdict combiner (models/stance/combiner.json) on claims generated from the corpus.
+
+    .venv/bin/python models/stance/train_verdict_combiner.py [--out models/stance/combiner.json]
+
+1. Every corpus sentence yields claims (factcheck.stance.perturb): supported ones that
+   paraphrase it (short names, one list item, the main clause, other words and number
+   formats, nynorsk) besides the near-verbatim ones; contradicted ones made from the
+   sentence and from those paraphrases (number, year, name, negation, direction,
+   antonym, quantifier, comparison, certainty); not-enough-info ones that stay on topic
+   (a place or detail the corpus never gives, one sentence's subject with another's
+   predicate, a name added to a list of examples) and off-topic NorNE news sentences.
+2. Each claim goes through the checker exactly as `factcheck check` sends it (spaCy
+   sentence and names, hybrid retrieval, the explainable checks and the rules), and
+   factcheck.verdict.aggregate.verdict_features turns the top passages into one vector.
+3. A multinomial logistic regression (classes weighted equally) is measured by 5-fold
+   cross-validation grouped by source sentence; a temperature is fitted on those
+   out-of-fold probabilities (calibration), then the model is refitted on everything.
+The dev claims in ../shared/eval are never read here. Deterministic (seed); a few minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+os.environ["FACTCHECK_STANCE_COMBINER"] = "none"  # features come from the rules alone
+
+from factcheck.stance import entities  # noqa: E402
+from factcheck.stance.combiner import VERDICTS, Combiner  # noqa: E402
+from factcheck.stance.perturb import (aliases, contradicted_variants, paraphrase_variants, supported_variants,  # noqa: E402
+                                      unverifiable_details, unverifiable_variants)
+from factcheck.verdict.combine import CLAIM_FEATURES  # noqa: E402
+from train_combiner import norne_sentences  # noqa: E402
+
+
+def generate(sentences, rng: random.Random, norne: Path | None, n_offtopic: int):
+    """(text, label, group, method) for every generated claim."""
+    names = entities.COUNTRIES[:40] + entities.CITIES[:30]
+    alias = aliases([p.text for p in sentences])
+    texts = [p.text for p in sentences]
+    claims = []
+    for p in sentences:
+        supported = supported_variants(p.text, rng) + paraphrase_variants(p.text, rng, alias)
+        variants = list(supported) + contradicted_variants(p.text, rng, names)
+        # real false claims are rarely one-word edits of the source: contradict the paraphrases too
+        for g in supported[1:]:
+            variants += [v for v in contradicted_variants(g.text, rng, names) if rng.random() < 0.5]
+        variants += unverifiable_variants(p.text, rng, names) + unverifiable_details(p.text, rng, names, texts)
+        seen = set()
+        for g in variants:
+            if g.text not in seen and (g.label == "supported" or g.text != p.text):
+                seen.add(g.text)
+                claims.append((g.text, g.label, p.id, g.method))
+    if norne and norne.is_dir():
+        for s in norne_sentences(norne, rng, n_offtopic):
+            claims.append((s, "not_enough_info", f"norne:{s[:40]}", "off-topic"))
+    return claims
+
+
+def featurise(checker, claims):
+    """Run each claim through the checker's own steps; keep the check-worthy ones."""
+    from factcheck.claims.checkworthy import assess as checkworthiness
+    from factcheck.stance.engine import assess
+    from factcheck.text.sentences import split_many
+    from factcheck.verdict.aggregate import decide, verdict_features
+
+    split = split_many([c[0] for c in claims], checker.nlp)
+    kept, sents = [], []
+    for claim, parts in zip(claims, split):
+        if parts:
+            sent = max(parts, key=lambda s: len(s.text))
+            if checkworthiness(sent.text).checkworthy:
+                kept.append(claim)
+                sents.append(sent)
+    vectors = checker.encoder.encode_queries([s.text for s in sents], progress=True)
+    hits = checker.searcher.search([s.text for s in sents], vectors, k=checker.top_k)
+    rows = []
+    for claim, sent, claim_hits in zip(kept, sents, hits):
+        stances = [assess(sent.text, h.passage.text, h.dense, h.quote, h.passage.context, sent.entities,
+                          [tuple(e) for e in h.passage.entities]) for h in claim_hits]
+        rule, features = verdict_features(claim_hits, stances)
+        result = decide(sent.text, sent.start, sent.end, claim_hits, stances)  # the rules' confidence, for comparison
+        rows.append((claim, rule, result.confidence, [features[f] for f in CLAIM_FEATURES], features["share_contradicts"] > 0))
+    return rows
+
+
+def fit(X, y, C: float):
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+    model.fit((X - mean) / scale, y)
+    return model, mean, scale
+
+
+def choose(probs: np.ndarray, can_contradict: np.ndarray, rule: np.ndarray, override: float | None):
+    """(verdicts, confidences) as factcheck.verdict.combine.choose: no "contradicted" without a shown
+    contradiction, the rules' verdict unless another is `override` probable (never when None), and the
+    confidence is the shown verdict's own probability."""
+    p = probs.copy()
+    p[~can_contradict, VERDICTS.index("contradicted")] = -1.0
+    best = p.argmax(axis=1)
+    rows = np.arange(len(best))
+    pred = np.where((best == rule) | (override is not None and probs[rows, best] >= (override or 0)), best, rule)
+    return pred, probs[rows, pred]
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray, weights: np.ndarray) -> float:
+    """The temperature that minimises the (class-weighted) log loss of held-out predictions."""
+    best, best_loss = 1.0, float("inf")
+    for t in np.exp(np.linspace(np.log(0.25), np.log(4.0), 161)):
+        z = logits / t
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        loss = -(weights * logp[np.arange(len(y)), y]).sum() / weights.sum()
+        if loss < best_loss:
+            best, best_loss = float(t), loss
+    return best
+
+
+def metrics(pred: np.ndarray, conf: np.ndarray, y: np.ndarray) -> dict:
+    from sklearn.metrics import f1_score
+
+    right = (pred == y).astype(float)
+    ece = 0.0
+    for lo in np.arange(0.0, 1.0, 0.1):
+        m = (conf > lo) & (conf <= lo + 0.1)
+        if m.any():
+            ece += abs(right[m].mean() - conf[m].mean()) * m.mean()
+    per = f1_score(y, pred, labels=[0, 1, 2], average=None, zero_division=0)
+    return {"macro_f1": round(float(per.mean()), 3), "accuracy": round(float(right.mean()), 3),
+            "ece": round(float(ece), 3), "brier": round(float(((conf - right) ** 2).mean()), 3),
+            **{f"f1_{v}": round(float(f), 3) for v, f in zip(VERDICTS, per)}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, default=None, help="index of the corpus [default index]")
+    parser.add_argument("--norne", type=Path, default=REPO.parent / "shared" / "data" / "norne" / "ndt_nob")
+    parser.add_argument("--offtopic", type=int, default=300)
+    parser.add_argument("--C", type=float, default=0.3)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, default=HERE / "combiner.json")
+    parser.add_argument("--override", type=float, default=None,
+                        help="probability another verdict needs to override the rules [never]; 0 = plain argmax")
+    parser.add_argument("--dump", type=Path, default=None, help="write every generated claim with both verdicts (TSV)")
+    args = parser.parse_args()
+
+    from sklearn.model_selection import GroupKFold
+
+    from factcheck.api import FactChecker
+
+    started = time.perf_counter()
+    rng = random.Random(args.seed)
+    checker = FactChecker.load(args.index)
+    sentences = [p for p in checker.index.passages if p.kind == "sentence" and len(p.text.split()) >= 5
+                 and not p.text.endswith("?")]
+    claims = generate(sentences, rng, args.norne, args.offtopic)
+    rows = featurise(checker, claims)
+    print(f"{len(rows)} check-worthy generated claims of {len(claims)}: {dict(Counter(r[0][1] for r in rows))}")
+    print(f"methods: {dict(Counter(r[0][3] for r in rows))}")
+
+    X = np.array([r[3] for r in rows], dtype="float64")
+    y = np.array([VERDICTS.index(r[0][1]) for r in rows])
+    groups = np.array([r[0][2] for r in rows])
+    can = np.array([r[4] for r in rows])
+    rule_pred = np.array([VERDICTS.index(r[1]) for r in rows])
+    rule_conf = np.array([r[2] for r in rows])
+    weights = (len(y) / (3 * np.bincount(y, minlength=3)))[y]
+
+    logits = np.zeros((len(y), 3))
+    for train, test in GroupKFold(n_splits=5, shuffle=True, random_state=args.seed).split(X, y, groups):
+        model, mean, scale = fit(X[train], y[train], args.C)
+        logits[test] = model.decision_function((X[test] - mean) / scale)
+    temperature = fit_temperature(logits, y, weights)
+
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    pred, conf = choose(softmax(logits / temperature), can, rule_pred, args.override)
+    held_out = {"rules": metrics(rule_pred, rule_conf, y),
+                "combiner": metrics(pred, conf, y),
+                "combiner_uncalibrated": metrics(*choose(softmax(logits), can, rule_pred, args.override), y),
+                "combiner_argmax": metrics(*choose(softmax(logits / temperature), can, rule_pred, 0.0), y),
+                "changed_by_combiner": round(float((pred != rule_pred).mean()), 3)}
+    print(f"temperature {temperature:.3f}")
+    print("out-of-fold (5 folds grouped by source sentence):", json.dumps(held_out, indent=1))
+    by_method = {}
+    for method in sorted(set(r[0][3] for r in rows)):
+        m = np.array([r[0][3] == method for r in rows])
+        by_method[method] = (int(m.sum()), round(float((rule_pred[m] == y[m]).mean()), 2),
+                             round(float((pred[m] == y[m]).mean()), 2))
+    print("accuracy by generator (n, rules, combiner):", by_method)
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            fh.write("label\tmethod\trules\tcombiner\tconfidence\ttext\n")
+            for r, p, c in zip(rows, pred, conf):
+                fh.write(f"{r[0][1]}\t{r[0][3]}\t{r[1]}\t{VERDICTS[p]}\t{c:.3f}\t{r[0][0]}\n")
+
+    model, mean, scale = fit(X, y, args.C)
+    combiner = Combiner(list(CLAIM_FEATURES), mean.tolist(), scale.tolist(), model.coef_.tolist(), model.intercept_.tolist(),
+                        [VERDICTS[i] for i in model.classes_], {
+                            "level": "claim", "override": args.override, "trained_at": time.strftime("%Y-%m-%d"), "claims": int(len(y)),
+                            "labels": {VERDICTS[k]: int(v) for k, v in Counter(y.tolist()).items()},
+                            "seed": args.seed, "C": args.C, "held_out": held_out,
+                            "index_model": checker.index.model_id,
+                        }, round(temperature, 4))
+    args.out.write_text(json.dumps(combiner.to_json(), indent=1), encoding="utf-8")
+    print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s")
+    for name, row in zip(CLAIM_FEATURES, np.array(model.coef_).T):
+        print(f"  {name:<24}" + "".join(f"{v:>8.2f}" for v in row))
+
+
+if __name__ == "__main__":
+    main()
