@@ -6,7 +6,9 @@ from factcheck.errors import FactcheckError
 from factcheck.stance.checks import FEATURES
 from factcheck.stance.combiner import Combiner, load_combiner
 from factcheck.stance.engine import assess
-from factcheck.stance.perturb import contradicted_variants, supported_variants
+from factcheck.stance.perturb import (aliases, contradicted_variants, paraphrase_variants, supported_variants,
+                                      unverifiable_details)
+from factcheck.verdict.combine import CLAIM_FEATURES, choose
 
 SENTENCE = "HAB ble etablert i Norge i 2022 som et prøveprosjekt i Oslo og Bergen."
 
@@ -37,15 +39,66 @@ def test_combiner_json_round_trip_gives_probabilities():
     assert sum(probs.values()) == pytest.approx(1.0)
 
 
-def test_combiner_is_opt_in(monkeypatch):
+def test_shipped_verdict_combiner_is_the_default_and_can_be_turned_off(monkeypatch):
     load_combiner.cache_clear()
     monkeypatch.delenv("FACTCHECK_STANCE_COMBINER", raising=False)
+    shipped = load_combiner()
+    assert shipped is not None and shipped.level == "claim" and shipped.meta["override"] is None
+    assert shipped.features == list(CLAIM_FEATURES)
+    monkeypatch.setenv("FACTCHECK_STANCE_COMBINER", "none")
+    load_combiner.cache_clear()
     assert load_combiner() is None
     monkeypatch.setenv("FACTCHECK_STANCE_COMBINER", "combiner-experimental.json")
     load_combiner.cache_clear()
-    assert load_combiner() is not None
+    assert load_combiner().level == "pair"
     monkeypatch.setenv("FACTCHECK_STANCE_COMBINER", "/no/such/file.json")
     load_combiner.cache_clear()
     with pytest.raises(FactcheckError):
         load_combiner()
     load_combiner.cache_clear()
+
+
+def _verdict_combiner(override):
+    """Leans to "contradicted" whenever the rules said so, and to "not_enough_info" otherwise."""
+    n = len(CLAIM_FEATURES)
+    coef = [[0.0] * n for _ in range(3)]
+    coef[1][CLAIM_FEATURES.index("rule_contradicted")] = 3.0
+    coef[2][CLAIM_FEATURES.index("rule_supported")] = 3.0
+    return Combiner(list(CLAIM_FEATURES), [0.0] * n, [1.0] * n, coef, [0.0, 0.0, 0.0],
+                    ["supported", "contradicted", "not_enough_info"], {"level": "claim", "override": override})
+
+
+def test_verdict_combiner_keeps_the_rules_verdict_unless_its_artefact_allows_overrides():
+    features = {f: 0.0 for f in CLAIM_FEATURES} | {"rule_supported": 1.0}
+    verdict, confidence, probs = choose(_verdict_combiner(None), features, "supported", can_contradict=False)
+    assert verdict == "supported" and confidence == pytest.approx(probs["supported"]) and confidence < 0.5
+    verdict, _, _ = choose(_verdict_combiner(0.8), features, "supported", can_contradict=False)
+    assert verdict == "not_enough_info"
+
+
+def test_verdict_combiner_never_contradicts_without_a_shown_finding():
+    features = {f: 0.0 for f in CLAIM_FEATURES} | {"rule_contradicted": 1.0}
+    verdict, confidence, probs = choose(_verdict_combiner(0.0), features, "not_enough_info", can_contradict=False)
+    assert verdict != "contradicted" and probs["contradicted"] > confidence  # not renormalised: it says it is unsure
+    verdict, _, _ = choose(_verdict_combiner(0.0), features, "not_enough_info", can_contradict=True)
+    assert verdict == "contradicted"
+
+
+def test_paraphrases_use_short_names_and_keep_the_facts():
+    corpus = ["Heroinassistert behandling (HAB) er en type substitusjonsbehandling der heroin forskrives til opioidavhengige."]
+    assert aliases(corpus) == {"Heroinassistert behandling": "HAB"}
+    sentence = "Heroinassistert behandling gir bedre helse til opioidavhengige, som ikke har lykkes med LAR, og har 65 % retensjon."
+    variants = paraphrase_variants(sentence, random.Random(3), aliases(corpus))
+    assert variants and all(g.label == "supported" for g in variants)
+    assert any(g.text.startswith("HAB ") for g in variants)
+    assert all("65" in g.text for g in variants if "retensjon" in g.text)
+
+
+def test_unverifiable_details_stay_on_topic():
+    sentence = "Behandlingen bidrar til å redusere kriminalitet og er samfunnsøkonomisk gunstig."
+    others = [sentence, "Heroinet injiseres gjerne, men kan også gis i pilleform eller røykes."]
+    details = unverifiable_details(sentence, random.Random(1), ["Finland"], others)
+    methods = {g.method for g in details}
+    assert {"added-place", "added-detail", "mixed"} <= methods
+    assert all(g.label == "not_enough_info" for g in details)
+    assert any("Finland" in g.text for g in details)

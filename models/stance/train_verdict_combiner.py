@@ -38,6 +38,7 @@ sys.path.insert(0, str(HERE))
 os.environ["FACTCHECK_STANCE_COMBINER"] = "none"  # features come from the rules alone
 
 from factcheck.stance import entities  # noqa: E402
+from factcheck.stance.checks import run_checks  # noqa: E402
 from factcheck.stance.combiner import VERDICTS, Combiner  # noqa: E402
 from factcheck.stance.perturb import (aliases, contradicted_variants, paraphrase_variants, supported_variants,  # noqa: E402
                                       unverifiable_details, unverifiable_variants)
@@ -67,6 +68,20 @@ def generate(sentences, rng: random.Random, norne: Path | None, n_offtopic: int)
         for s in norne_sentences(norne, rng, n_offtopic):
             claims.append((s, "not_enough_info", f"norne:{s[:40]}", "off-topic"))
     return claims
+
+
+def visible(text: str, label: str, source: str | None) -> bool:
+    """Can the checks see this claim's label against its own source sentence?
+
+    A generated contradiction the checks cannot show even there ("mindre lengevirkende"), or a
+    generated paraphrase in which they find a contradiction (a synonym that moved a number's
+    context), says nothing the features can learn: it only adds the generator's arbitrary mix of
+    invisible edits to every confidence. Such claims are left out of training.
+    """
+    if source is None or label == "not_enough_info":
+        return True
+    against = any(f.effect == "contradicts" for f in run_checks(text, source, 0.95).findings)
+    return against == (label == "contradicted")
 
 
 def featurise(checker, claims):
@@ -156,6 +171,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "combiner.json")
     parser.add_argument("--override", type=float, default=None,
                         help="probability another verdict needs to override the rules [never]; 0 = plain argmax")
+    parser.add_argument("--keep-invisible", action="store_true", help="train on claims whose label the checks cannot see too")
     parser.add_argument("--dump", type=Path, default=None, help="write every generated claim with both verdicts (TSV)")
     args = parser.parse_args()
 
@@ -169,6 +185,12 @@ def main() -> None:
     sentences = [p for p in checker.index.passages if p.kind == "sentence" and len(p.text.split()) >= 5
                  and not p.text.endswith("?")]
     claims = generate(sentences, rng, args.norne, args.offtopic)
+    if not args.keep_invisible:
+        source = {p.id: p.text for p in sentences}
+        hidden = [c for c in claims if not visible(c[0], c[1], source.get(c[2]))]
+        claims = [c for c in claims if visible(c[0], c[1], source.get(c[2]))]
+        print(f"left out {len(hidden)} claims whose label the checks cannot see against their own source: "
+              f"{dict(Counter((c[1], c[3]) for c in hidden))}")
     rows = featurise(checker, claims)
     print(f"{len(rows)} check-worthy generated claims of {len(claims)}: {dict(Counter(r[0][1] for r in rows))}")
     print(f"methods: {dict(Counter(r[0][3] for r in rows))}")
