@@ -31,6 +31,33 @@ def key(row: dict) -> tuple:
     return row["transcript_id"], row["utterance_id"], row["sentence_index"]
 
 
+def state_of(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
+
+
+def children_of(pid: int) -> list[int]:
+    """The worker processes of `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (FileNotFoundError, ValueError, IndexError):
+            pass
+    return found
+
+
+def lingering(pids: list[int], wait: float = 30.0) -> int:
+    """How many of `pids` are still alive after up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and any(state_of(p) not in ("gone", "Z") for p in pids):
+        time.sleep(0.2)
+    return sum(state_of(p) not in ("gone", "Z") for p in pids)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--utterances", type=int, default=500)
@@ -57,13 +84,16 @@ def main() -> None:
     time.sleep(args.kill_after)
     if run.poll() is not None:
         sys.exit("the run finished before the kill; use a longer transcript or a shorter --kill-after")
+    workers = children_of(run.pid)
     run.send_signal(signal.SIGKILL)
     run.wait()
+    left = lingering(workers)
     on_disk = out.read_bytes()
     committed = json.loads(state.read_text())["committed_bytes"]
     lines, committed_lines = on_disk.count(b"\n"), on_disk[:committed].count(b"\n")
     print(f"killed (SIGKILL) after {args.kill_after:.0f} s of checking: {lines} rows on disk, {committed_lines} "
-          f"committed, {len(on_disk) - committed} bytes of a chunk in flight")
+          f"committed, {len(on_disk) - committed} bytes of a chunk in flight; {left} of {len(workers)} worker "
+          "processes still running (waited up to 30 s)")
 
     start = time.perf_counter()
     subprocess.run(command + ["--resume"], check=True, stdout=subprocess.DEVNULL)
@@ -74,7 +104,8 @@ def main() -> None:
           f"{len({r['utterance_id'] for r in rows})} utterances")
     figures = {"transcript": transcript.name, "kill": "SIGKILL", "kill_after_s": args.kill_after,
                "rows_on_disk_after_kill": lines, "rows_committed_after_kill": committed_lines,
-               "bytes_of_chunk_in_flight": len(on_disk) - committed, "rows_after_resume": len(rows),
+               "bytes_of_chunk_in_flight": len(on_disk) - committed, "worker_processes_at_kill": len(workers),
+               "workers_left_after_kill": left, "rows_after_resume": len(rows),
                "duplicates": duplicates, "utterances_after_resume": len({(r["transcript_id"], r["utterance_id"]) for r in rows}),
                "resume_s": round(resume_s, 1)}
     if args.reference:

@@ -87,7 +87,7 @@ def test_first_version_command_writes_one_row_per_sentence(tmp_path, debate, tin
     assert proc.returncode == 0, stderr.decode()
     rows = rows_of(out)
     claims = sum(r["checkworthy"] for r in rows)
-    assert f"recorded 1 transcript(s) in {tmp_path / 'review.db'}: {claims} claims" in stderr.decode()
+    assert f"Lagt inn i gjennomgangsbasen {tmp_path / 'review.db'}: 1 transkripsjon(er), {claims} påstander" in stderr.decode()
     assert sentences(rows) == sentences(reference)
     texts = {r["id"]: r["text"] for r in csv.DictReader(debate.open(encoding="utf-8"), delimiter="\t")}
     by_utterance: dict[str, list[dict]] = {}
@@ -205,15 +205,15 @@ def test_review_db_gets_each_transcript_once_when_it_is_finished(tmp_path, debat
 
     out, db = tmp_path / "rows.jsonl", tmp_path / "review.db"
     first = run_batch(config(out, [debate], tiny_index, tiny_model_dir, chunk_chars=300, review_db=db), StopAfterChunks(2))
-    assert first.stats.interrupted and "nothing recorded" in first.review_note
+    assert first.stats.interrupted and "ingenting lagt inn" in first.review_note
     with ReviewStore(db) as store:
         assert store.claims(flagged_only=False) == []  # half a transcript is not put in front of reviewers
     second = run_batch(config(out, [debate], tiny_index, tiny_model_dir, chunk_chars=300, review_db=db, resume=True))
     checked = [r for r in reference if r["checkworthy"]]
     flagged = [r for r in checked if r["flags"]]
-    assert second.review_note.startswith(f"recorded 1 transcript(s) in {db}: {len(checked)} claims, {len(flagged)} flagged")
+    assert f"{db}: 1 transkripsjon(er), {len(checked)} påstander, {len(flagged)} flagget" in second.review_note
     third = run_batch(config(out, [debate], tiny_index, tiny_model_dir, review_db=db, resume=True))
-    assert "nothing recorded" in third.review_note
+    assert "ingenting lagt inn" in third.review_note
     with ReviewStore(db) as store:
         recorded = store.claims(flagged_only=False)
         assert [(c.text, c.verdict, c.speaker) for c in recorded] == [(r["text"], r["verdict"], r["speaker"]) for r in checked]
@@ -221,6 +221,33 @@ def test_review_db_gets_each_transcript_once_when_it_is_finished(tmp_path, debat
         assert {c.source for c in recorded} == {str(debate)}
         assert recorded[0].document == f"debatt/{checked[0]['utterance_id']}"
         assert recorded[0].as_claim_result().to_dict()["evidence"] == checked[0]["evidence"]
+
+
+def test_pool_workers_leave_when_the_batch_process_is_killed():
+    """SIGKILL gives the batch no chance to shut its pool down; the workers notice and exit."""
+    worker = ("import sys, time; from factcheck.transcripts.work import exit_with_parent; "
+              "exit_with_parent(int(sys.argv[1]), every=0.1); time.sleep(120)")
+    batch = ("import os, subprocess, sys, time\n"
+             f"child = subprocess.Popen([sys.executable, '-c', {worker!r}, str(os.getpid())])\n"
+             "print(child.pid, flush=True)\ntime.sleep(120)\n")
+    parent = subprocess.Popen([sys.executable, "-c", batch], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    child = int(parent.stdout.readline())
+    time.sleep(1)
+    assert state_of(child) not in ("gone", "Z"), "the worker should live while the batch does"
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while state_of(child) not in ("gone", "Z") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert state_of(child) in ("gone", "Z")
+
+
+def state_of(pid: int) -> str:
+    """A process's state letter from /proc (Z: exited, not yet reaped), or "gone"."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return "gone"
 
 
 def test_resume_and_overwrite_rules(tmp_path, debate, tiny_index, tiny_model_dir):

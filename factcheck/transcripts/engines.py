@@ -49,7 +49,7 @@ class ProcessEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=warm_quietly, initargs=(settings,))
+                                        initializer=warm_quietly, initargs=(settings, os.getpid()))
         for future in [self.pool.submit(warm, settings) for _ in range(workers)]:
             future.result()  # a bad index or model fails here, with its message
         self.window = workers * 2

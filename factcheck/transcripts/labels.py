@@ -20,6 +20,9 @@ WORDS = {
         "problems": "Problemer med inndata", "interrupted": "Avbrutt",
         "progress": "Sjekker", "loading": "Laster modell og indeks", "sent_per_s": "setn./s",
         "written": "Skrevet", "speed": "Fart",
+        "review_recorded": "Lagt inn i gjennomgangsbasen {db}: {runs} transkripsjon(er), {claims} påstander, {flagged} flagget "
+                           "(factcheck review list --db {db})",
+        "review_nothing": "{db}: ingenting lagt inn (ingen transkripsjon ble ferdig i denne kjøringen)",
         "flagged_title": "Påstander som bør sjekkes nærmere",
         "flagged_intro": "Påstander som er motsagt, har lav sikkerhet (under {threshold:.2f}) eller et tall som ikke stemmer, med passasjene som er sitert.",
         "flagged_none": "Ingen påstander er flagget.", "confidence": "sikkerhet", "said_by": "Sagt av",
@@ -36,6 +39,9 @@ WORDS = {
         "problems": "Input problems", "interrupted": "Interrupted",
         "progress": "Checking", "loading": "Loading model and index", "sent_per_s": "sent./s",
         "written": "Written", "speed": "Speed",
+        "review_recorded": "Recorded in the review database {db}: {runs} transcript(s), {claims} claims, {flagged} flagged "
+                           "(factcheck review list --db {db})",
+        "review_nothing": "{db}: nothing recorded (no transcript was finished by this run)",
         "flagged_title": "Claims to look at more closely",
         "flagged_intro": "Claims that are contradicted, have a low confidence (below {threshold:.2f}) or a figure that does not match, with the cited passages.",
         "flagged_none": "No claims are flagged.", "confidence": "confidence", "said_by": "Said by",

@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..results import CheckResult, ClaimResult, Evidence
+from .labels import word
 
 
 def claim_from_row(row: dict, lang: str) -> ClaimResult:
@@ -52,5 +53,4 @@ def record_transcripts(db: Path, rows: list[dict], transcript_ids: set[str], sou
                                    speakers=[r.get("speaker") or None for r in found],
                                    documents=[f"{tid}/{r['utterance_id']}" for r in found])
             runs, claims, flagged = runs + 1, claims + run.claims, flagged + run.flagged
-    return (f"recorded {runs} transcript(s) in {db}: {claims} claims, {flagged} flagged for review "
-            f"(factcheck review list --db {db})")
+    return word("review_recorded", lang).format(db=db, runs=runs, claims=claims, flagged=flagged)

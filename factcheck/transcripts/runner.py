@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import FactcheckError
 from .journal import Journal, write_table
+from .labels import word
 from .readers import read_all
 from .records import Columns, Problem, Utterance
 from .report import write_report
@@ -205,7 +206,7 @@ def _record_for_review(config, journal, transcripts, with_text, pending, tally, 
     unfinished = {u.transcript_id for u in with_text if u.key not in tally.done}
     finished_now = {u.transcript_id for u in pending} - unfinished
     if not finished_now:
-        return f"{config.review_db}: nothing recorded (no transcript was finished by this run)"
+        return word("review_nothing", config.lang).format(db=config.review_db)
     sources = {t.transcript_id: t.source for t in transcripts}
     recorded = {**settings.__dict__, "engine": config.engine, "out": str(config.out)}
     return record_transcripts(config.review_db, journal.committed_rows(), finished_now, sources, config.lang, recorded)

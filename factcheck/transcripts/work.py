@@ -49,11 +49,26 @@ def warm(settings: CheckerSettings) -> None:
     checker_for(settings)
 
 
-def warm_quietly(settings: CheckerSettings) -> None:
+def exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """Leave when `parent` is gone: a batch killed with SIGKILL cannot shut its pool down, and its
+    workers would otherwise linger, each holding a model in memory."""
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def warm_quietly(settings: CheckerSettings, parent: int | None = None) -> None:
     """Process-pool initializer: a failure here resurfaces, with its message, from the first chunk."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if parent is not None:
+        exit_with_parent(parent)
     try:
         checker_for(settings)
     except Exception:  # noqa: BLE001
