@@ -120,3 +120,12 @@ def test_ner_labels_are_norne(nlp):
     assert set(nlp.get_pipe("ner").labels) <= {
         "PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG", "PROD", "EVT", "DRV", "MISC",
     }
+
+
+def test_ner_has_its_own_tok2vec(nlp):
+    # NER is trained separately with its own embedding (as in spaCy's core pipelines); it
+    # must not listen to the shared tok2vec, whose weights were never trained for it.
+    ner_layers = {layer.name for layer in nlp.get_pipe("ner").model.walk()}
+    assert "tok2vec-listener" not in ner_layers, ner_layers
+    listeners = nlp.get_pipe("tok2vec").listening_components
+    assert "ner" not in listeners and "parser" in listeners, listeners

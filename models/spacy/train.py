@@ -1,13 +1,15 @@
 #!/usr/bin/env python
 """One command to rebuild models/spacy/nb_factcheck/ from the NorNE data.
 
-    python models/spacy/train.py [--data ../shared/data/norne] [--max-minutes 45]
+    python models/spacy/train.py [--data ../shared/data/norne] [--max-minutes 40]
 
-Steps: convert (convert.py) -> spacy train (config.cfg, one CPU thread) -> evaluate the
-best checkpoint on dev -> copy it to models/spacy/nb_factcheck/ with name/version/dev
-scores in meta.json.  Training output and logs go to models/spacy/training/ (gitignored).
-``--max-minutes`` stops training after that wall-clock time and keeps the best
-checkpoint so far (spaCy writes model-best at every evaluation that improves the score).
+Steps: convert (convert.py) -> two ``spacy train`` runs in parallel, one CPU thread each:
+core (config.cfg: tok2vec, morphologizer, lemmatizer, parser) and NER (config_ner.cfg,
+with its own tok2vec) -> assemble core + NER -> evaluate on dev -> copy to
+models/spacy/nb_factcheck/ with name/version/dev scores in meta.json.  Training output and
+logs go to models/spacy/training/ (gitignored).  ``--max-minutes`` stops both trainings
+after that wall-clock time and keeps the best checkpoint so far of each (spaCy writes
+model-best at every evaluation that improves the score).
 """
 from __future__ import annotations
 
@@ -33,34 +35,69 @@ THREAD_ENV = {
     "NUMEXPR_NUM_THREADS": "1",
     "TORCH_NUM_THREADS": "1",
 }
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
-def run_training(args, out: Path) -> None:
-    env = dict(os.environ, **THREAD_ENV)
+# The two trainings run side by side, one CPU thread each: the core pipeline (shared
+# tok2vec, morphologizer, lemmatizer, parser) and the NER with its own tok2vec.
+RUNS = {"core": "config.cfg", "ner": "config_ner.cfg"}
+
+
+def start_training(name: str, args, out: Path) -> subprocess.Popen:
     cmd = [
-        sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
+        sys.executable, "-m", "spacy", "train", str(HERE / RUNS[name]),
         "--code", str(HERE / "nb_custom.py"),
         "--output", str(out),
         "--paths.train", str(args.corpus / "train.spacy"),
         "--paths.dev", str(args.corpus / "dev.spacy"),
         "--system.seed", str(args.seed),
     ]
-    if args.max_steps:
-        cmd += ["--training.max_steps", str(args.max_steps)]
-    print("+", " ".join(cmd), flush=True)
+    max_steps = getattr(args, f"max_steps_{name}")
+    if max_steps:
+        cmd += ["--training.max_steps", str(max_steps)]
+    if args.eval_frequency:
+        cmd += ["--training.eval_frequency", str(args.eval_frequency)]
+    log = args.training_dir / f"{name}.log"
+    print("+", " ".join(cmd), f"> {log}", flush=True)
+    with log.open("w") as fh:
+        return subprocess.Popen(cmd, env=dict(os.environ, **THREAD_ENV), cwd=REPO_ROOT,
+                                stdout=fh, stderr=subprocess.STDOUT)
+
+
+def run_trainings(args, outs: dict[str, Path]) -> float:
+    """Train core and NER in parallel; stop either at the wall-clock cap (model-best kept)."""
     t0 = time.time()
-    proc = subprocess.Popen(cmd, env=env, cwd=REPO_ROOT)
-    try:
-        proc.wait(timeout=args.max_minutes * 60 if args.max_minutes else None)
-    except subprocess.TimeoutExpired:
-        print(f"time limit of {args.max_minutes} min reached, stopping training "
-              "(keeping model-best)", flush=True)
-        proc.terminate()
-        proc.wait()
-    if proc.returncode not in (0, -15) and not (out / "model-best").exists():
-        raise SystemExit(f"spacy train failed with exit code {proc.returncode}")
-    (out / "train_seconds.txt").write_text(f"{time.time() - t0:.0f}\n")
+    procs = {name: start_training(name, args, out) for name, out in outs.items()}
+    deadline = t0 + args.max_minutes * 60 if args.max_minutes else None
+    while any(p.poll() is None for p in procs.values()):
+        if deadline and time.time() > deadline:
+            for name, p in procs.items():
+                if p.poll() is None:
+                    print(f"{name}: time limit of {args.max_minutes} min reached, stopping "
+                          "(keeping model-best)", flush=True)
+                    p.terminate()
+                    p.wait()
+            break
+        time.sleep(5)
+    for name, p in procs.items():
+        if p.returncode not in (0, -15) or not (outs[name] / "model-best").exists():
+            raise SystemExit(f"spacy train ({name}) failed with exit code {p.returncode}; "
+                             f"see {args.training_dir / (name + '.log')}")
+    seconds = time.time() - t0
+    (args.training_dir / "train_seconds.txt").write_text(f"{seconds:.0f}\n")
+    return seconds
+
+
+def assemble(core_best: Path, ner_best: Path, target: Path) -> None:
+    """Core pipeline + the NER sourced from its own run (its tok2vec is inside the model)."""
+    import spacy
+
+    nlp = spacy.load(core_best)
+    nlp.add_pipe("ner", source=spacy.load(ner_best))
+    if target.exists():
+        shutil.rmtree(target)
+    nlp.to_disk(target)
+    print(f"assembled {nlp.pipe_names} -> {target}", flush=True)
 
 
 def evaluate(model: Path, dev: Path, metrics: Path) -> dict:
@@ -80,7 +117,7 @@ def package(best: Path, target: Path, scores: dict, train_seconds: float | None)
     nlp.meta["description"] = (
         "Norwegian bokmål pipeline for the fact checker: tok2vec, morphologizer (UPOS via "
         "Oslo-Bergen->UD mapping), trainable lemmatizer, NDT dependency parser (sentence "
-        "boundaries), NorNE NER. Trained on NorNE/NDT train, scored on NorNE/NDT dev."
+        "boundaries), NorNE NER with its own tok2vec. Trained on NorNE/NDT train, scored on NorNE/NDT dev."
     )
     nlp.meta["sources"] = [{
         "name": "NorNE (ltgoslo/norne), bokmål, NDT train/dev split",
@@ -93,7 +130,7 @@ def package(best: Path, target: Path, scores: dict, train_seconds: float | None)
     nlp.meta["performance"] = {k: scores[k] for k in keep if k in scores}
     nlp.meta["performance"]["dev_set"] = "NorNE/NDT bokmål dev (26 files, 2410 sentences)"
     if train_seconds:
-        nlp.meta["performance"]["train_seconds_1_thread"] = round(train_seconds)
+        nlp.meta["performance"]["train_seconds_wall_2x1_thread"] = round(train_seconds)
     if target.exists():
         shutil.rmtree(target)
     nlp.to_disk(target)
@@ -112,11 +149,15 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=HERE / "corpus")
     ap.add_argument("--training-dir", type=Path, default=HERE / "training")
     ap.add_argument("--target", type=Path, default=HERE / "nb_factcheck")
-    ap.add_argument("--max-minutes", type=float, default=45.0, help="wall-clock cap for spacy train (0 = none)")
-    ap.add_argument("--max-steps", type=int, default=0, help="override training.max_steps")
+    ap.add_argument("--max-minutes", type=float, default=40.0,
+                    help="wall-clock cap for both (parallel) trainings (0 = none)")
+    ap.add_argument("--max-steps-core", type=int, default=0, help="override training.max_steps (core)")
+    ap.add_argument("--max-steps-ner", type=int, default=0, help="override training.max_steps (NER)")
+    ap.add_argument("--eval-frequency", type=int, default=0, help="override training.eval_frequency")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-convert", action="store_true")
-    ap.add_argument("--skip-train", action="store_true", help="only evaluate + package an existing run")
+    ap.add_argument("--skip-train", action="store_true", help="only assemble, evaluate + package existing runs")
+    ap.add_argument("--no-package", action="store_true", help="stop after evaluating the assembled pipeline")
     args = ap.parse_args(argv)
     for k, v in THREAD_ENV.items():
         os.environ[k] = v
@@ -125,15 +166,20 @@ def main(argv=None) -> int:
         rc = convert.main(["--data", str(args.data), "--out", str(args.corpus)])
         if rc:
             return rc
-    out = args.training_dir / "run"
+    args.training_dir.mkdir(parents=True, exist_ok=True)
+    outs = {name: args.training_dir / name for name in RUNS}
     if not args.skip_train:
-        if out.exists():
-            shutil.rmtree(out)
-        run_training(args, out)
-    best = out / "model-best"
-    scores = evaluate(best, args.corpus / "dev.spacy", args.training_dir / "dev_metrics.json")
-    ts = out / "train_seconds.txt"
-    package(best, args.target, scores, float(ts.read_text()) if ts.exists() else None)
+        for out in outs.values():
+            if out.exists():
+                shutil.rmtree(out)
+        run_trainings(args, outs)
+    assembled = args.training_dir / "assembled"
+    assemble(outs["core"] / "model-best", outs["ner"] / "model-best", assembled)
+    scores = evaluate(assembled, args.corpus / "dev.spacy", args.training_dir / "dev_metrics.json")
+    if args.no_package:
+        return 0
+    ts = args.training_dir / "train_seconds.txt"
+    package(assembled, args.target, scores, float(ts.read_text()) if ts.exists() else None)
     return 0
 
 
