@@ -157,11 +157,16 @@ def main() -> None:
                             "seed": args.seed, "C": args.C, "held_out": held_out,
                             "index_model": checker.index.model_id,
                         })
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(combiner.to_json(), indent=1), encoding="utf-8")
-    print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s")
-    for name, row in zip(ALL_FEATURES, np.array(model.coef_).T):
-        print(f"  {name:<18}" + "".join(f"{v:>8.2f}" for v in row))
+    write_artefact(combiner, args.out, started, ALL_FEATURES, model)
+
+
+def write_artefact(combiner, out: Path, started: float, names, model) -> None:
+    """Save the combiner as JSON and print its weights, one feature a line (shared by both trainers)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(combiner.to_json(), indent=1), encoding="utf-8")
+    print(f"wrote {out} in {time.perf_counter() - started:.0f} s")
+    for name, row in zip(names, np.array(model.coef_).T):
+        print(f"  {name:<24}" + "".join(f"{v:>8.2f}" for v in row))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from factcheck.stance.combiner import VERDICTS, Combiner  # noqa: E402
 from factcheck.stance.perturb import (aliases, contradicted_variants, paraphrase_variants, supported_variants,  # noqa: E402
                                       unverifiable_details, unverifiable_variants)
 from factcheck.verdict.combine import CLAIM_FEATURES  # noqa: E402
-from train_combiner import norne_sentences  # noqa: E402
+from train_combiner import fit, norne_sentences, write_artefact  # noqa: E402
 
 
 def generate(sentences, rng: random.Random, norne: Path | None, n_offtopic: int):
@@ -109,16 +109,6 @@ def featurise(checker, claims):
         result = decide(sent.text, sent.start, sent.end, claim_hits, stances)  # the rules' confidence, for comparison
         rows.append((claim, rule, result.confidence, [features[f] for f in CLAIM_FEATURES], features["share_contradicts"] > 0))
     return rows
-
-
-def fit(X, y, C: float):
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = X.mean(axis=0), X.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
-    model.fit((X - mean) / scale, y)
-    return model, mean, scale
 
 
 def choose(probs: np.ndarray, can_contradict: np.ndarray, rule: np.ndarray, override: float | None):
@@ -241,10 +231,7 @@ def main() -> None:
                             "seed": args.seed, "C": args.C, "held_out": held_out,
                             "index_model": checker.index.model_id,
                         }, round(temperature, 4))
-    args.out.write_text(json.dumps(combiner.to_json(), indent=1), encoding="utf-8")
-    print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s")
-    for name, row in zip(CLAIM_FEATURES, np.array(model.coef_).T):
-        print(f"  {name:<24}" + "".join(f"{v:>8.2f}" for v in row))
+    write_artefact(combiner, args.out, started, CLAIM_FEATURES, model)
 
 
 if __name__ == "__main__":
