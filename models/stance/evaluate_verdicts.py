@@ -20,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from factcheck.evaluation.calibration import brier_score, expected_calibration_error  # noqa: E402
 from factcheck.evaluation.claims import predict, read_claims, score  # noqa: E402
 from factcheck.stance.combiner import ENV_VAR, load_combiner  # noqa: E402
 
@@ -29,13 +30,8 @@ BINS = (0.0, 0.5, 0.7, 0.85, 0.95, 1.0)
 def calibration(pairs: list[tuple[float, bool]]) -> dict:
     """ECE over 10 equal-width bins, Brier score and a coarse reliability table."""
     n = len(pairs)
-    ece = 0.0
-    for i in range(10):
-        lo, hi = i / 10, (i + 1) / 10
-        inside = [(c, ok) for c, ok in pairs if lo < c <= hi or (i == 0 and c == 0)]
-        if inside:
-            ece += abs(sum(ok for _, ok in inside) / len(inside) - sum(c for c, _ in inside) / len(inside)) * len(inside) / n
-    brier = sum((c - ok) ** 2 for c, ok in pairs) / n
+    confidence, correct = [c for c, _ in pairs], [ok for _, ok in pairs]
+    ece, brier = expected_calibration_error(confidence, correct), brier_score(confidence, correct)
     table = []
     for lo, hi in zip(BINS[:-1], BINS[1:]):
         inside = [(c, ok) for c, ok in pairs if lo < c <= hi or (lo == 0 and c == 0)]

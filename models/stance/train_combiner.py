@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from factcheck import config  # noqa: E402
+from factcheck.evaluation.calibration import expected_calibration_error  # noqa: E402
 from factcheck.stance import entities  # noqa: E402
 from factcheck.stance.checks import FEATURES  # noqa: E402
 from factcheck.stance.engine import RULE_FEATURES, combiner_inputs  # noqa: E402
@@ -112,10 +113,7 @@ def report(model, mean, scale, X, y) -> dict:
     probs = model.predict_proba((X - mean) / scale)
     pred = probs.argmax(axis=1)
     rep = classification_report(y, pred, labels=[0, 1, 2], target_names=list(CLASSES), output_dict=True, zero_division=0)
-    conf = probs.max(axis=1)
-    bins = np.linspace(0, 1, 11)
-    ece = sum(abs((pred[m] == y[m]).mean() - conf[m].mean()) * m.mean()
-              for lo, hi in zip(bins[:-1], bins[1:]) if (m := (conf > lo) & (conf <= hi)).any())
+    ece = expected_calibration_error(probs.max(axis=1), pred == y)
     return {"macro_f1": rep["macro avg"]["f1-score"], "accuracy": rep["accuracy"], "log_loss": log_loss(y, probs, labels=[0, 1, 2]),
             "ece": float(ece), **{c: {k: round(v, 3) for k, v in rep[c].items()} for c in CLASSES}}
 

@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 os.environ["FACTCHECK_STANCE_COMBINER"] = "none"  # features come from the rules alone
 
+from factcheck.evaluation.calibration import brier_score, expected_calibration_error  # noqa: E402
 from factcheck.stance import entities  # noqa: E402
 from factcheck.stance.checks import run_checks  # noqa: E402
 from factcheck.stance.combiner import VERDICTS, Combiner  # noqa: E402
@@ -139,15 +140,10 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray, weights: np.ndarray) -> f
 def metrics(pred: np.ndarray, conf: np.ndarray, y: np.ndarray) -> dict:
     from sklearn.metrics import f1_score
 
-    right = (pred == y).astype(float)
-    ece = 0.0
-    for lo in np.arange(0.0, 1.0, 0.1):
-        m = (conf > lo) & (conf <= lo + 0.1)
-        if m.any():
-            ece += abs(right[m].mean() - conf[m].mean()) * m.mean()
+    right = pred == y
     per = f1_score(y, pred, labels=[0, 1, 2], average=None, zero_division=0)
     return {"macro_f1": round(float(per.mean()), 3), "accuracy": round(float(right.mean()), 3),
-            "ece": round(float(ece), 3), "brier": round(float(((conf - right) ** 2).mean()), 3),
+            "ece": round(expected_calibration_error(conf, right), 3), "brier": round(brier_score(conf, right), 3),
             **{f"f1_{v}": round(float(f), 3) for v, f in zip(VERDICTS, per)}}
 
 
