@@ -78,9 +78,13 @@ def rule_verdict(hits: list[Hit], stances: list[StanceResult]):
 
 def verdict_features(hits: list[Hit], stances: list[StanceResult]) -> tuple[str, dict[str, float]]:
     """The rules' verdict and the verdict combiner's inputs (the one place, for training and use alike)."""
-    verdict, decisive, support, contra = rule_verdict(hits, stances)
+    ruled = rule_verdict(hits, stances)
+    return ruled[0], _features(hits, stances, *ruled)
+
+
+def _features(hits: list[Hit], stances: list[StanceResult], verdict: str, decisive, support, contra) -> dict[str, float]:
     focus = decisive[1] if decisive else (max(zip(hits, stances), key=lambda x: x[0].dense)[1] if hits else None)
-    return verdict, claim_features(hits, stances, verdict, focus, support and support[1], contra and contra[1])
+    return claim_features(hits, stances, verdict, focus, support and support[1], contra and contra[1])
 
 
 def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[StanceResult]) -> ClaimResult:
@@ -90,7 +94,7 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
     combiner = load_level("claim")
     confidence = None
     if combiner is not None and hits:
-        _, features = verdict_features(hits, stances)
+        features = _features(hits, stances, verdict, decisive, support, contra)
         verdict, confidence, _ = choose(combiner, features, verdict, can_contradict=contra is not None)
         if verdict == "supported":
             # the strongest support; when the combiner overrides the rules, else the closest passage without a contradiction
