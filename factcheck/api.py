@@ -19,7 +19,7 @@ from .errors import FactcheckError
 from .index.search import Searcher
 from .index.store import PassageIndex, build_index
 from .results import CheckResult, ClaimResult, Skipped
-from .stance.engine import assess as stance
+from .stance.engine import assess_hits
 from .text.nlp import import_spacy, load_nlp
 from .text.sentences import Sentence, split_sentences
 from .verdict.aggregate import decide
@@ -106,7 +106,6 @@ class FactChecker:
         hits_per_claim = self.searcher.search([s.text for s, _ in claims], vectors, k=self.top_k)
         results: list[ClaimResult] = []
         for (sent, _), hits in zip(claims, hits_per_claim):
-            stances = [stance(sent.text, h.passage.text, h.dense, h.quote, h.passage.context,
-                               sent.entities, [tuple(e) for e in h.passage.entities]) for h in hits]
+            stances = assess_hits(sent, hits)
             results.append(decide(sent.text, sent.start, sent.end, hits, stances))
         return CheckResult(results, [Skipped(s.text, s.start, s.end, w.reason) for s, w in skipped])

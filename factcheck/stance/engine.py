@@ -72,6 +72,13 @@ def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, cont
     return StanceResult(ruled.stance, ruled.strength, cover, findings, features=features)
 
 
+def assess_hits(sentence, hits) -> list[StanceResult]:
+    """The stance of each retrieved passage (index.search.Hit) towards one claim sentence
+    (text.sentences.Sentence, whose NER names take part), as the checker and its trainers use it."""
+    return [assess(sentence.text, h.passage.text, h.dense, h.quote, h.passage.context, sentence.entities,
+                   [tuple(e) for e in h.passage.entities]) for h in hits]
+
+
 def _rules(features: dict[str, float], findings: list[Finding], cover: float) -> StanceResult:
     """Transparent fallback when no trained combiner is shipped."""
     if features["similarity"] < RELATED_SIMILARITY or cover < RELATED_OVERLAP:

@@ -88,7 +88,7 @@ def visible(text: str, label: str, source: str | None) -> bool:
 def featurise(checker, claims):
     """Run each claim through the checker's own steps; keep the check-worthy ones."""
     from factcheck.claims.checkworthy import assess as checkworthiness
-    from factcheck.stance.engine import assess
+    from factcheck.stance.engine import assess_hits
     from factcheck.text.sentences import split_many
     from factcheck.verdict.aggregate import decide, verdict_features
 
@@ -104,8 +104,7 @@ def featurise(checker, claims):
     hits = checker.searcher.search([s.text for s in sents], vectors, k=checker.top_k)
     rows = []
     for claim, sent, claim_hits in zip(kept, sents, hits):
-        stances = [assess(sent.text, h.passage.text, h.dense, h.quote, h.passage.context, sent.entities,
-                          [tuple(e) for e in h.passage.entities]) for h in claim_hits]
+        stances = assess_hits(sent, claim_hits)
         rule, features = verdict_features(claim_hits, stances)
         result = decide(sent.text, sent.start, sent.end, claim_hits, stances)  # the rules' confidence, for comparison
         rows.append((claim, rule, result.confidence, [features[f] for f in CLAIM_FEATURES], features["share_contradicts"] > 0))
