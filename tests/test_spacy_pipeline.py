@@ -122,10 +122,22 @@ def test_ner_labels_are_norne(nlp):
     }
 
 
-def test_ner_has_its_own_tok2vec(nlp):
-    # NER is trained separately with its own embedding (as in spaCy's core pipelines); it
-    # must not listen to the shared tok2vec, whose weights were never trained for it.
+def test_components_listen_to_the_tok2vec_they_were_trained_with(nlp):
+    # Tagging and syntax are trained in separate runs, each over its own tok2vec; a component
+    # wired to the other run's tok2vec would read vectors its weights never saw.
+    assert nlp.get_pipe("tok2vec").listening_components == ["morphologizer", "trainable_lemmatizer"]
+    assert nlp.get_pipe("syntax_tok2vec").listening_components == ["parser"]
+    # the NER carries its own tok2vec inside its model, as in spaCy's v3 core pipelines
     ner_layers = {layer.name for layer in nlp.get_pipe("ner").model.walk()}
     assert "tok2vec-listener" not in ner_layers, ner_layers
-    listeners = nlp.get_pipe("tok2vec").listening_components
-    assert "ner" not in listeners and "parser" in listeners, listeners
+
+
+def test_sentence_splitting_skips_the_tagging_tok2vec(nlp):
+    from factcheck.text.sentences import _not_needed, split_sentences
+
+    skipped = _not_needed(nlp)
+    assert {"tok2vec", "morphologizer", "trainable_lemmatizer"} <= set(skipped)
+    assert "syntax_tok2vec" not in skipped and "parser" not in skipped and "ner" not in skipped
+    text = "Tiltaket startet i 2024. Evalueringen kom i Oslo i fjor, jf. St.meld. nr. 12."
+    full = [s.text for s in nlp(text).sents]
+    assert [s.text for s in split_sentences(text, nlp)] == full

@@ -44,12 +44,18 @@ def split_many(texts: list[str], nlp=None, batch_size: int = 64) -> list[list[Se
 
 
 # Splitting needs boundaries (parser or rules) and names (ner), not tags or lemmas: lexical
-# search takes its lemmas from lookup tables. Skipping these saves a third of the pipeline's time.
+# search takes its lemmas from lookup tables. Skipping these saves a third of the pipeline's time,
+# and more where the tagging components have a tok2vec of their own (nb_factcheck >= 1.2).
 _TAGGING_PIPES = ("tagger", "morphologizer", "attribute_ruler", "lemmatizer", "trainable_lemmatizer")
 
 
 def _not_needed(nlp) -> list[str]:
-    return [name for name in _TAGGING_PIPES if name in nlp.pipe_names]
+    skipped = [name for name in _TAGGING_PIPES if name in nlp.pipe_names]
+    for name, pipe in nlp.pipeline:
+        listeners = getattr(pipe, "listening_components", None)
+        if listeners is not None and set(listeners) <= set(skipped):
+            skipped.append(name)  # a tok2vec that only the skipped components listen to
+    return skipped
 
 
 def _sentences(text: str, doc) -> list[Sentence]:

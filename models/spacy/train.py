@@ -4,8 +4,8 @@
     python models/spacy/train.py [--data ../shared/data/norne] [--max-minutes 40]
 
 Steps: convert (convert.py) -> two ``spacy train`` runs in parallel, one CPU thread each:
-core (config.cfg: tok2vec, morphologizer, lemmatizer, parser) and NER (config_ner.cfg,
-with its own tok2vec) -> assemble core + NER -> evaluate on dev -> copy to
+core (config.cfg: tok2vec, morphologizer, lemmatizer) and syntax (config_syntax.cfg:
+syntax_tok2vec, parser, NER) -> assemble core + syntax -> evaluate on dev -> copy to
 models/spacy/nb_factcheck/ with name/version/dev scores in meta.json.  Training output and
 logs go to models/spacy/training/ (gitignored).  ``--max-minutes`` stops both trainings
 after that wall-clock time and keeps the best checkpoint so far of each (spaCy writes
@@ -35,12 +35,13 @@ THREAD_ENV = {
     "NUMEXPR_NUM_THREADS": "1",
     "TORCH_NUM_THREADS": "1",
 }
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 
-# The two trainings run side by side, one CPU thread each: the core pipeline (shared
-# tok2vec, morphologizer, lemmatizer, parser) and the NER with its own tok2vec.
-RUNS = {"core": "config.cfg", "ner": "config_ner.cfg"}
+# The two trainings run side by side, one CPU thread each: tagging (tok2vec, morphologizer,
+# lemmatizer) and syntax (its own tok2vec, parser, NER). Two runs of about equal cost keep
+# both cores busy for the whole cap.
+RUNS = {"core": "config.cfg", "syntax": "config_syntax.cfg"}
 
 
 def start_training(name: str, args, out: Path) -> subprocess.Popen:
@@ -65,7 +66,7 @@ def start_training(name: str, args, out: Path) -> subprocess.Popen:
 
 
 def run_trainings(args, outs: dict[str, Path]) -> float:
-    """Train core and NER in parallel; stop either at the wall-clock cap (model-best kept)."""
+    """Train core and syntax in parallel; stop either at the wall-clock cap (model-best kept)."""
     t0 = time.time()
     procs = {name: start_training(name, args, out) for name, out in outs.items()}
     deadline = t0 + args.max_minutes * 60 if args.max_minutes else None
@@ -88,12 +89,17 @@ def run_trainings(args, outs: dict[str, Path]) -> float:
     return seconds
 
 
-def assemble(core_best: Path, ner_best: Path, target: Path) -> None:
-    """Core pipeline + the NER sourced from its own run (its tok2vec is inside the model)."""
+def assemble(core_best: Path, syntax_best: Path, target: Path) -> None:
+    """Tagging pipeline + every component of the syntax run, in order.
+
+    The syntax components listen to "syntax_tok2vec" by name, so they link to their own
+    tok2vec and the tagging components keep theirs."""
     import spacy
 
     nlp = spacy.load(core_best)
-    nlp.add_pipe("ner", source=spacy.load(ner_best))
+    syntax = spacy.load(syntax_best)
+    for name in syntax.pipe_names:
+        nlp.add_pipe(name, source=syntax)
     if target.exists():
         shutil.rmtree(target)
     nlp.to_disk(target)
@@ -116,8 +122,9 @@ def package(best: Path, target: Path, scores: dict, train_seconds: float | None)
     nlp.meta["version"] = VERSION
     nlp.meta["description"] = (
         "Norwegian bokmål pipeline for the fact checker: tok2vec, morphologizer (UPOS via "
-        "Oslo-Bergen->UD mapping), trainable lemmatizer, NDT dependency parser (sentence "
-        "boundaries), NorNE NER with its own tok2vec. Trained on NorNE/NDT train, scored on NorNE/NDT dev."
+        "Oslo-Bergen->UD mapping), trainable lemmatizer; syntax_tok2vec shared by an NDT "
+        "dependency parser (sentence boundaries) and NorNE NER. Trained on NorNE/NDT train, "
+        "scored on NorNE/NDT dev."
     )
     nlp.meta["sources"] = [{
         "name": "NorNE (ltgoslo/norne), bokmål, NDT train/dev split",
@@ -152,7 +159,7 @@ def main(argv=None) -> int:
     ap.add_argument("--max-minutes", type=float, default=40.0,
                     help="wall-clock cap for both (parallel) trainings (0 = none)")
     ap.add_argument("--max-steps-core", type=int, default=0, help="override training.max_steps (core)")
-    ap.add_argument("--max-steps-ner", type=int, default=0, help="override training.max_steps (NER)")
+    ap.add_argument("--max-steps-syntax", type=int, default=0, help="override training.max_steps (parser + NER)")
     ap.add_argument("--eval-frequency", type=int, default=0, help="override training.eval_frequency")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-convert", action="store_true")
@@ -174,7 +181,7 @@ def main(argv=None) -> int:
                 shutil.rmtree(out)
         run_trainings(args, outs)
     assembled = args.training_dir / "assembled"
-    assemble(outs["core"] / "model-best", outs["ner"] / "model-best", assembled)
+    assemble(outs["core"] / "model-best", outs["syntax"] / "model-best", assembled)
     scores = evaluate(assembled, args.corpus / "dev.spacy", args.training_dir / "dev_metrics.json")
     if args.no_package:
         return 0
