@@ -1,0 +1,128 @@
+"""Premises for the project's Norwegian NLI set, read from ../shared at build time.
+
+The written pairs in `written/` refer to premises by a stable id (`ndt/DOC/K`: the K-th
+sentence of an NDT/NorNE document, or `ndt/DOC/K+1` for two consecutive sentences), so no
+treebank text is copied into the repository: the text is rebuilt from `../shared/data/norne`
+whenever the data set is built.
+
+    python models/stance/nli/premises.py sample --per-doc 8 --out /tmp/premises.tsv
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
+NDT_DIR = SHARED / "data" / "norne" / "ndt_nob"
+SEED_DIR = SHARED / "data" / "nb_nli_seed"
+
+_NO_SPACE_BEFORE = re.compile(r" ([,.:;!?)\]»%]|'s)")
+_NO_SPACE_AFTER = re.compile(r"([(\[«]) ")
+
+
+def detokenise(words: list[str]) -> str:
+    text = " ".join(words)
+    text = _NO_SPACE_BEFORE.sub(r"\1", text)
+    text = _NO_SPACE_AFTER.sub(r"\1", text)
+    return text.replace(" - ", " – ").replace('" ', '"', 1) if text.count('"') == 2 and text.startswith('" ') else text
+
+
+def read_sentences(path: Path) -> list[dict]:
+    """Sentences of one NDT file: words, whether it is a heading, whether it holds a name/number."""
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        cols = line.split("\t")
+        cur.append(cols)
+    out = []
+    for toks in sents:
+        words = [t[1] for t in toks]
+        heading = any(t[3] == "clb" and "<overskrift>" in t[5] for t in toks) or "|" in words
+        out.append({
+            "words": words,
+            "text": detokenise(words),
+            "heading": heading,
+            "has_name": any(t[9].startswith("name=B") for t in toks),
+            "has_number": any(t[3] == "det" and "kvant" in t[5] or any(c.isdigit() for c in t[1]) for t in toks),
+        })
+    return out
+
+
+def premise_text(premise_id: str, cache: dict | None = None) -> str:
+    """The text of a premise id (`ndt/DOC/K` or `ndt/DOC/K+1`)."""
+    _, doc, ks = premise_id.split("/")
+    cache = {} if cache is None else cache
+    if doc not in cache:
+        cache[doc] = read_sentences(NDT_DIR / f"{doc}.conll")
+    sents = cache[doc]
+    if "+" in ks:
+        a, n = ks.split("+")
+        return " ".join(s["text"] for s in sents[int(a): int(a) + 1 + int(n)])
+    return sents[int(ks)]["text"]
+
+
+def seed_premises() -> set[str]:
+    seen = set()
+    for f in sorted(SEED_DIR.glob("pairs_*.tsv")):
+        with f.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                seen.add(re.sub(r"\s+", "", row["premise"]))
+    return seen
+
+
+def sample(per_doc: int, seed: int) -> list[tuple[str, str, str]]:
+    """Candidate premises (id, doc, text), spread over every NDT document, none from the seed."""
+    rng = random.Random(seed)
+    used = seed_premises()
+    rows = []
+    for path in sorted(NDT_DIR.glob("*.conll")):
+        doc = path.stem
+        sents = read_sentences(path)
+        cands = []
+        for k, s in enumerate(sents):
+            n = len(s["words"])
+            if s["heading"] or not 10 <= n <= 45 or re.sub(r"\s+", "", s["text"]) in used:
+                continue
+            # declarative sentences that start and end as sentences do (NDT cuts some mid-sentence)
+            if not re.match(r"[A-ZÆØÅ0-9«\"–-]", s["text"]) or not re.search(r"[.!»\"]$", s["text"]):
+                continue
+            cands.append(k)
+        rng.shuffle(cands)
+        # prefer sentences with a number or a name (checkable facts), keep some without
+        cands.sort(key=lambda k: not (sents[k]["has_number"] or sents[k]["has_name"]) and rng.random() < 0.7)
+        picked = sorted(cands[:per_doc])
+        for j, k in enumerate(picked):
+            pid = f"ndt/{doc}/{k}"
+            # every fourth premise is a short paragraph: the sentence and the next one
+            if j % 4 == 3 and k + 1 < len(sents) and not sents[k + 1]["heading"] and len(sents[k]["words"]) + len(sents[k + 1]["words"]) <= 60:
+                pid = f"ndt/{doc}/{k}+1"
+            rows.append((pid, doc, premise_text(pid, {doc: sents})))
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample", help="write candidate premises as TSV (premise_id, doc, premise)")
+    s.add_argument("--per-doc", type=int, default=8)
+    s.add_argument("--seed", type=int, default=17)
+    s.add_argument("--out", type=Path, required=True)
+    a = ap.parse_args(argv)
+    rows = sample(a.per_doc, a.seed)
+    with a.out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["premise_id", "doc", "premise"])
+        w.writerows(rows)
+    print(f"{len(rows)} premises from {len({r[1] for r in rows})} documents -> {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
