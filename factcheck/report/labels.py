@@ -28,9 +28,11 @@ SKIP_REASONS = {
 }
 HEADERS = {
     "nb": {"sentence": "Setning", "verdict": "Vurdering", "confidence": "Sikkerhet", "reason": "Begrunnelse",
-           "evidence": "Kilde", "skipped": "Ikke sjekket", "summary": "Oppsummering"},
+           "evidence": "Kilde", "skipped": "Ikke sjekket", "summary": "Oppsummering",
+           "nearest": "Nærmeste passasje", "chars": "tegn"},
     "en": {"sentence": "Sentence", "verdict": "Verdict", "confidence": "Confidence", "reason": "Reason",
-           "evidence": "Source", "skipped": "Not checked", "summary": "Summary"},
+           "evidence": "Source", "skipped": "Not checked", "summary": "Summary",
+           "nearest": "Closest passage", "chars": "chars"},
 }
 
 

@@ -6,11 +6,27 @@ import csv
 import io
 import json
 
-from ..results import CheckResult, ClaimResult
+from ..results import CheckResult, ClaimResult, Evidence
 from .labels import HEADERS, STANCE_LABELS, verdict_label
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
 _STYLE = {"supported": "green", "contradicted": "bold red", "not_enough_info": "yellow"}
+PIPE_WIDTH = 100  # a table written to a pipe or file: readable in an editor, pastes into an e-mail
+MIN_WIDTH = 60
+NEAREST_CHARS = 160  # how much of the closest passage a "not enough info" row quotes
+
+
+def table_width() -> int:
+    """The terminal's width ($COLUMNS first, as shells set it), PIPE_WIDTH when there is no terminal."""
+    import shutil
+
+    columns = shutil.get_terminal_size(fallback=(PIPE_WIDTH, 24)).columns
+    return max(MIN_WIDTH, columns) if columns > 0 else PIPE_WIDTH
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def render(result: CheckResult, fmt: str = "table", lang: str = "nb", width: int | None = None, color: bool = False) -> str:
@@ -34,11 +50,25 @@ def _csv(result: CheckResult, lang: str) -> str:
     return buffer.getvalue()
 
 
-def _citation(claim: ClaimResult) -> str:
+def _citation(claim: ClaimResult, lang: str = "nb") -> str:
     if not claim.evidence:
         return ""
     e = claim.evidence[0]
-    return f"{e.title} [{e.doc_id}, tegn {e.start}–{e.end}]"
+    where = f"{e.title} [{e.doc_id}, {HEADERS[lang]['chars']} {e.start}–{e.end}]"
+    if claim.verdict == "not_enough_info":
+        return f"{HEADERS[lang]['nearest']}: «{_clip(e.text, NEAREST_CHARS)}» {where}"
+    return where
+
+
+def _evidence_line(item: ClaimResult, e: Evidence, lang: str) -> str:
+    """The cited passage under a verdict; for "not enough info" the closest passage, quoted, so a
+    reader sees what the corpus does say."""
+    from rich.markup import escape
+
+    where = f"{escape(e.title)} · {escape(e.doc_id)}:{e.start}–{e.end}"
+    if item.verdict == "not_enough_info":
+        return f"\n[dim]{HEADERS[lang]['nearest']}: «{escape(_clip(e.text, NEAREST_CHARS))}» ({where})[/]"
+    return f"\n[dim]{escape(e.title)} ({STANCE_LABELS[lang][e.stance]}, {e.score:.2f}) · {escape(e.doc_id)}:{e.start}–{e.end}[/]"
 
 
 def _markdown(result: CheckResult, lang: str) -> str:
@@ -50,7 +80,7 @@ def _markdown(result: CheckResult, lang: str) -> str:
         if isinstance(item, ClaimResult):
             reason = item.reasons.get(lang, item.reason).replace("|", "\\|")
             lines.append(f"| {n} | {text} | **{verdict_label(item.verdict, lang)}** | {item.confidence:.2f} | "
-                         f"{reason} | {_citation(item)} |")
+                         f"{reason} | {_citation(item, lang).replace('|', chr(92) + '|')} |")
         else:
             lines.append(f"| {n} | {text} | – | – | {item.to_dict(lang)['reason']} | |")
     return "\n".join(lines) + "\n"
@@ -64,19 +94,21 @@ def _table(result: CheckResult, lang: str, width: int | None, color: bool) -> st
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", width=3)
     table.add_column(h["sentence"], ratio=3)
-    table.add_column(h["verdict"], ratio=1)
-    table.add_column(h["reason"], ratio=4)
+    # wide enough for the longest word of a verdict or the header, so no label is cut at 80 columns
+    words = [h["verdict"], *h["skipped"].split(), *(w for v in ("supported", "contradicted", "not_enough_info")
+                                                     for w in verdict_label(v, lang).split())]
+    table.add_column(h["verdict"], width=max(map(len, words)))
+    table.add_column(h["reason"], ratio=4, overflow="fold")  # long document ids wrap, never cut
     for n, item in enumerate(result.sentences(), 1):
         if isinstance(item, ClaimResult):
             label = f"[{_STYLE[item.verdict]}]{verdict_label(item.verdict, lang)}[/]\n{item.confidence:.2f}"
             reason = item.reasons.get(lang, item.reason)
-            if item.evidence and item.verdict != "not_enough_info":
-                e = item.evidence[0]
-                reason += f"\n[dim]{e.title} ({STANCE_LABELS[lang][e.stance]}, {e.score:.2f}) · {e.doc_id}:{e.start}–{e.end}[/]"
+            if item.evidence:
+                reason += _evidence_line(item, item.evidence[0], lang)
             table.add_row(str(n), item.text, label, reason)
         else:
             table.add_row(str(n), f"[dim]{item.text}[/]", f"[dim]{h['skipped']}[/]", f"[dim]{item.to_dict(lang)['reason']}[/]")
-    console = Console(file=io.StringIO(), width=width or 120, force_terminal=color, color_system="auto" if color else None)
+    console = Console(file=io.StringIO(), width=width or table_width(), force_terminal=color, color_system="auto" if color else None)
     console.print(table)
     counts = {v: sum(c.verdict == v for c in result.claims) for v in ("supported", "contradicted", "not_enough_info")}
     summary = ", ".join(f"{verdict_label(v, lang)}: {n}" for v, n in counts.items())
