@@ -1,0 +1,119 @@
+"""Assemble the Norwegian NLI set: written pairs (the seed and the project's own) plus generated ones.
+
+    python models/stance/nli/build.py --out ~/.cache/factcheck/nli/pairs.tsv
+
+Premises are read from ../shared at build time (the repository keeps only premise ids and
+hypotheses). Every pair gets a split by its source document (`split_of`), never by pair, so no
+premise document is on both sides. Generated pairs (FactCC-style edits of premise sentences by
+factcheck/stance/perturb.py: numbers, names, negation, direction, antonyms, quantifiers, clauses)
+come only from train documents and are marked `origin=generated`.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from premises import SEED_DIR, premise_text, read_sentences, NDT_DIR  # noqa: E402
+
+WRITTEN_DIR = HERE / "written"
+LABELS = ("entailment", "contradiction", "neutral")
+TEST_SHARE = 15  # percent of documents held out
+GEN_LABEL = {"supported": "entailment", "contradicted": "contradiction", "not_enough_info": "neutral"}
+FIELDS = ("pair_id", "doc", "premise", "hypothesis", "label", "phenomenon", "lang", "origin", "split")
+
+
+def split_of(doc: str) -> str:
+    """'test' for about TEST_SHARE % of the documents, by a hash of the document id (stable, seedless)."""
+    return "test" if int(hashlib.sha1(doc.encode()).hexdigest(), 16) % 100 < TEST_SHARE else "train"
+
+
+def seed_pairs() -> list[dict]:
+    rows = []
+    for f in sorted(SEED_DIR.glob("pairs_*.tsv")):
+        with f.open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                rows.append({"pair_id": f"seed-{r['pair_id']}", "doc": r["doc"], "premise": r["premise"],
+                             "hypothesis": r["hypothesis"], "label": r["label"], "phenomenon": r["phenomenon"],
+                             "lang": r["lang"], "origin": "seed"})
+    return rows
+
+
+def written_pairs() -> list[dict]:
+    rows, cache = [], {}
+    for f in sorted(WRITTEN_DIR.glob("*.tsv")):
+        with f.open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                if not r.get("premise_id") or r.get("label") not in LABELS:
+                    continue
+                doc = r["premise_id"].split("/")[1]
+                rows.append({"pair_id": r["pair_id"], "doc": doc, "premise": premise_text(r["premise_id"], cache),
+                             "hypothesis": r["hypothesis"].strip(), "label": r["label"],
+                             "phenomenon": r["phenomenon"], "lang": r["lang"], "origin": "written"})
+    return rows
+
+
+def generated_pairs(train_docs: set[str], per_doc: int, seed: int) -> list[dict]:
+    """Edits of real sentences from train documents; each premise gives at most one pair per label."""
+    from factcheck.stance import perturb
+
+    rng = random.Random(seed)
+    rows = []
+    docs = sorted(d for d in train_docs if (NDT_DIR / f"{d}.conll").exists())
+    names = ["Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø", "Sverige", "Danmark", "Tyskland", "Finland",
+             "Kristiansand", "Bodø", "Drammen", "London", "Paris", "Stockholm"]
+    for doc in docs:
+        sents = [s["text"] for s in read_sentences(NDT_DIR / f"{doc}.conll")
+                 if not s["heading"] and 10 <= len(s["words"]) <= 40 and s["text"][-1:] in ".!"]
+        rng.shuffle(sents)
+        for k, sent in enumerate(sents[:per_doc]):
+            # no word dropout: its ungrammatical output would teach "broken sentence = entailment"
+            options = {"entailment": [g for g in perturb.supported_variants(sent, rng)
+                                      if g.method not in ("identity", "dropout")],
+                       "contradiction": perturb.contradicted_variants(sent, rng, names),
+                       "neutral": perturb.unverifiable_details(sent, rng, names, sents)}
+            for label, cands in options.items():
+                cands = [g for g in cands if g.text.strip() and g.text.strip() != sent.strip()]
+                if cands:
+                    g = rng.choice(cands)
+                    rows.append({"pair_id": f"gen-{doc}-{k}-{label[0]}", "doc": doc, "premise": sent,
+                                 "hypothesis": g.text, "label": label, "phenomenon": f"gen-{g.method}",
+                                 "lang": "nb", "origin": "generated"})
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--generated-per-doc", type=int, default=15, help="premise sentences per train document to edit")
+    ap.add_argument("--seed", type=int, default=13)
+    a = ap.parse_args(argv)
+    rows = seed_pairs() + written_pairs()
+    for r in rows:
+        r["split"] = split_of(r["doc"])
+    train_docs = {r["doc"] for r in rows if r["split"] == "train"} | {
+        p.stem for p in NDT_DIR.glob("*.conll") if split_of(p.stem) == "train"}
+    gen = generated_pairs(train_docs, a.generated_per_doc, a.seed) if a.generated_per_doc else []
+    for r in gen:
+        r["split"] = "train"
+    rows += gen
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    with a.out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, FIELDS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        w.writeheader()
+        w.writerows(rows)
+    counts = Counter((r["origin"], r["split"], r["label"]) for r in rows)
+    for key in sorted(counts):
+        print(*key, counts[key], sep="\t")
+    print(f"{len(rows)} pairs -> {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
