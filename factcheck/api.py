@@ -20,6 +20,7 @@ from .index.search import Searcher
 from .index.store import PassageIndex, build_index
 from .results import CheckResult, ClaimResult, Skipped
 from .stance.engine import assess_hits
+from .stance.nli import scorer_for
 from .text.nlp import import_spacy, load_nlp
 from .text.sentences import Sentence, split_sentences
 from .verdict.aggregate import decide
@@ -48,6 +49,7 @@ class FactChecker:
         self.nlp = nlp or load_nlp()
         self.searcher = Searcher(index)
         self.top_k = top_k
+        self.nli = scorer_for(encoder)
 
     @classmethod
     def load(
@@ -102,10 +104,20 @@ class FactChecker:
         for sent in sentences:
             worth = checkworthiness(sent.text)
             (claims if worth.checkworthy else skipped).append((sent, worth))
-        vectors = self.encoder.encode_queries([s.text for s, _ in claims])
-        hits_per_claim = self.searcher.search([s.text for s, _ in claims], vectors, k=self.top_k)
-        results: list[ClaimResult] = []
-        for (sent, _), hits in zip(claims, hits_per_claim):
-            stances = assess_hits(sent, hits)
-            results.append(decide(sent.text, sent.start, sent.end, hits, stances))
+        results = [decide(sent.text, sent.start, sent.end, hits, stances)
+                   for (sent, _), (hits, stances) in zip(claims, self.judge([s for s, _ in claims]))]
         return CheckResult(results, [Skipped(s.text, s.start, s.end, w.reason) for s, w in skipped])
+
+    def judge(self, sentences: list[Sentence]) -> list[tuple[list, list]]:
+        """(hits, stances) per claim sentence: retrieval, the explainable checks and the stance model,
+        the one place the checker and the verdict trainer read claims against passages."""
+        texts = [s.text for s in sentences]
+        if self.nli is not None:
+            vectors, tokens = self.encoder.encode_with_tokens(texts, "query")
+        else:
+            vectors, tokens = self.encoder.encode_queries(texts), [None] * len(texts)
+        judged = []
+        for sent, hits, vec, tok in zip(sentences, self.searcher.search(texts, vectors, k=self.top_k), vectors, tokens):
+            probs = self.nli.probabilities(sent.text, vec, tok, [h.passage.text for h in hits]) if self.nli else None
+            judged.append((hits, assess_hits(sent, hits, probs)))
+        return judged

@@ -202,3 +202,16 @@ class TorchEncoder:
 
     def encode_passages(self, texts: list[str], progress: bool = False):
         return self._encode(texts, "passage", progress)
+
+    def encode_with_tokens(self, texts: list[str], role: str):
+        """Pooled embeddings and each text's last-layer token vectors (prompt and special tokens left
+        out), as OnnxEncoder.encode_with_tokens gives them."""
+        import numpy as np
+
+        prompt = self.prompts.get(role)
+        skip = 1 + len(self.model.tokenizer(prompt, add_special_tokens=False)["input_ids"]) if prompt else 1
+        pooled = self._encode(texts, role, False)
+        outputs = self.model.encode(list(texts), prompt=prompt, batch_size=self.batch_size,
+                                    output_value="token_embeddings", convert_to_numpy=False) if texts else []
+        tokens = [t.float().numpy()[skip : max(skip, len(t) - 1)] for t in outputs]
+        return pooled, tokens

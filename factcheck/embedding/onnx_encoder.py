@@ -67,14 +67,11 @@ class OnnxEncoder:
         pad_id = int(config.get("pad_token_id") or 0)
         return cls(_session(Path(onnx_file), threads), tokenizer, model_id, prompts, max_tokens, batch_size, pad_id)
 
-    def encode_raw(self, texts: list[str]) -> np.ndarray:
-        """Embed texts as given (prompt already included): L2-normalised float32 [n, dim]."""
-        out = np.zeros((len(texts), self.dim), dtype="float32")
-        if not texts:
-            return out
+    def _hidden_batches(self, texts: list[str]):
+        """(rows, hidden [b, width, dim], mask [b, width]) over batches of similar length (less padding)."""
         encodings = self.tokenizer.encode_batch(list(texts))
         ids = [e.ids[: self.max_tokens - 1] + e.ids[-1:] if len(e.ids) > self.max_tokens else e.ids for e in encodings]
-        order = np.argsort([-len(i) for i in ids], kind="stable")  # similar lengths share a batch: less padding
+        order = np.argsort([-len(i) for i in ids], kind="stable")
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]
             width = max(len(ids[r]) for r in rows)
@@ -86,11 +83,35 @@ class OnnxEncoder:
             feed = {"input_ids": input_ids, "attention_mask": mask}
             if "token_type_ids" in self.input_names:
                 feed["token_type_ids"] = np.zeros_like(input_ids)
-            hidden = self.session.run(None, feed)[0]
-            summed = (hidden * mask[:, :, None]).sum(axis=1)
-            pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-            out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            yield rows, self.session.run(None, feed)[0], mask
+
+    @staticmethod
+    def _pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        summed = (hidden * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def encode_raw(self, texts: list[str]) -> np.ndarray:
+        """Embed texts as given (prompt already included): L2-normalised float32 [n, dim]."""
+        out = np.zeros((len(texts), self.dim), dtype="float32")
+        for rows, hidden, mask in self._hidden_batches(texts) if texts else ():
+            out[rows] = self._pool(hidden, mask)
         return out
+
+    def encode_with_tokens(self, texts: list[str], role: str) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Pooled embeddings as `encode_queries`/`encode_passages` give them, and each text's token
+        vectors (the transformer's last layer, prompt and special tokens left out) from the same run:
+        the stance model aligns claim words with passage words on them."""
+        prefix = self.prompts.get(role, "")
+        skip = 1 + len(self.tokenizer.encode(prefix, add_special_tokens=False).ids) if prefix else 1
+        pooled = np.zeros((len(texts), self.dim), dtype="float32")
+        tokens: list[np.ndarray] = [np.zeros((0, self.dim), dtype="float32")] * len(texts)
+        for rows, hidden, mask in self._hidden_batches([prefix + t for t in texts]) if texts else ():
+            pooled[rows] = self._pool(hidden, mask)
+            for j, r in enumerate(rows):
+                n = int(mask[j].sum())
+                tokens[r] = hidden[j, skip : max(skip, n - 1)].astype("float32")
+        return pooled, tokens
 
     def _encode(self, texts: list[str], role: str) -> np.ndarray:
         prefix = self.prompts.get(role, "")

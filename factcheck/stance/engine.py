@@ -29,6 +29,7 @@ class StanceResult:
     findings: list[Finding] = field(default_factory=list)
     probabilities: dict[str, float] = field(default_factory=dict)
     features: dict[str, float] = field(default_factory=dict)  # the check features, for the verdict combiner
+    nli: dict[str, float] = field(default_factory=dict)  # the stance model's entailment/contradiction/neutral
 
 
 RULE_FEATURES = ("rule_supports", "rule_contradicts")
@@ -72,11 +73,15 @@ def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, cont
     return StanceResult(ruled.stance, ruled.strength, cover, findings, features=features)
 
 
-def assess_hits(sentence, hits) -> list[StanceResult]:
+def assess_hits(sentence, hits, nli: list[dict[str, float]] | None = None) -> list[StanceResult]:
     """The stance of each retrieved passage (index.search.Hit) towards one claim sentence
-    (text.sentences.Sentence, whose NER names take part), as the checker and its trainers use it."""
-    return [assess(sentence.text, h.passage.text, h.dense, h.quote, h.passage.context, sentence.entities,
-                   [tuple(e) for e in h.passage.entities]) for h in hits]
+    (text.sentences.Sentence, whose NER names take part), as the checker and its trainers use it;
+    `nli`: the stance model's probabilities per hit, when it ran."""
+    stances = [assess(sentence.text, h.passage.text, h.dense, h.quote, h.passage.context, sentence.entities,
+                      [tuple(e) for e in h.passage.entities]) for h in hits]
+    for stance, probs in zip(stances, nli or ()):
+        stance.nli = probs
+    return stances
 
 
 def _rules(features: dict[str, float], findings: list[Finding], cover: float) -> StanceResult:

@@ -19,6 +19,7 @@ from ..stance.engine import StanceResult
 from .combine import choose, claim_features
 
 CONTRADICTION_MARGIN = 0.1  # a contradiction wins unless support is clearly stronger
+MODEL_CONTRADICTS = 0.6  # the stance model's probability that lets a passage without a finding contradict
 
 
 def _evidence(hit: Hit, stance: StanceResult) -> Evidence:
@@ -34,9 +35,20 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _contradicted_reasons(stance: StanceResult) -> dict[str, str]:
-    finding = next(f for f in stance.findings if f.effect == "contradicts")
-    return dict(finding.message)
+def _contradicted_reasons(hit: Hit, stance: StanceResult) -> dict[str, str]:
+    """The finding that fired, else the passage the stance model reads as contradicting, quoted."""
+    finding = next((f for f in stance.findings if f.effect == "contradicts"), None)
+    if finding is not None:
+        return dict(finding.message)
+    quoted = f"«{_short(hit.passage.text)}»"
+    return {"nb": f"Passasjen sier noe annet enn påstanden: {quoted}",
+            "en": f"The passage says otherwise than the claim: {quoted}"}
+
+
+def model_contradiction(scored: list[tuple[Hit, StanceResult]]):
+    """The (hit, stance) the stance model reads as contradicting most, if it is sure enough."""
+    best = max(scored, key=lambda x: x[1].nli.get("contradiction", 0.0), default=None)
+    return best if best is not None and best[1].nli.get("contradiction", 0.0) >= MODEL_CONTRADICTS else None
 
 
 def _supported_reasons(hit: Hit, stance: StanceResult) -> dict[str, str]:
@@ -91,21 +103,24 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
     """Aggregate the stances of the top passages into a ClaimResult."""
     scored = list(zip(hits, stances))
     verdict, decisive, support, contra = rule_verdict(hits, stances)
-    combiner = load_level("claim")
+    combiner = load_level("claim", stance_model=any(s.nli for s in stances))
     confidence = None
     if combiner is not None and hits:
         features = _features(hits, stances, verdict, decisive, support, contra)
-        verdict, confidence, _ = choose(combiner, features, verdict, can_contradict=contra is not None)
+        by_model = model_contradiction(scored)
+        verdict, confidence, _ = choose(combiner, features, verdict, can_contradict=contra is not None or by_model is not None)
         if verdict == "supported":
-            # the strongest support; when the combiner overrides the rules, else the closest passage without a contradiction
-            decisive = support or max(scored, key=lambda x: (x[1].stance != "contradicts", x[0].dense))
+            # the strongest support; when the combiner overrides the rules, the passage the stance model reads as
+            # entailing the claim most (the closest one without a contradiction when it did not run)
+            decisive = support or max(scored, key=lambda x: (x[1].stance != "contradicts", x[1].nli.get("entailment", 0.0),
+                                                             x[0].dense))
         elif verdict == "contradicted":
-            decisive = contra
+            decisive = contra or by_model
         elif verdict == "not_enough_info":
             decisive = None
 
     if verdict == "contradicted":
-        reasons, rule_confidence = _contradicted_reasons(decisive[1]), decisive[1].strength
+        reasons, rule_confidence = _contradicted_reasons(*decisive), decisive[1].strength
     elif verdict == "supported":
         reasons, rule_confidence = _supported_reasons(*decisive), decisive[1].strength
     else:

@@ -23,13 +23,17 @@ FOCUS = ("similarity", "cover", "clause_cover", "number_match", "number_mismatch
          "entity_missing", "entity_examples", "against")
 KINDS = {"number": "number", "negation": "negation", "direction": "direction", "antonym": "direction",
          "entity": "entity", "quantifier": "scope", "certainty": "scope", "comparison": "scope"}
+NLI_FEATURES = ("nli_max_entail", "nli_max_contra", "nli_top_entail", "nli_top_contra", "nli_focus_entail",
+                "nli_focus_contra", "nli_contra_at_finding", "nli_entail_at_support")
 CLAIM_FEATURES = (
     "rule_supported", "rule_contradicted", "rule_strength",
     *(f"focus_{f}" for f in FOCUS),
     "max_similarity", "max_cover", "max_clause_cover", "share_supports", "share_contradicts",
     *(f"contra_{k}" for k in sorted(set(KINDS.values()))),
     "support_minus_contra",
+    *NLI_FEATURES,
 )
+MIN_CONFIDENCE = 0.34  # a supported or contradicted verdict less probable than this is not shown
 
 
 def claim_features(hits: list[Hit], stances: list[StanceResult], rule_verdict: str,
@@ -48,6 +52,7 @@ def claim_features(hits: list[Hit], stances: list[StanceResult], rule_verdict: s
         "share_contradicts": sum(s.stance == "contradicts" for s in stances) / n,
         "support_minus_contra": (support.strength if support else 0.0) - (contra.strength if contra else 0.0),
     }
+    f.update(nli_features(stances, focus, support, contra))
     values = focus.features if focus is not None else {}
     for name in FOCUS:
         f[f"focus_{name}"] = float(values.get(name, 0.0))
@@ -58,6 +63,20 @@ def claim_features(hits: list[Hit], stances: list[StanceResult], rule_verdict: s
             if finding.effect == "contradicts" and finding.kind in KINDS:
                 f[f"contra_{KINDS[finding.kind]}"] = 1.0
     return f
+
+
+def nli_features(stances: list[StanceResult], focus, support, contra) -> dict[str, float]:
+    """The stance model's reading of the top passages (zeros when it did not run)."""
+    entail = [s.nli.get("entailment", 0.0) for s in stances]
+    against = [s.nli.get("contradiction", 0.0) for s in stances]
+    return {
+        "nli_max_entail": max(entail, default=0.0), "nli_max_contra": max(against, default=0.0),
+        "nli_top_entail": entail[0] if entail else 0.0, "nli_top_contra": against[0] if against else 0.0,
+        "nli_focus_entail": focus.nli.get("entailment", 0.0) if focus is not None else 0.0,
+        "nli_focus_contra": focus.nli.get("contradiction", 0.0) if focus is not None else 0.0,
+        "nli_contra_at_finding": contra.nli.get("contradiction", 0.0) if contra is not None else 0.0,
+        "nli_entail_at_support": support.nli.get("entailment", 0.0) if support is not None else 0.0,
+    }
 
 
 def choose(combiner: Combiner, features: dict[str, float], rule_verdict: str,
@@ -74,4 +93,6 @@ def choose(combiner: Combiner, features: dict[str, float], rule_verdict: str,
     best = max(allowed, key=lambda v: probs.get(v, 0.0))
     override = combiner.meta.get("override")
     verdict = best if best == rule_verdict or (override is not None and probs[best] >= override) else rule_verdict
+    if verdict == "contradicted" and not can_contradict or verdict != "not_enough_info" and probs[verdict] < MIN_CONFIDENCE:
+        verdict = "not_enough_info"
     return verdict, probs[verdict], {v: probs.get(v, 0.0) for v in VERDICTS}

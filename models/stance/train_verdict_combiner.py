@@ -88,9 +88,8 @@ def visible(text: str, label: str, source: str | None) -> bool:
 def featurise(checker, claims):
     """Run each claim through the checker's own steps; keep the check-worthy ones."""
     from factcheck.claims.checkworthy import assess as checkworthiness
-    from factcheck.stance.engine import assess_hits
     from factcheck.text.sentences import split_many
-    from factcheck.verdict.aggregate import decide, verdict_features
+    from factcheck.verdict.aggregate import decide, model_contradiction, verdict_features
 
     split = split_many([c[0] for c in claims], checker.nlp)
     kept, sents = [], []
@@ -100,14 +99,12 @@ def featurise(checker, claims):
             if checkworthiness(sent.text).checkworthy:
                 kept.append(claim)
                 sents.append(sent)
-    vectors = checker.encoder.encode_queries([s.text for s in sents], progress=True)
-    hits = checker.searcher.search([s.text for s in sents], vectors, k=checker.top_k)
     rows = []
-    for claim, sent, claim_hits in zip(kept, sents, hits):
-        stances = assess_hits(sent, claim_hits)
+    for claim, sent, (claim_hits, stances) in zip(kept, sents, checker.judge(sents)):
         rule, features = verdict_features(claim_hits, stances)
         result = decide(sent.text, sent.start, sent.end, claim_hits, stances)  # the rules' confidence, for comparison
-        rows.append((claim, rule, result.confidence, [features[f] for f in CLAIM_FEATURES], features["share_contradicts"] > 0))
+        can_contradict = features["share_contradicts"] > 0 or model_contradiction(list(zip(claim_hits, stances))) is not None
+        rows.append((claim, rule, result.confidence, [features[f] for f in CLAIM_FEATURES], can_contradict))
     return rows
 
 
@@ -146,6 +143,62 @@ def metrics(pred: np.ndarray, conf: np.ndarray, y: np.ndarray) -> dict:
             **{f"f1_{v}": round(float(f), 3) for v, f in zip(VERDICTS, per)}}
 
 
+def fit_and_write(rows, seed: int, C: float, override: float | None, out: Path, started: float, index_model: str,
+                  dump: Path | None = None, extra_meta: dict | None = None) -> dict:
+    """Cross-validate (5 folds grouped by source), fit the temperature, refit on everything and write the
+    artefact; rows as featurise returns them. Returns the held-out figures."""
+    from sklearn.model_selection import GroupKFold
+
+    X = np.array([r[3] for r in rows], dtype="float64")
+    y = np.array([VERDICTS.index(r[0][1]) for r in rows])
+    groups = np.array([r[0][2] for r in rows])
+    can = np.array([r[4] for r in rows])
+    rule_pred = np.array([VERDICTS.index(r[1]) for r in rows])
+    rule_conf = np.array([r[2] for r in rows])
+    weights = (len(y) / (3 * np.bincount(y, minlength=3)))[y]
+
+    logits = np.zeros((len(y), 3))
+    for train, test in GroupKFold(n_splits=5, shuffle=True, random_state=seed).split(X, y, groups):
+        model, mean, scale = fit(X[train], y[train], C)
+        logits[test] = model.decision_function((X[test] - mean) / scale)
+    temperature = fit_temperature(logits, y, weights)
+
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    pred, conf = choose(softmax(logits / temperature), can, rule_pred, override)
+    held_out = {"rules": metrics(rule_pred, rule_conf, y),
+                "combiner": metrics(pred, conf, y),
+                "combiner_uncalibrated": metrics(*choose(softmax(logits), can, rule_pred, override), y),
+                "combiner_argmax": metrics(*choose(softmax(logits / temperature), can, rule_pred, 0.0), y),
+                "changed_by_combiner": round(float((pred != rule_pred).mean()), 3)}
+    print(f"temperature {temperature:.3f}")
+    print("out-of-fold (5 folds grouped by source sentence):", json.dumps(held_out, indent=1))
+    by_method = {}
+    for method in sorted(set(r[0][3] for r in rows)):
+        m = np.array([r[0][3] == method for r in rows])
+        by_method[method] = (int(m.sum()), round(float((rule_pred[m] == y[m]).mean()), 2),
+                             round(float((pred[m] == y[m]).mean()), 2))
+    print("accuracy by generator (n, rules, combiner):", by_method)
+    if dump:
+        with open(dump, "w", encoding="utf-8") as fh:
+            fh.write("label\tmethod\trules\tcombiner\tconfidence\ttext\n")
+            for r, p, c in zip(rows, pred, conf):
+                fh.write(f"{r[0][1]}\t{r[0][3]}\t{r[1]}\t{VERDICTS[p]}\t{c:.3f}\t{r[0][0]}\n")
+
+    model, mean, scale = fit(X, y, C)
+    combiner = Combiner(list(CLAIM_FEATURES), mean.tolist(), scale.tolist(), model.coef_.tolist(), model.intercept_.tolist(),
+                        [VERDICTS[i] for i in model.classes_], {
+                            "level": "claim", "override": override, "trained_at": time.strftime("%Y-%m-%d"), "claims": int(len(y)),
+                            "labels": {VERDICTS[k]: int(v) for k, v in Counter(y.tolist()).items()},
+                            "seed": seed, "C": C, "held_out": held_out,
+                            "index_model": index_model, **(extra_meta or {}),
+                        }, round(temperature, 4))
+    write_artefact(combiner, out, started, CLAIM_FEATURES, model)
+    return held_out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=None, help="index of the corpus [default index]")
@@ -159,8 +212,6 @@ def main() -> None:
     parser.add_argument("--keep-invisible", action="store_true", help="train on claims whose label the checks cannot see too")
     parser.add_argument("--dump", type=Path, default=None, help="write every generated claim with both verdicts (TSV)")
     args = parser.parse_args()
-
-    from sklearn.model_selection import GroupKFold
 
     from factcheck.api import FactChecker
 
@@ -180,54 +231,7 @@ def main() -> None:
     print(f"{len(rows)} check-worthy generated claims of {len(claims)}: {dict(Counter(r[0][1] for r in rows))}")
     print(f"methods: {dict(Counter(r[0][3] for r in rows))}")
 
-    X = np.array([r[3] for r in rows], dtype="float64")
-    y = np.array([VERDICTS.index(r[0][1]) for r in rows])
-    groups = np.array([r[0][2] for r in rows])
-    can = np.array([r[4] for r in rows])
-    rule_pred = np.array([VERDICTS.index(r[1]) for r in rows])
-    rule_conf = np.array([r[2] for r in rows])
-    weights = (len(y) / (3 * np.bincount(y, minlength=3)))[y]
-
-    logits = np.zeros((len(y), 3))
-    for train, test in GroupKFold(n_splits=5, shuffle=True, random_state=args.seed).split(X, y, groups):
-        model, mean, scale = fit(X[train], y[train], args.C)
-        logits[test] = model.decision_function((X[test] - mean) / scale)
-    temperature = fit_temperature(logits, y, weights)
-
-    def softmax(z):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
-
-    pred, conf = choose(softmax(logits / temperature), can, rule_pred, args.override)
-    held_out = {"rules": metrics(rule_pred, rule_conf, y),
-                "combiner": metrics(pred, conf, y),
-                "combiner_uncalibrated": metrics(*choose(softmax(logits), can, rule_pred, args.override), y),
-                "combiner_argmax": metrics(*choose(softmax(logits / temperature), can, rule_pred, 0.0), y),
-                "changed_by_combiner": round(float((pred != rule_pred).mean()), 3)}
-    print(f"temperature {temperature:.3f}")
-    print("out-of-fold (5 folds grouped by source sentence):", json.dumps(held_out, indent=1))
-    by_method = {}
-    for method in sorted(set(r[0][3] for r in rows)):
-        m = np.array([r[0][3] == method for r in rows])
-        by_method[method] = (int(m.sum()), round(float((rule_pred[m] == y[m]).mean()), 2),
-                             round(float((pred[m] == y[m]).mean()), 2))
-    print("accuracy by generator (n, rules, combiner):", by_method)
-    if args.dump:
-        with open(args.dump, "w", encoding="utf-8") as fh:
-            fh.write("label\tmethod\trules\tcombiner\tconfidence\ttext\n")
-            for r, p, c in zip(rows, pred, conf):
-                fh.write(f"{r[0][1]}\t{r[0][3]}\t{r[1]}\t{VERDICTS[p]}\t{c:.3f}\t{r[0][0]}\n")
-
-    model, mean, scale = fit(X, y, args.C)
-    combiner = Combiner(list(CLAIM_FEATURES), mean.tolist(), scale.tolist(), model.coef_.tolist(), model.intercept_.tolist(),
-                        [VERDICTS[i] for i in model.classes_], {
-                            "level": "claim", "override": args.override, "trained_at": time.strftime("%Y-%m-%d"), "claims": int(len(y)),
-                            "labels": {VERDICTS[k]: int(v) for k, v in Counter(y.tolist()).items()},
-                            "seed": args.seed, "C": args.C, "held_out": held_out,
-                            "index_model": checker.index.model_id,
-                        }, round(temperature, 4))
-    write_artefact(combiner, args.out, started, CLAIM_FEATURES, model)
-
+    fit_and_write(rows, args.seed, args.C, args.override, args.out, started, checker.index.model_id, args.dump)
 
 if __name__ == "__main__":
     main()
