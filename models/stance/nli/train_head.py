@@ -7,7 +7,7 @@ Features (factcheck/stance/nli.py, one place for training and use): token alignm
 encoder's last layer, pooled-embedding agreement and the explainable checks' findings. Candidates
 are compared by 5-fold cross-validation on the written train pairs, grouped by document; the
 held-out test documents are scored once, at the end, for the report. Writes the artefact
-(`models/stance/nli_head.npz` + `.json`) and a report (`models/stance/nli/REPORT.json`).
+(not shipped: the attention model won; --out) and a report (`models/stance/nli/REPORT_feature_head.json`).
 """
 from __future__ import annotations
 
