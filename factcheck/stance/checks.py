@@ -163,9 +163,10 @@ def check_entities(claim: str, claim_words: list[str], sentence: str, context: s
     """
     missing, extra = entities.compare(claim, sentence, claim_ner, passage_ner)
     if context:
-        known = {e.name.lower() for e in entities.extract(context, passage_ner)}
+        named = entities.extract(context, passage_ner)
         lowered = context.lower()
-        missing = [e for e in missing if e.name.lower() not in known and e.name.lower() not in lowered]
+        missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and e.name.lower() not in lowered
+                   and not entities.implied(e, named)]
     if not missing:
         return []
     lacking = {e.name.lower() for e in missing}

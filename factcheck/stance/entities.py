@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .variants import same_name
+
 COUNTRIES = """Norge Noreg Sverige Danmark Finland Island Tyskland Sveits Nederland Holland England Storbritannia
 Skottland Wales Irland Frankrike Spania Portugal Italia Belgia Luxembourg Østerrike Polen Tsjekkia Ungarn Hellas
 Estland Latvia Litauen Russland Ukraina Tyrkia Canada USA Mexico Brasil Argentina Kina Japan India Australia
@@ -33,6 +35,7 @@ PARTIES = {  # Norwegian parties, by every name they go by
     "pasientfokus": "Pasientfokus",
 }
 PLACES = {w.lower(): w for w in COUNTRIES + CITIES}
+_COUNTRY_SET, _CITY_SET = set(COUNTRIES), set(CITIES)
 NON_EXHAUSTIVE = re.compile(r"\b(blant annet|bl\.a\.?|f\.eks\.?|for eksempel|blant andre|inkludert|deriblant|mellom anna|m\.a\.)\b",
                             re.IGNORECASE)
 _TOKEN = re.compile(r"[\wæøåÆØÅ][\wæøåÆØÅ\-]*")
@@ -45,6 +48,14 @@ _NOT_NAMES = {"Statsbudsjettet", "Regjeringen", "Stortinget", "Korpuset", "Motar
 class Entity:
     name: str  # canonical form: "Danmark" for "danske"
     kind: str  # place | org | name
+    scale: str = ""  # for places: country | city, "" when unknown (a name only the NER found)
+
+
+HOME_COUNTRY = "Norge"  # what a Norwegian text is about when it names no other country
+
+
+def _scale(canonical: str) -> str:
+    return "country" if canonical in _COUNTRY_SET else "city" if canonical in _CITY_SET else ""
 
 
 NER_KINDS = {"GPE_LOC": "place", "LOC": "place", "ORG": "org", "GPE_ORG": "org", "PER": "name"}
@@ -67,18 +78,18 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
         kind = NER_KINDS.get(label)
         if kind and name in text and not name.lower() in NATIONALITY:
             canon = PLACES.get(name.lower()) or PARTIES.get(name.lower()) or name
-            found.setdefault(canon.lower(), Entity(canon, kind))
+            found.setdefault(canon.lower(), Entity(canon, kind, _scale(canon) if kind == "place" else ""))
     for m in _TOKEN.finditer(text):
         word = m.group()
         lower = word.lower()
         base = re.sub(r"(e|ere|este)$", "", lower)
         head = word.split("-")[0]
         if lower in PLACES:
-            entity = Entity(PLACES[lower], "place")
+            entity = Entity(PLACES[lower], "place", _scale(PLACES[lower]))
         elif lower in PARTIES and (word[0].isupper()):
             entity = Entity(PARTIES[lower], "org")
         elif lower in NATIONALITY or base in NATIONALITY:
-            entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place")
+            entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place", "country")
         elif head.isupper() and 2 <= len(head) <= 8 and head.isalpha():
             entity = Entity(head, "org")  # acronyms count even first in a sentence ("SERAF-rapporten")
         elif word[0].isupper() and word not in _NOT_NAMES and not _SENTENCE_START.search(text[: m.start()]):
@@ -94,9 +105,24 @@ def is_non_exhaustive(text: str) -> bool:
     return bool(NON_EXHAUSTIVE.search(text))
 
 
-def _same(a: Entity, b: Entity) -> bool:
+def same_entity(a: Entity, b: Entity) -> bool:
+    """One name, also across inflection and bokmål/nynorsk spelling (Noregs Bank, Norges Bank)."""
     x, y = a.name.lower(), b.name.lower()
-    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))) or same_name(x, y)
+
+
+def can_clash(a: Entity, b: Entity) -> bool:
+    """Two places clash only at the same scale: a country is no answer to a city, and a place only
+    the NER knows (a county? a town?) is compared only with another such place."""
+    return a.kind == b.kind and a.scale == b.scale
+
+
+def implied(entity: Entity, others: list[Entity]) -> bool:
+    """Is the place implied by a Norwegian text that names it nowhere: the home country,
+    when no other country is named?"""
+    home = Entity(HOME_COUNTRY, "place", "country")
+    return entity.scale == "country" and same_entity(entity, home) and not any(
+        o.scale == "country" and not same_entity(o, home) for o in others)
 
 
 _NATIONALITY_OR_PARTY = {**NATIONALITY, **PARTIES}
@@ -126,9 +152,9 @@ def roles(text: str) -> dict[str, str]:
 def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[list[Entity], list[Entity]]:
     """(claim entities the passage lacks, passage entities of the same kind *and role* that the claim lacks)."""
     ce, pe = extract(claim, claim_ner), extract(passage, passage_ner)
-    missing = [c for c in ce if not any(_same(c, p) for p in pe)]
+    missing = [c for c in ce if not any(same_entity(c, p) for p in pe)]
     claim_roles, passage_roles = roles(claim), roles(passage)
-    wanted = {(c.kind, claim_roles.get(c.name.lower(), "")) for c in missing}
-    extra = [p for p in pe if (p.kind, passage_roles.get(p.name.lower(), "")) in wanted
-             and not any(_same(p, c) for c in ce)]
+    extra = [p for p in pe if not any(same_entity(p, c) for c in ce)
+             and any(can_clash(c, p) and claim_roles.get(c.name.lower(), "") == passage_roles.get(p.name.lower(), "")
+                     for c in missing)]
     return missing, extra

@@ -1,0 +1,47 @@
+"""Names: nynorsk/bokmål spellings are one entity, places clash only at the same scale, the home
+country is implied (own examples, not dev claims)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.stance.checks import check_entities
+from factcheck.stance.quantities import content_words
+from factcheck.stance.variants import same_name, same_word
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Noreg", "Norge", True), ("Noregs", "Norges", True), ("innbyggarar", "innbyggere", True),
+    ("kommunar", "kommuner", True), ("Hovudstyret", "Hovedstyret", True),
+    ("Island", "Irland", False), ("Bergen", "Borgen", False), ("Sverige", "Norge", False), ("Kina", "Kenya", False),
+])
+def test_spelling_variants_share_a_key_and_different_names_do_not(a, b, same):
+    assert same_word(a, b) is same
+
+
+def test_multi_word_names_compare_word_by_word():
+    assert same_name("Noregs Bank", "Norges Bank") and not same_name("Noregs Bank", "Norges Bygg")
+
+
+def findings(claim: str, sentence: str, context: str = ""):
+    return [(f.kind, f.effect) for f in check_entities(claim, content_words(claim), sentence, f"{sentence} {context}")]
+
+
+def test_a_nynorsk_spelling_of_a_name_is_the_same_name():
+    assert findings("Det var Norges Bank som solgte aksjene i fjor.", "Det var Noregs Bank som selde aksjane i fjor.") == []
+
+
+def test_a_country_does_not_clash_with_a_city_but_a_city_clashes_with_a_city():
+    assert ("entity", "contradicts") not in findings("Ordningen ble innført i Danmark i 2010.",
+                                                     "Ordningen ble innført i København i 2010.")
+    assert findings("Ordningen ble innført i Bergen i 2010.", "Ordningen ble innført i Trondheim i 2010.") == [
+        ("entity", "contradicts")]
+
+
+def test_the_home_country_is_implied_by_a_text_that_names_no_other():
+    assert findings("Over 5000 leger jobber i allmennpraksis i Norge.", "Over 5000 leger jobber i allmennpraksis.") == []
+    assert findings("Over 5000 leger jobber i allmennpraksis i Norge.",
+                    "Over 5000 leger jobber i allmennpraksis i Sverige.") == [("entity", "contradicts")]
+    # another country is not implied
+    assert findings("Over 5000 leger jobber i allmennpraksis i Finland.", "Over 5000 leger jobber i allmennpraksis.") == [
+        ("entity", "neutral")]
