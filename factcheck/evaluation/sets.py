@@ -84,7 +84,7 @@ def sets_from_files(claims_files: list[Path], corpora: list[str]) -> list[EvalSe
     sets = []
     for n, path in enumerate(claims_files):
         corpus = corpora[n] if corpora else "default"
-        name = path.parent.name if path.name == "claims.tsv" else path.stem
+        name = Path(path).resolve().parent.name if path.name == "claims.tsv" else path.stem
         sets.append(EvalSet(name, Path(path), None if corpus in ("default", "-") else Path(corpus)))
     return sets
 
