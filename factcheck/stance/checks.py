@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import entities, polarity, syntax
+from .variants import related_word
 from .quantities import (COUNTS, NUMBER_WORDS, Quantity, agree, comparable, content_words, context_overlap, extract,
                          prefix_affinity)
 
@@ -128,7 +129,7 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
         scope, other = polarity.negated_words(clause), claim_words
     else:
         scope, other = polarity.negated_words(claim), content_words(clause)
-    if not any(prefix_affinity(s, o) for s in scope for o in other):
+    if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
     quoted = clause.strip()
     if claim_neg:

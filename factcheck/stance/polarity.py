@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+# not "ei": in running text it is the feminine article ("ei realavkastning"), not the archaic "not"
 NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "uton",
-             "verken", "hverken", "ei", "neppe", "ingensteds"}
+             "verken", "hverken", "neppe", "ingensteds"}
+_WITHOUT = {"uten", "uton"}
 
 # direction words: what goes up, what goes down
 UP = {"økte", "økt", "øker", "økning", "auke", "auka", "aukar", "steg", "stiger", "stige", "vokste", "vekst",
@@ -37,12 +39,27 @@ ANTONYMS = [
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
 
 
+_NEGATED_COMPOUND = re.compile(r"\b(ikke|ikkje)-(?=[\wæøå])", re.IGNORECASE)
+
+
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """Lower-case words; "ikke-fornybar" stays one word (a property, not a negated statement)."""
+    return [w.lower() for w in _WORD.findall(_NEGATED_COMPOUND.sub(r"\1_", text))]
+
+
+def _is_cue(ws: list[str], i: int) -> bool:
+    """Does ws[i] negate the statement? "uten" right after a noun describes it
+    ("innbyggere uten fastlege", "pasienter uton arbeid") and negates nothing."""
+    if ws[i] not in NEGATIONS:
+        return False
+    if ws[i] in _WITHOUT and i and ws[i - 1] not in SCOPE_SKIP and ws[i - 1] not in NEGATIONS and len(ws[i - 1]) > 3:
+        return False
+    return True
 
 
 def negation_count(text: str) -> int:
-    return sum(1 for w in words(text) if w in NEGATIONS)
+    ws = words(text)
+    return sum(1 for i in range(len(ws)) if _is_cue(ws, i))
 
 
 SCOPE_SKIP = {"har", "hadde", "er", "var", "blir", "ble", "vart", "vore", "vært", "kan", "vil", "skal", "må", "bør",
@@ -54,7 +71,7 @@ def negated_words(text: str, width: int = 3) -> list[str]:
     ws = words(text)
     scoped: list[str] = []
     for i, w in enumerate(ws):
-        if w not in NEGATIONS or (i and ws[i - 1] == "som"):
+        if not _is_cue(ws, i) or (i and ws[i - 1] == "som"):
             continue  # "pasienter som ikke har lykkes" describes who, it asserts nothing
         taken = 0
         for nxt in ws[i + 1 :]:

@@ -43,3 +43,11 @@ def same_name(a: str, b: str) -> bool:
     """Multi-word names word by word: "Noregs Bank" is "Norges Bank"."""
     wa, wb = a.split(), b.split()
     return len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb))
+
+
+def related_word(a: str, b: str) -> bool:
+    """One word in two forms: a spelling variant, or one is the other plus an ending ("lykkes", "lykkest").
+    Stricter than sharing a first part: "statsobligasjoner" is not "statsfond"."""
+    a, b = a.lower(), b.lower()
+    short, long_ = sorted((a, b), key=len)
+    return same_word(a, b) or (len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 4)
