@@ -45,3 +45,10 @@ def test_the_home_country_is_implied_by_a_text_that_names_no_other():
     # another country is not implied
     assert findings("Over 5000 leger jobber i allmennpraksis i Finland.", "Over 5000 leger jobber i allmennpraksis.") == [
         ("entity", "neutral")]
+
+
+def test_the_home_country_named_as_an_actor_is_implied_too():
+    claim = "Over 5000 leger jobber i allmennpraksis i Norge."
+    kept = check_entities(claim, content_words(claim), "Over 5000 leger jobber i allmennpraksis.",
+                          "Over 5000 leger jobber i allmennpraksis.", claim_ner=[("Norge", "GPE_ORG")])
+    assert kept == []

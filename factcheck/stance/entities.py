@@ -78,7 +78,7 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
         kind = NER_KINDS.get(label)
         if kind and name in text and not name.lower() in NATIONALITY:
             canon = PLACES.get(name.lower()) or PARTIES.get(name.lower()) or name
-            found.setdefault(canon.lower(), Entity(canon, kind, _scale(canon) if kind == "place" else ""))
+            found.setdefault(canon.lower(), Entity(canon, kind, _scale(canon)))  # Norge as an actor (GPE_ORG) too
     for m in _TOKEN.finditer(text):
         word = m.group()
         lower = word.lower()
