@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import sys
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +21,7 @@ from .index.search import Searcher
 from .index.store import PassageIndex, build_index
 from .results import CheckResult, ClaimResult, Skipped
 from .stance.engine import assess_hits
+from .stance.entities import places_by_document
 from .text.nlp import import_spacy, load_nlp
 from .text.sentences import Sentence, split_sentences
 from .verdict.aggregate import decide
@@ -91,6 +93,11 @@ class FactChecker:
         checker.searcher = searcher
         return checker
 
+    @cached_property
+    def document_places(self) -> dict[str, tuple[str, ...]]:
+        """The places each indexed document names: a place implied by the document is not "not mentioned"."""
+        return places_by_document(self.index.passages)
+
     def check(self, text: str) -> CheckResult:
         """Split text into sentences, skip what is not a claim, and give each claim a verdict."""
         if not text or not text.strip():
@@ -106,6 +113,6 @@ class FactChecker:
         hits_per_claim = self.searcher.search([s.text for s, _ in claims], vectors, k=self.top_k)
         results: list[ClaimResult] = []
         for (sent, _), hits in zip(claims, hits_per_claim):
-            stances = assess_hits(sent, hits)
+            stances = assess_hits(sent, hits, self.document_places)
             results.append(decide(sent.text, sent.start, sent.end, hits, stances))
         return CheckResult(results, [Skipped(s.text, s.start, s.end, w.reason) for s, w in skipped])

@@ -52,3 +52,23 @@ def test_the_home_country_named_as_an_actor_is_implied_too():
     kept = check_entities(claim, content_words(claim), "Over 5000 leger jobber i allmennpraksis.",
                           "Over 5000 leger jobber i allmennpraksis.", claim_ner=[("Norge", "GPE_ORG")])
     assert kept == []
+
+
+def test_a_place_the_document_is_about_is_implied_where_the_passage_is_silent_about_place():
+    from types import SimpleNamespace
+
+    from factcheck.stance.entities import places_by_document
+
+    def passage(doc, text):
+        return SimpleNamespace(doc_id=doc, text=text, entities=[])
+
+    about = places_by_document([passage("a", "Rapport fra Tromsø kommune."), passage("a", "Ventetiden var fire uker."),
+                                passage("b", "Tiltak i Tromsø og Bodø."), passage("b", "Ventetiden var fire uker.")])
+    assert about == {"a": ("Tromsø",), "b": ()}
+    claim = "I Tromsø var ventetiden fire uker."
+    sentence = "Ventetiden var fire uker."
+    assert check_entities(claim, content_words(claim), sentence, sentence, document_places=about["a"]) == []
+    assert [f.effect for f in check_entities(claim, content_words(claim), sentence, sentence,
+                                             document_places=about["b"])] == ["neutral"]
+    other = "I Bodø var ventetiden fire uker."  # a passage naming another city is no implication
+    assert check_entities(claim, content_words(claim), other, other, document_places=about["a"]) != []

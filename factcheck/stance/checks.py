@@ -156,18 +156,20 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
 
 
 def check_entities(claim: str, claim_words: list[str], sentence: str, context: str = "",
-                   claim_ner=(), passage_ner=()) -> list[Finding]:
+                   claim_ner=(), passage_ner=(), document_places=()) -> list[Finding]:
     """Names in the claim that the passage replaces with others of the same kind and role.
 
     `context` (the rest of the passage, the document's title and author) counts as
     mentioning a name: "Oslo SV vil ..." is supported by a passage of Oslo SV's own text.
+    A place is implied, not missing, when the passage names no other place of its scale and it is
+    the home country or a place the document names elsewhere (`document_places`).
     """
     missing, extra = entities.compare(claim, sentence, claim_ner, passage_ner)
     if context:
         named = entities.extract(context, passage_ner)
         lowered = context.lower()
         missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and e.name.lower() not in lowered
-                   and not entities.implied(e, named)]
+                   and not entities.implied(e, named, document_places)]
     if not missing:
         return []
     lacking = {e.name.lower() for e in missing}
@@ -220,16 +222,18 @@ FEATURES = ("similarity", "cover", "clause_cover", "number_match", "number_misma
 
 
 def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
-               claim_ner=(), passage_ner=()) -> CheckOutcome:
+               claim_ner=(), passage_ner=(), document_places=()) -> CheckOutcome:
     """All checks plus the feature vector for the combiner; `context` is the document's title and author,
-    `claim_ner`/`passage_ner` the (text, label) names the spaCy pipeline found."""
+    `claim_ner`/`passage_ner` the (text, label) names the spaCy pipeline found, `document_places`
+    the places the passage's document names anywhere."""
     claim_words = content_words(claim)
     clause = best_part(claim_words, passage, _CLAUSE_SPLIT)
     sentence = best_part(claim_words, passage, _SENTENCE_SPLIT)
     findings = check_numbers(claim, claim_words, sentence, passage)
     findings += check_negation(claim, claim_words, clause)
     findings += check_direction_and_antonyms(claim, clause)
-    findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner)
+    findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner,
+                               document_places)
     findings += check_scope(claim, sentence, passage)
     kinds = lambda kind, effect: float(sum(f.kind == kind and f.effect == effect for f in findings))  # noqa: E731
     claim_numbers = len(_figures(claim))

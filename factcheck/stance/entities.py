@@ -117,12 +117,33 @@ def can_clash(a: Entity, b: Entity) -> bool:
     return a.kind == b.kind and a.scale == b.scale
 
 
-def implied(entity: Entity, others: list[Entity]) -> bool:
-    """Is the place implied by a Norwegian text that names it nowhere: the home country,
-    when no other country is named?"""
-    home = Entity(HOME_COUNTRY, "place", "country")
-    return entity.scale == "country" and same_entity(entity, home) and not any(
-        o.scale == "country" and not same_entity(o, home) for o in others)
+def implied(entity: Entity, named: list[Entity], document_places=()) -> bool:
+    """Is a place the passage does not name implied all the same? The home country in a Norwegian
+    text, or a place its document names elsewhere (`document_places`), as long as the passage names
+    no other place of the same scale (then it is a clash or another place, not an implied one)."""
+    if entity.kind != "place" and not entity.scale:
+        return False
+    home = entity.scale == "country" and same_entity(entity, Entity(HOME_COUNTRY, "place", "country"))
+    if not home and not any(same_entity(entity, Entity(p, "place")) for p in document_places):
+        return False
+    return not any((o.kind == "place" or o.scale) and o.scale == entity.scale and not same_entity(o, entity)
+                   for o in named)
+
+
+def places_by_document(passages) -> dict[str, tuple[str, ...]]:
+    """The places each document is about, by doc_id: a place that is the only one of its scale the
+    document names (a report naming one city is about that city; one naming five is about none)."""
+    found: dict[str, dict[str, Entity]] = {}
+    for p in passages:
+        names = found.setdefault(p.doc_id, {})
+        for e in extract(p.text, [tuple(x) for x in p.entities]):
+            if e.kind == "place" or e.scale:
+                names.setdefault(e.name, e)
+    about = {}
+    for doc, names in found.items():
+        scales = [e.scale for e in names.values()]
+        about[doc] = tuple(name for name, e in names.items() if scales.count(e.scale) == 1)
+    return about
 
 
 _NATIONALITY_OR_PARTY = {**NATIONALITY, **PARTIES}
