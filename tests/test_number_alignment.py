@@ -78,3 +78,11 @@ def test_another_year_is_another_time_not_a_contradiction():
     assert effects(claim, "Ledigheten i kommunen var 3 prosent i 2021.") == ["contradicts", "supports"]
     # a year that is the claim's only figure is what the claim asserts
     assert effects("Skolen i bygda ble åpnet i 1995.", "Skolen i bygda ble åpnet i 1998.") == ["contradicts"]
+
+
+def test_numeric_dates_and_nynorsk_magnitudes():
+    assert [(q.text, q.unit) for q in figures("Per 31.12. var verdien 2100 milliardar kroner.")] == [
+        ("31.12.", "date"), ("2100 milliardar kroner", "money")]
+    assert one("2100 milliardar kroner").low == 2.1e12
+    assert "contradicts" not in effects("Fondet var verdt 2100 milliarder kroner ved utgangen av 2007.",
+                                        "Samla verdi av fondet per 31.12. i milliardar kroner.")

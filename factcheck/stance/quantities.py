@@ -18,7 +18,8 @@ NUMBER_WORDS = {
     "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "femten": 15, "tjue": 20, "tretti": 30,
     "førti": 40, "femti": 50, "hundre": 100, "halvparten": 50, "dobbelt": 200,
 }
-_SCALE = {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "mill.": 1e6, "mill": 1e6, "milliard": 1e9,
+_SCALE = {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "millionar": 1e6, "mill.": 1e6, "mill": 1e6, "milliard": 1e9,
+          "milliardar": 1e9,
           "milliarder": 1e9, "mrd.": 1e9, "mrd": 1e9}
 _UNITS = [
     (r"%|prosent|pst\.?|prosentpoeng", "percent"),
@@ -47,7 +48,7 @@ _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
 _PATTERN = re.compile(
     rf"(?:(?P<between>\bmellom)\s+)?(?P<lo>{_VALUE})"
     rf"(?(between)\s+og\s+(?P<hi2>{_VALUE})|(?:\s*(?:–|-|til|à)\s*(?P<hi>{_VALUE}))?)"
-    rf"(?:\s*(?P<scale>tusen|millioner|million|milliarder|milliard|mill\.?|mrd\.?))?"
+    rf"(?:\s*(?P<scale>tusen|millioner|millionar|million|milliarder|milliardar|milliard|mill\.?|mrd\.?))?"
     rf"(?:\s*(?P<unit>{_UNIT_RE})(?![\wæøå]))?",
     re.IGNORECASE,
 )
@@ -68,6 +69,7 @@ _FRACTION = re.compile(
 _MONTHS = ("januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des")
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(_MONTHS.split("|")[:12])}
+_NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?:(?P<year>(?:19|20)\d\d)\b)?")
 _DATE_AFTER = re.compile(rf"\.?\s*(?P<month>{_MONTHS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
 # words after which a year-like number is a year even before a noun ("i 2023 økte utgiftene")
@@ -153,7 +155,7 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     counts, a year-like number before a noun ("2000 innbyggere") is a count, and a number word
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
-    spans = _fractions(text)
+    spans = _fractions(text) + _numeric_dates(text)
     taken = [(f.start, f.end) for f in spans]
     for m in _PATTERN.finditer(text):
         if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken):
@@ -166,6 +168,19 @@ def extract(text: str, tokens=()) -> list[Quantity]:
             spans.append(span)
     spans.sort(key=lambda f: f.start)
     return [_quantity(text, spans, n) for n in range(len(spans))]
+
+
+def _numeric_dates(text: str) -> list[_Span]:
+    """"31.12.", "1.6.2001": a day of a month (its year, when given, is read as a year of its own)."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(text):
+        day, month = int(m.group("day")), int(m.group("month"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            out.append(_Span(m.start(), m.end("month") + 1, month * 100 + day, month * 100 + day, "date"))
+            if m.group("year"):
+                year = float(m.group("year"))
+                out.append(_Span(m.start("year"), m.end("year"), year, year, "year"))
+    return out
 
 
 def _fractions(text: str) -> list[_Span]:
