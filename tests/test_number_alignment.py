@@ -12,6 +12,11 @@ from factcheck.stance.quantities import agree, content_words, extract
 from factcheck.stance.syntax import tag
 
 
+@pytest.fixture(autouse=True)
+def trained_pipeline(monkeypatch):
+    monkeypatch.delenv("FACTCHECK_SPACY_MODEL", raising=False)  # another test may have chosen the blank one
+
+
 def effects(claim: str, passage: str) -> list[str]:
     return [f.effect for f in check_numbers(claim, content_words(claim), passage, passage)]
 

@@ -8,6 +8,7 @@ trained pipeline (blank 'nb') there are no tags, and the checks fall back to the
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,25 +24,26 @@ class Token:
     index: int
 
 
-@lru_cache(maxsize=1)
-def _pipeline():
+@lru_cache(maxsize=4)
+def _pipeline(choice: str | None):
     from ..text.nlp import load_nlp
 
-    nlp = load_nlp()
+    nlp = load_nlp(choice)
     return nlp if "morphologizer" in nlp.pipe_names or "tagger" in nlp.pipe_names else None
 
 
-@lru_cache(maxsize=8192)
 def tag(text: str) -> tuple[Token, ...]:
-    """The tokens of `text` with POS, lemma and head; () without a trained pipeline."""
-    nlp = _pipeline()
+    """The tokens of `text` with POS, lemma and head; () without a trained pipeline
+    ($FACTCHECK_SPACY_MODEL=blank, or none shipped)."""
+    return _tag(text, os.environ.get("FACTCHECK_SPACY_MODEL"))
+
+
+@lru_cache(maxsize=8192)
+def _tag(text: str, choice: str | None) -> tuple[Token, ...]:
+    nlp = _pipeline(choice)
     if nlp is None or not text.strip():
         return ()
     doc = nlp(text)
     return tuple(Token(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).lower(), t.pos_, t.head.i, t.i)
                  for t in doc)
 
-
-def token_at(tokens: tuple[Token, ...], offset: int) -> int | None:
-    """Index of the first token starting at or after character `offset`."""
-    return next((t.index for t in tokens if t.start >= offset), None)
