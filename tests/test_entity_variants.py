@@ -72,3 +72,14 @@ def test_a_place_the_document_is_about_is_implied_where_the_passage_is_silent_ab
                                              document_places=about["b"])] == ["neutral"]
     other = "I Bodø var ventetiden fire uker."  # a passage naming another city is no implication
     assert check_entities(claim, content_words(claim), other, other, document_places=about["a"]) != []
+
+
+def test_the_words_of_a_name_the_ner_found_are_not_names_of_their_own():
+    from factcheck.stance.entities import extract
+
+    found = extract("Rapporten ble laget av Oslo Economics for departementet.", [("Oslo Economics", "ORG")])
+    assert [e.name for e in found] == ["Oslo Economics"]
+    claim = "Rapporten ble laget av Oslo Economics for departementet."
+    sentence = "Rapporten ble laget for departementet."
+    said = check_entities(claim, content_words(claim), sentence, sentence, claim_ner=[("Oslo Economics", "ORG")])
+    assert [f.claim_value for f in said] == ["Oslo Economics"]

@@ -74,12 +74,16 @@ def extract(text: str, ner=()) -> list[Entity]:
 def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
     # cached: each passage is compared with every claim it was retrieved for
     found: dict[str, Entity] = {}
+    spans = []  # where the NER's names are: their words are not names of their own ("Oslo" in "Oslo Economics")
     for name, label in ner:
         kind = NER_KINDS.get(label)
         if kind and name in text and not name.lower() in NATIONALITY:
             canon = PLACES.get(name.lower()) or PARTIES.get(name.lower()) or name
             found.setdefault(canon.lower(), Entity(canon, kind, _scale(canon)))  # Norge as an actor (GPE_ORG) too
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     for m in _TOKEN.finditer(text):
+        if any(a <= m.start() and m.end() <= b for a, b in spans):
+            continue
         word = m.group()
         lower = word.lower()
         base = re.sub(r"(e|ere|este)$", "", lower)
