@@ -29,3 +29,15 @@ def test_what_is_not_a_negated_statement_does_not_fire(claim, clause):
 ])
 def test_a_negated_statement_about_the_same_thing_still_fires(claim, clause):
     assert fires(claim, clause)
+
+
+def test_a_comparison_is_not_a_change_of_direction():
+    from factcheck.stance.checks import check_direction_and_antonyms
+    from factcheck.stance.polarity import direction
+
+    assert direction("Danske lærere har lengre ferier enn norske.") == 0
+    assert direction("Lønningene økte mer enn prisene.") == 1  # a change word still counts
+    assert direction("Ferien ble lengre i år.") == 1
+    assert not check_direction_and_antonyms("Danske lærere har lengre ferier enn norske.",
+                                            "Lærerne får færre feriedager i år.")
+    assert direction("Elevene leser mindre enn før.") == -1  # compared with an earlier time: a change

@@ -83,12 +83,22 @@ def negated_words(text: str, width: int = 3) -> list[str]:
     return scoped
 
 
+# "mer enn før", "færre enn i fjor", "høyere enn i 2019": a comparison with an earlier time is a change
+_THEN = re.compile(r"(?:før|tidligere|tidlegare|sist|i fjor|året før|i (?:1[89]|20)\d\d)\b")
+
+
 def direction(text: str) -> int:
-    """+1 if the text says something went up, -1 down, 0 if neither or both."""
+    """+1 if the text says something went up, -1 down, 0 if neither or both.
+
+    In a comparison ("lengre lister enn i Norge") the comparative says how two things differ, not
+    that anything changed: there only change words count (the comparison check reads the rest);
+    a comparison with an earlier time ("mer enn før") is a change."""
     ws = words(text)
     nouns = {_DIRECTION_NOUNS[w] for w in ws if w in _DIRECTION_NOUNS}
     if len(nouns) == 1:
         return nouns.pop()
+    if "enn" in ws and not _THEN.match(" ".join(ws[ws.index("enn") + 1 :])):
+        ws = [w for w in ws if w not in COMPARATIVES]
     up = sum(w in UP for w in ws)
     down = sum(w in DOWN for w in ws)
     if up and not down:
