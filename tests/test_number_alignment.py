@@ -91,3 +91,11 @@ def test_numeric_dates_and_nynorsk_magnitudes():
     assert one("2100 milliardar kroner").low == 2.1e12
     assert "contradicts" not in effects("Fondet var verdt 2100 milliarder kroner ved utgangen av 2007.",
                                         "Samla verdi av fondet per 31.12. i milliardar kroner.")
+
+
+def test_factors_said_as_verbs_or_as_times_so_many():
+    assert (one("Budsjettet ble tidoblet.").low, one("Budsjettet ble tidoblet.").unit) == (10, "factor")
+    assert agree(one("Budsjettet ble tidoblet."), one("Budsjettet er ti ganger så stort."))
+    assert not agree(one("Budsjettet ble doblet."), one("Budsjettet er ti ganger så stort."))
+    assert one("Tilskuddet ble halvert.").low == 0.5
+    assert one("Pasientene møter tre ganger i uken.").unit == "times"  # a frequency, not a factor

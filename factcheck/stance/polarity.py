@@ -16,10 +16,12 @@ _WITHOUT = {"uten", "uton"}
 # direction words: what goes up, what goes down
 UP = {"økte", "økt", "øker", "økning", "auke", "auka", "aukar", "steg", "stiger", "stige", "vokste", "vekst",
       "oppgang", "mer", "meir", "flere", "fleire", "høyere", "høgare", "større", "bedre", "betre", "forbedring",
-      "forbedringer", "forbedret", "dyrere", "lengre", "oftere"}
+      "forbedringer", "forbedret", "dyrere", "lengre", "oftere", "doblet", "dobla", "fordoblet", "fordobla",
+      "tredoblet", "tidoblet"}
 DOWN = {"falt", "faller", "fall", "fråfall", "sank", "synker", "nedgang", "reduksjon", "redusert", "reduserer",
         "redusere", "minket", "minsket", "mindre", "færre", "lavere", "lågare", "verre", "dårligere",
-        "forverring", "forverret", "billigere", "kortere", "sjeldnere", "kutt", "kuttet"}
+        "forverring", "forverret", "billigere", "kortere", "sjeldnere", "kutt", "kuttet", "halvert", "halvera",
+        "halverte"}
 # nouns that fix the direction whatever adjective comes with them ("større nedgang" is down)
 _DIRECTION_NOUNS = {"nedgang": -1, "reduksjon": -1, "fall": -1, "forverring": -1, "kutt": -1,
                     "økning": 1, "oppgang": 1, "vekst": 1, "auke": 1, "forbedring": 1, "forbedringer": 1}

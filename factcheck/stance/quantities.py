@@ -66,6 +66,12 @@ _FRACTION = re.compile(
     rf"|(?P<a>{_WORDNUM}|\d{{1,3}})\s+av\s+(?P<b>{_WORDNUM}|\d{{1,3}})(?!\s*(?:[\d%]|prosent)))\b",
     re.IGNORECASE,
 )
+# "doblet", "tredoblet", "tidoblet", "halvert": a change by a factor, the same as "N ganger"
+_FACTORS = {"dobl": 2, "fordobl": 2, "tredobl": 3, "firedobl": 4, "femdobl": 5, "tidobl": 10, "hundredobl": 100,
+            "halver": 0.5}
+_FACTOR = re.compile(rf"\b(?P<stem>{'|'.join(sorted(_FACTORS, key=len, reverse=True))})(?:et|te|t|a|es|er|ing|ingen|e)?\b",
+                     re.IGNORECASE)
+_AS_MUCH = re.compile(r"\s+(?:så|større|flere|fleire|mer|meir|høyere|høgare|mindre|færre|lavere|lågare)\b", re.IGNORECASE)
 _MONTHS = ("januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des")
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(_MONTHS.split("|")[:12])}
@@ -155,7 +161,7 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     counts, a year-like number before a noun ("2000 innbyggere") is a count, and a number word
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
-    spans = _fractions(text) + _numeric_dates(text)
+    spans = _fractions(text) + _numeric_dates(text) + _factors(text)
     taken = [(f.start, f.end) for f in spans]
     for m in _PATTERN.finditer(text):
         if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken):
@@ -168,6 +174,12 @@ def extract(text: str, tokens=()) -> list[Quantity]:
             spans.append(span)
     spans.sort(key=lambda f: f.start)
     return [_quantity(text, spans, n) for n in range(len(spans))]
+
+
+def _factors(text: str) -> list[_Span]:
+    """"tidoblet" is ten times, "halvert" half: a factor, like "ti ganger så mange" (not "tre ganger i uken")."""
+    return [_Span(m.start(), m.end(), _FACTORS[m.group("stem").lower()], _FACTORS[m.group("stem").lower()], "factor")
+            for m in _FACTOR.finditer(text)]
 
 
 def _numeric_dates(text: str) -> list[_Span]:
@@ -232,6 +244,8 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
             unit = "number"
     elif unit == "count":
         counted = unit_word
+    elif unit == "times" and _AS_MUCH.match(text, m.end()):
+        unit = "factor"
     scale = _SCALE.get((m.group("scale") or "").lower().rstrip("."), 1.0) if m.group("scale") else 1.0
     return _Span(m.start(), end, lo * scale, hi * scale, unit, counted)
 
