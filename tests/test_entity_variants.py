@@ -83,3 +83,18 @@ def test_the_words_of_a_name_the_ner_found_are_not_names_of_their_own():
     sentence = "Rapporten ble laget for departementet."
     said = check_entities(claim, content_words(claim), sentence, sentence, claim_ner=[("Oslo Economics", "ORG")])
     assert [f.claim_value for f in said] == ["Oslo Economics"]
+
+
+def test_the_source_of_the_document_names_who_speaks():
+    from types import SimpleNamespace
+
+    from factcheck.stance.engine import assess_hits
+
+    claim = SimpleNamespace(text="Ifølge Norges Bank steg renten i fjor.", entities=(("Norges Bank", "ORG"),))
+    passage = SimpleNamespace(text="Renten steg i fjor.", context="Pengepolitisk rapport", entities=[], doc_id="d",
+                              source="https://www.norges-bank.no/aktuelt/rapport/")
+    stance = assess_hits(claim, [SimpleNamespace(passage=passage, dense=0.95, quote=0.0)])[0]
+    assert not any(f.kind == "entity" for f in stance.findings)
+    passage.source = "https://www.example.no/rapport/"
+    stance = assess_hits(claim, [SimpleNamespace(passage=passage, dense=0.95, quote=0.0)])[0]
+    assert any(f.kind == "entity" for f in stance.findings)

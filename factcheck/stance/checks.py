@@ -16,6 +16,7 @@ from .quantities import (COUNTS, NUMBER_WORDS, Quantity, agree, comparable, cont
                          prefix_affinity)
 
 _CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
+_WORDS = re.compile(r"[\wæøå]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\d])")
 
 
@@ -159,15 +160,16 @@ def check_entities(claim: str, claim_words: list[str], sentence: str, context: s
                    claim_ner=(), passage_ner=(), document_places=()) -> list[Finding]:
     """Names in the claim that the passage replaces with others of the same kind and role.
 
-    `context` (the rest of the passage, the document's title and author) counts as
-    mentioning a name: "Oslo SV vil ..." is supported by a passage of Oslo SV's own text.
+    `context` (the rest of the passage, the document's title, author and source) counts as
+    mentioning a name: "Oslo SV vil ..." is supported by a passage of Oslo SV's own text, and
+    "Ifølge Allmennlegeforeningen ..." by a page under legeforeningen.no/.../allmennlegeforeningen/.
     A place is implied, not missing, when the passage names no other place of its scale and it is
     the home country or a place the document names elsewhere (`document_places`).
     """
     missing, extra = entities.compare(claim, sentence, claim_ner, passage_ner)
     if context:
         named = entities.extract(context, passage_ner)
-        lowered = context.lower()
+        lowered = " ".join(_WORDS.findall(context.lower()))  # "legeforeningen.no/allmennlegeforeningen/" too
         missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and e.name.lower() not in lowered
                    and not entities.implied(e, named, document_places)]
     if not missing:

@@ -79,7 +79,9 @@ def assess_hits(sentence, hits, document_places: dict | None = None) -> list[Sta
     (text.sentences.Sentence, whose NER names take part), as the checker and its trainers use it.
     `document_places`: doc_id -> places the document names (entities.places_by_document)."""
     places = document_places or {}
-    return [assess(sentence.text, h.passage.text, h.dense, h.quote, h.passage.context, sentence.entities,
+    # the document's source (its URL names the publisher: .../allmennlegeforeningen/...) says who speaks
+    return [assess(sentence.text, h.passage.text, h.dense, h.quote, f"{h.passage.context} {h.passage.source}",
+                   sentence.entities,
                    [tuple(e) for e in h.passage.entities], places.get(h.passage.doc_id, ())) for h in hits]
 
 
