@@ -99,3 +99,8 @@ def test_factors_said_as_verbs_or_as_times_so_many():
     assert not agree(one("Budsjettet ble doblet."), one("Budsjettet er ti ganger så stort."))
     assert one("Tilskuddet ble halvert.").low == 0.5
     assert one("Pasientene møter tre ganger i uken.").unit == "times"  # a frequency, not a factor
+
+
+def test_teens_tens_and_thousand_as_words():
+    assert agree(one("rundt tusen fastleger"), one("1000 fastleger"))
+    assert (one("atten lærere").low, one("nitti elever").low) == (18, 90)

@@ -15,8 +15,10 @@ from functools import lru_cache
 
 NUMBER_WORDS = {
     "én": 1, "ett": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
-    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "femten": 15, "tjue": 20, "tretti": 30,
-    "førti": 40, "femti": 50, "hundre": 100, "halvparten": 50, "dobbelt": 200,
+    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
+    "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tjuge": 20, "tretti": 30,
+    "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90, "hundre": 100, "tusen": 1000,
+    "halvparten": 50, "dobbelt": 200,
 }
 _SCALE = {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "millionar": 1e6, "mill.": 1e6, "mill": 1e6, "milliard": 1e9,
           "milliardar": 1e9,
