@@ -95,7 +95,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         if not candidates:
             continue
         # in a claim with several figures each is about the words around it, not about the whole claim
-        about = (q.left + q.right) if len(claimed) > 1 and q.left + q.right else claim_words
+        about = (q.left + q.right) if len(claimed) > 1 else claim_words  # no words of its own: no alignment
         best = max(candidates, key=lambda e: context_overlap(about, e))
         agreeing = [e for e in candidates if agree(q, e) and aligned(q, e)]
         if agreeing:

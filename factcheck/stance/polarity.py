@@ -141,13 +141,22 @@ SOME = {"noen", "enkelte", "fleste", "flertallet", "mange", "del", "ikke alle", 
 
 
 def quantifier_clash(claim: str, passage: str) -> tuple[str, str] | None:
-    """(claim word, passage word) when the claim generalises ("alle") what the passage limits ("ikke alle")."""
-    cw, pw = words(claim), " ".join(words(passage))
-    if ALL & set(cw) and "ikke alle" not in " ".join(cw):
+    """(claim word, passage word) when the claim generalises ("alle") what the passage limits ("ikke alle").
+
+    "hver fjerde" is a share, not "every"; and a limit the claim states itself ("alle fikk tilbud,
+    men noen takket nei") is no clash."""
+    cw = words(claim)
+    universal = {w for i, w in enumerate(cw) if w in ALL and not (i + 1 < len(cw) and cw[i + 1] in _ORDINAL_WORDS)}
+    claim_text, pw = " ".join(cw), " ".join(words(passage))
+    if universal and "ikke alle" not in claim_text:
         for limited in ("ikke alle", "ikkje alle", "de fleste", "noen", "enkelte", "flertallet"):
-            if re.search(rf"\b{limited}\b", pw):
-                return sorted(ALL & set(cw))[0], limited
+            if re.search(rf"\b{limited}\b", pw) and not re.search(rf"\b{limited}\b", claim_text):
+                return sorted(universal)[0], limited
     return None
+
+
+_ORDINAL_WORDS = {"annen", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "syvende", "åttende", "niende",
+                  "tiende"}
 
 
 COMPARATIVES = {"bedre", "betre", "verre", "dårligere", "mer", "meir", "mindre", "flere", "fleire", "færre",
