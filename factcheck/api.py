@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import sys
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +21,7 @@ from .index.search import Searcher
 from .index.store import PassageIndex, build_index
 from .results import CheckResult, ClaimResult, Skipped
 from .stance.engine import assess_hits
+from .stance.entities import places_by_document
 from .stance.nli import scorer_for
 from .text.nlp import import_spacy, load_nlp
 from .text.sentences import Sentence, split_sentences
@@ -93,6 +95,11 @@ class FactChecker:
         checker.searcher = searcher
         return checker
 
+    @cached_property
+    def document_places(self) -> dict[str, tuple[str, ...]]:
+        """The places each indexed document names: a place implied by the document is not "not mentioned"."""
+        return places_by_document(self.index.passages)
+
     def check(self, text: str) -> CheckResult:
         """Split text into sentences, skip what is not a claim, and give each claim a verdict."""
         if not text or not text.strip():
@@ -119,5 +126,5 @@ class FactChecker:
         judged = []
         for sent, hits, vec, tok in zip(sentences, self.searcher.search(texts, vectors, k=self.top_k), vectors, tokens):
             probs = self.nli.probabilities(sent.text, vec, tok, [h.passage.text for h in hits]) if self.nli else None
-            judged.append((hits, assess_hits(sent, hits, probs)))
+            judged.append((hits, assess_hits(sent, hits, self.document_places, probs)))
         return judged

@@ -155,32 +155,6 @@ def search(
         typer.echo(f"{hit.dense:.3f} bm25={hit.lexical:5.2f}{flag}  {hit.passage.doc_id}:{hit.passage.start}-{hit.passage.end}  {hit.passage.text}")
 
 
-@app.command("eval")
-def eval_cmd(
-    claims_file: Path = typer.Argument(..., help="Labelled claims, TSV with columns id, label, text, evidence (like ../shared/eval/dev_claims.tsv)."),
-    index: Optional[Path] = IndexOpt,
-    model: Optional[str] = ModelOpt,
-    details: bool = typer.Option(False, "--details", help="Also print one line per claim (gold, predicted, reason)."),
-) -> None:
-    """Measure the checker on labelled claims: per-label P/R/F1, macro-F1, accuracy, evidence hit@3."""
-    from .evaluation.claims import predict, read_claims, score
-
-    try:
-        claims = read_claims(claims_file)
-        from .api import FactChecker
-
-        predictions = predict(FactChecker.load(index, model), claims)
-    except FactcheckError as exc:
-        _fail(str(exc))
-    if details:
-        for p in predictions:
-            mark = "ok" if p.label == p.claim.label else "XX"
-            hit = {True: "hit", False: "miss", None: "-"}[p.evidence_hit]
-            typer.echo(f"{mark} {p.claim.id:<6} {p.claim.label:<16} -> {p.label:<16} {hit:<5} {p.claim.text[:60]:<60} | {p.reason[:90]}")
-        typer.echo("")
-    typer.echo(score(predictions).render(), nl=False)
-
-
 @models_app.command("build")
 def models_build(
     force: bool = typer.Option(False, "--force", help="Rebuild even if the model exists."),
@@ -238,7 +212,9 @@ app.command("batch")(batch_cmd)
 from .review.cli import review_app  # noqa: E402
 
 app.add_typer(review_app, name="review")
-from .evaluation.cli import eval_retrieval_cmd  # noqa: E402
+from .evaluation.cli import eval_cmd, eval_retrieval_cmd  # noqa: E402
+
+app.command("eval")(eval_cmd)
 
 app.command("eval-retrieval")(eval_retrieval_cmd)
 from .service.cli import serve_cmd  # noqa: E402

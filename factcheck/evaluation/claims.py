@@ -3,7 +3,7 @@
 Columns: id, label (supported | contradicted | not_enough_info | not_checkworthy),
 text, evidence (a verbatim corpus quote that decides the label, whitespace
 collapsed), origin. Reports per-label precision/recall/F1, macro-F1, accuracy,
-evidence hit@3 and a confusion table.
+evidence hit@3, how often a confident Motsagt is right, and a confusion table.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from pathlib import Path
 from ..errors import FactcheckError
 
 LABELS = ("supported", "contradicted", "not_enough_info", "not_checkworthy")
+# a Motsagt this sure is a loud claim: its precision is measured on its own
+CONFIDENT = 0.9
 REQUIRED = ("id", "label", "text")
 
 
@@ -73,19 +75,25 @@ def read_claims(path: Path) -> list[LabelledClaim]:
     return claims
 
 
-def predict(checker, claims: list[LabelledClaim], lang: str = "nb") -> list[Prediction]:
-    """Run the checker on each claim's text; a text with no check-worthy sentence is not_checkworthy."""
+def predict(checker, claims: list[LabelledClaim], lang: str = "nb", advance=None) -> list[Prediction]:
+    """Run the checker on each claim's text; a text with no check-worthy sentence is not_checkworthy.
+    `advance()` is called after each claim (a progress bar)."""
     predictions = []
     for claim in claims:
-        result = checker.check(claim.text)
-        if not result.claims:
-            reason = result.skipped[0].to_dict(lang)["reason"] if result.skipped else ""
-            predictions.append(Prediction(claim, "not_checkworthy", 1.0, reason))
-            continue
-        first = max(result.claims, key=lambda c: c.confidence if c.verdict != "not_enough_info" else -1)
-        predictions.append(Prediction(claim, first.verdict, first.confidence, first.reasons.get(lang, first.reason),
-                                      [e.text for e in first.evidence]))
+        predictions.append(_predict_one(checker, claim, lang))
+        if advance is not None:
+            advance()
     return predictions
+
+
+def _predict_one(checker, claim: LabelledClaim, lang: str) -> Prediction:
+    result = checker.check(claim.text)
+    if not result.claims:
+        reason = result.skipped[0].to_dict(lang)["reason"] if result.skipped else ""
+        return Prediction(claim, "not_checkworthy", 1.0, reason)
+    first = max(result.claims, key=lambda c: c.confidence if c.verdict != "not_enough_info" else -1)
+    return Prediction(claim, first.verdict, first.confidence, first.reasons.get(lang, first.reason),
+                      [e.text for e in first.evidence])
 
 
 @dataclass
@@ -97,14 +105,33 @@ class Report:
     evidence_rows: int
     confusion: dict[str, dict[str, int]]
     n: int
+    confident_contradicted: int = 0  # Motsagt verdicts with confidence >= CONFIDENT
+    confident_contradicted_right: int = 0  # ... of which the gold label is contradicted
+
+    @property
+    def confident_contradicted_precision(self) -> float | None:
+        """Share of confident Motsagt verdicts that are right; None when there are none."""
+        n = self.confident_contradicted
+        return self.confident_contradicted_right / n if n else None
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "macro_f1": self.macro_f1, "accuracy": self.accuracy,
+                "evidence_hit_at_3": self.evidence_hit_at_3, "evidence_rows": self.evidence_rows,
+                "contradicted_confident": {"threshold": CONFIDENT, "count": self.confident_contradicted,
+                                           "right": self.confident_contradicted_right,
+                                           "precision": self.confident_contradicted_precision},
+                "per_label": self.per_label, "confusion": self.confusion}
 
     def render(self) -> str:
         lines = [f"claims: {self.n}", "", f"{'label':<18}{'precision':>10}{'recall':>10}{'f1':>8}{'support':>9}"]
         for label, m in self.per_label.items():
             lines.append(f"{label:<18}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}{int(m['support']):>9}")
         hit = "n/a" if self.evidence_hit_at_3 is None else f"{self.evidence_hit_at_3:.3f} ({self.evidence_rows} claims with a gold quote)"
-        lines += ["", f"macro-F1: {self.macro_f1:.3f}", f"accuracy: {self.accuracy:.3f}", f"evidence hit@3: {hit}", "",
-                  "confusion (rows: gold, columns: predicted)"]
+        precision = self.confident_contradicted_precision
+        sure = "n/a" if precision is None else f"{precision:.3f}"
+        lines += ["", f"macro-F1: {self.macro_f1:.3f}", f"accuracy: {self.accuracy:.3f}", f"evidence hit@3: {hit}",
+                  f"contradicted with confidence >= {CONFIDENT}: precision {sure} ({self.confident_contradicted} verdicts)",
+                  "", "confusion (rows: gold, columns: predicted)"]
         short = {"supported": "supp", "contradicted": "contra", "not_enough_info": "nei", "not_checkworthy": "notcw"}
         lines.append(f"{'':<18}" + "".join(f"{short[c]:>8}" for c in self.confusion))
         for gold, row in self.confusion.items():
@@ -130,6 +157,7 @@ def score(predictions: list[Prediction]) -> Report:
     scored_labels = [l for l in present if per_label[l]["support"]]
     macro = sum(per_label[l]["f1"] for l in scored_labels) / len(scored_labels) if scored_labels else 0.0
     hits = [p.evidence_hit for p in predictions if p.evidence_hit is not None]
+    confident = [p for p in predictions if p.label == "contradicted" and p.confidence >= CONFIDENT]
     return Report(
         per_label=per_label,
         macro_f1=macro,
@@ -138,4 +166,6 @@ def score(predictions: list[Prediction]) -> Report:
         evidence_rows=len(hits),
         confusion=confusion,
         n=len(predictions),
+        confident_contradicted=len(confident),
+        confident_contradicted_right=sum(p.claim.label == "contradicted" for p in confident),
     )

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import entities, polarity
-from .quantities import Quantity, agree, comparable, content_words, context_overlap, extract, prefix_affinity
+from . import entities, polarity, syntax
+from .variants import related_word
+from .quantities import (COUNTS, NUMBER_WORDS, Quantity, agree, comparable, content_words, context_overlap, extract,
+                         prefix_affinity)
 
 _CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
+_WORDS = re.compile(r"[\wæøå]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\d])")
 
 
@@ -50,29 +53,68 @@ def _msg(nb: str, en: str) -> dict[str, str]:
     return {"nb": nb, "en": en}
 
 
-def check_numbers(claim: str, claim_words: list[str], passage: str) -> list[Finding]:
-    """Compare each number of the claim with the passage's number about the same thing."""
+def _figures(text: str):
+    """The quantities of `text`, read with its parse (the parse only when a digit or a word could be a figure)."""
+    return extract(text, syntax.tag(text) if _MAY_HOLD_FIGURE.search(text) else ())
+
+
+_MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|hver|hvert|kvar|kvart|\w+del(?:er|ar|en)?)\b",
+                              re.IGNORECASE)
+
+
+def aligned(claim: Quantity, evidence: Quantity) -> bool:
+    """Do two figures measure the same thing? Bare counts only when they count the same noun
+    ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
+    if claim.unit in COUNTS or evidence.unit in COUNTS:
+        return bool(claim.counted and evidence.counted and prefix_affinity(claim.counted, evidence.counted) == 1.0)
+    return True
+
+
+def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: str | None = None) -> list[Finding]:
+    """Compare each number of the claim with the sentence's number about the same thing.
+
+    A disagreeing number contradicts only when both figures measure the same thing: each figure
+    of a multi-figure claim is aligned by its own neighbouring words (a claim and a passage that
+    both say 65 % of one thing and 31 % of another agree), bare counts by the noun they count,
+    the claim's figure is not elsewhere in the passage, and the passage speaks of the claim's year
+    (a year that frames other figures says when, not what: another year is another time).
+    """
     findings = []
-    evidence = extract(passage)
-    for q in extract(claim):
+    claimed = _figures(claim)
+    if not claimed:
+        return []
+    evidence = _figures(sentence)
+    everywhere = evidence if passage is None or passage == sentence else _figures(passage)
+    claim_years = [q for q in claimed if q.unit == "year"]
+    framed = any(q.unit not in ("year", "date") for q in claimed)  # the claim asserts figures; its years say when
+    passage_years = [e for e in everywhere if e.unit == "year"]
+    other_time = bool(claim_years and passage_years) and not any(
+        agree(y, e) or agree(e, y) for y in claim_years for e in passage_years)
+    for q in claimed:
         candidates = [e for e in evidence if comparable(q, e)]
         if not candidates:
             continue
-        best = max(candidates, key=lambda e: context_overlap(claim_words, e))
-        agreeing = [e for e in candidates if agree(q, e)]
+        # in a claim with several figures each is about the words around it, not about the whole claim
+        about = (q.left + q.right) if len(claimed) > 1 else claim_words  # no words of its own: no alignment
+        best = max(candidates, key=lambda e: context_overlap(about, e))
+        agreeing = [e for e in candidates if agree(q, e) and aligned(q, e)]
         if agreeing:
-            match = max(agreeing, key=lambda e: context_overlap(claim_words, e))
-            if agree(q, best) or context_overlap(claim_words, match) + 0.05 >= context_overlap(claim_words, best):
+            match = max(agreeing, key=lambda e: context_overlap(about, e))
+            if agree(q, best) or context_overlap(about, match) + 0.05 >= context_overlap(about, best):
                 findings.append(Finding("number", "supports", _msg(
                     f"Korpuset sier {match.text}, som påstanden.", f"The corpus says {match.text}, as the claim does."),
                     q.text, match.text))
                 continue
+        if not agreeing and any(comparable(q, e) and agree(q, e) for e in everywhere):
+            continue  # the claim's figure is elsewhere in the passage: this sentence may be about something else
+        if (q.unit == "year" and framed) or (q.unit not in ("year", "date") and other_time) or not aligned(q, best):
+            continue
         # a disagreeing number only counts if it is about what the claim is about
-        about_same = context_overlap(claim_words, best) > 0 or (len(candidates) == 1 and q.unit != "year"
-                                                                 and overlap(claim_words, passage) >= 0.6)
+        about_same = context_overlap(about, best) > 0 or (len(candidates) == 1 and q.unit != "year"
+                                                          and overlap(claim_words, passage or sentence) >= 0.6)
         if about_same:
-            about = " ".join(best.right[:3] or best.left[-3:])
-            suffix = f" {about}" if about else ""
+            said = " ".join(best.right[:3] or best.left[-3:])
+            suffix = f" {said}" if said else ""
             findings.append(Finding("number", "contradicts", _msg(
                 f"Korpuset sier {best.text}{suffix}, påstanden sier {q.text}.",
                 f"The corpus says {best.text}{suffix}, the claim says {q.text}."), q.text, best.text))
@@ -88,7 +130,7 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
         scope, other = polarity.negated_words(clause), claim_words
     else:
         scope, other = polarity.negated_words(claim), content_words(clause)
-    if not any(prefix_affinity(s, o) for s in scope for o in other):
+    if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
     quoted = clause.strip()
     if claim_neg:
@@ -115,17 +157,21 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
 
 
 def check_entities(claim: str, claim_words: list[str], sentence: str, context: str = "",
-                   claim_ner=(), passage_ner=()) -> list[Finding]:
+                   claim_ner=(), passage_ner=(), document_places=()) -> list[Finding]:
     """Names in the claim that the passage replaces with others of the same kind and role.
 
-    `context` (the rest of the passage, the document's title and author) counts as
-    mentioning a name: "Oslo SV vil ..." is supported by a passage of Oslo SV's own text.
+    `context` (the rest of the passage, the document's title, author and source) counts as
+    mentioning a name: "Oslo SV vil ..." is supported by a passage of Oslo SV's own text, and
+    "Ifølge Allmennlegeforeningen ..." by a page under legeforeningen.no/.../allmennlegeforeningen/.
+    A place is implied, not missing, when the passage names no other place of its scale and it is
+    the home country or a place the document names elsewhere (`document_places`).
     """
     missing, extra = entities.compare(claim, sentence, claim_ner, passage_ner)
     if context:
-        known = {e.name.lower() for e in entities.extract(context, passage_ner)}
-        lowered = context.lower()
-        missing = [e for e in missing if e.name.lower() not in known and e.name.lower() not in lowered]
+        named = entities.extract(context, passage_ner)
+        lowered = " ".join(_WORDS.findall(context.lower()))  # "legeforeningen.no/allmennlegeforeningen/" too
+        missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and e.name.lower() not in lowered
+                   and not entities.implied(e, named, document_places)]
     if not missing:
         return []
     lacking = {e.name.lower() for e in missing}
@@ -178,19 +224,21 @@ FEATURES = ("similarity", "cover", "clause_cover", "number_match", "number_misma
 
 
 def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
-               claim_ner=(), passage_ner=()) -> CheckOutcome:
+               claim_ner=(), passage_ner=(), document_places=()) -> CheckOutcome:
     """All checks plus the feature vector for the combiner; `context` is the document's title and author,
-    `claim_ner`/`passage_ner` the (text, label) names the spaCy pipeline found."""
+    `claim_ner`/`passage_ner` the (text, label) names the spaCy pipeline found, `document_places`
+    the places the passage's document names anywhere."""
     claim_words = content_words(claim)
     clause = best_part(claim_words, passage, _CLAUSE_SPLIT)
     sentence = best_part(claim_words, passage, _SENTENCE_SPLIT)
-    findings = check_numbers(claim, claim_words, sentence)
+    findings = check_numbers(claim, claim_words, sentence, passage)
     findings += check_negation(claim, claim_words, clause)
     findings += check_direction_and_antonyms(claim, clause)
-    findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner)
+    findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner,
+                               document_places)
     findings += check_scope(claim, sentence, passage)
     kinds = lambda kind, effect: float(sum(f.kind == kind and f.effect == effect for f in findings))  # noqa: E731
-    claim_numbers = len(extract(claim))
+    claim_numbers = len(_figures(claim))
     number_found = kinds("number", "supports") + kinds("number", "contradicts")
     features = {
         "similarity": similarity,

@@ -36,12 +36,12 @@ RULE_FEATURES = ("rule_supports", "rule_contradicts")
 
 
 def combiner_inputs(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
-                    claim_ner=(), passage_ner=()):
+                    claim_ner=(), passage_ner=(), document_places=()):
     """(check outcome, rule decision, features for the combiner): one place, for training and use alike.
 
     The rules' own decision is an input: the combiner learns when to trust it and how sure to be.
     """
-    outcome = run_checks(claim, passage, similarity, quote, context, claim_ner, passage_ner)
+    outcome = run_checks(claim, passage, similarity, quote, context, claim_ner, passage_ner, document_places)
     ruled = _rules(outcome.features, outcome.findings, outcome.features["cover"])
     features = dict(outcome.features)
     features["rule_supports"] = float(ruled.stance == "supports")
@@ -50,10 +50,12 @@ def combiner_inputs(claim: str, passage: str, similarity: float, quote: float = 
 
 
 def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
-           claim_ner=(), passage_ner=()) -> StanceResult:
+           claim_ner=(), passage_ner=(), document_places=()) -> StanceResult:
     """`context`: the document's title and author, which count as naming what the passage is about;
-    `claim_ner`/`passage_ner`: names found by the spaCy pipeline's NER."""
-    outcome, ruled, features = combiner_inputs(claim, passage, similarity, quote, context, claim_ner, passage_ner)
+    `claim_ner`/`passage_ner`: names found by the spaCy pipeline's NER; `document_places`: the places
+    the passage's document names anywhere (implied where the passage is silent about place)."""
+    outcome, ruled, features = combiner_inputs(claim, passage, similarity, quote, context, claim_ner, passage_ner,
+                                               document_places)
     cover = outcome.features["cover"]
     findings = outcome.findings
     if quote >= QUOTE_SCORE:
@@ -73,12 +75,17 @@ def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, cont
     return StanceResult(ruled.stance, ruled.strength, cover, findings, features=features)
 
 
-def assess_hits(sentence, hits, nli: list[dict[str, float]] | None = None) -> list[StanceResult]:
+def assess_hits(sentence, hits, document_places: dict | None = None,
+                nli: list[dict[str, float]] | None = None) -> list[StanceResult]:
     """The stance of each retrieved passage (index.search.Hit) towards one claim sentence
-    (text.sentences.Sentence, whose NER names take part), as the checker and its trainers use it;
+    (text.sentences.Sentence, whose NER names take part), as the checker and its trainers use it.
+    `document_places`: doc_id -> places the document names (entities.places_by_document);
     `nli`: the stance model's probabilities per hit, when it ran."""
-    stances = [assess(sentence.text, h.passage.text, h.dense, h.quote, h.passage.context, sentence.entities,
-                      [tuple(e) for e in h.passage.entities]) for h in hits]
+    places = document_places or {}
+    # the document's source (its URL names the publisher: .../allmennlegeforeningen/...) says who speaks
+    stances = [assess(sentence.text, h.passage.text, h.dense, h.quote, f"{h.passage.context} {h.passage.source}",
+                      sentence.entities,
+                      [tuple(e) for e in h.passage.entities], places.get(h.passage.doc_id, ())) for h in hits]
     for stance, probs in zip(stances, nli or ()):
         stance.nli = probs
     return stances

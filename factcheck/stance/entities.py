@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .variants import same_name
+
 COUNTRIES = """Norge Noreg Sverige Danmark Finland Island Tyskland Sveits Nederland Holland England Storbritannia
 Skottland Wales Irland Frankrike Spania Portugal Italia Belgia Luxembourg Østerrike Polen Tsjekkia Ungarn Hellas
 Estland Latvia Litauen Russland Ukraina Tyrkia Canada USA Mexico Brasil Argentina Kina Japan India Australia
@@ -33,6 +35,7 @@ PARTIES = {  # Norwegian parties, by every name they go by
     "pasientfokus": "Pasientfokus",
 }
 PLACES = {w.lower(): w for w in COUNTRIES + CITIES}
+_COUNTRY_SET, _CITY_SET = set(COUNTRIES), set(CITIES)
 NON_EXHAUSTIVE = re.compile(r"\b(blant annet|bl\.a\.?|f\.eks\.?|for eksempel|blant andre|inkludert|deriblant|mellom anna|m\.a\.)\b",
                             re.IGNORECASE)
 _TOKEN = re.compile(r"[\wæøåÆØÅ][\wæøåÆØÅ\-]*")
@@ -45,6 +48,14 @@ _NOT_NAMES = {"Statsbudsjettet", "Regjeringen", "Stortinget", "Korpuset", "Motar
 class Entity:
     name: str  # canonical form: "Danmark" for "danske"
     kind: str  # place | org | name
+    scale: str = ""  # for places: country | city, "" when unknown (a name only the NER found)
+
+
+HOME_COUNTRY = "Norge"  # what a Norwegian text is about when it names no other country
+
+
+def _scale(canonical: str) -> str:
+    return "country" if canonical in _COUNTRY_SET else "city" if canonical in _CITY_SET else ""
 
 
 NER_KINDS = {"GPE_LOC": "place", "LOC": "place", "ORG": "org", "GPE_ORG": "org", "PER": "name"}
@@ -63,22 +74,26 @@ def extract(text: str, ner=()) -> list[Entity]:
 def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
     # cached: each passage is compared with every claim it was retrieved for
     found: dict[str, Entity] = {}
+    spans = []  # where the NER's names are: their words are not names of their own ("Oslo" in "Oslo Economics")
     for name, label in ner:
         kind = NER_KINDS.get(label)
         if kind and name in text and not name.lower() in NATIONALITY:
             canon = PLACES.get(name.lower()) or PARTIES.get(name.lower()) or name
-            found.setdefault(canon.lower(), Entity(canon, kind))
+            found.setdefault(canon.lower(), Entity(canon, kind, _scale(canon)))  # Norge as an actor (GPE_ORG) too
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     for m in _TOKEN.finditer(text):
+        if any(a <= m.start() and m.end() <= b for a, b in spans):
+            continue
         word = m.group()
         lower = word.lower()
         base = re.sub(r"(e|ere|este)$", "", lower)
         head = word.split("-")[0]
         if lower in PLACES:
-            entity = Entity(PLACES[lower], "place")
+            entity = Entity(PLACES[lower], "place", _scale(PLACES[lower]))
         elif lower in PARTIES and (word[0].isupper()):
             entity = Entity(PARTIES[lower], "org")
         elif lower in NATIONALITY or base in NATIONALITY:
-            entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place")
+            entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place", "country")
         elif head.isupper() and 2 <= len(head) <= 8 and head.isalpha():
             entity = Entity(head, "org")  # acronyms count even first in a sentence ("SERAF-rapporten")
         elif word[0].isupper() and word not in _NOT_NAMES and not _SENTENCE_START.search(text[: m.start()]):
@@ -94,9 +109,45 @@ def is_non_exhaustive(text: str) -> bool:
     return bool(NON_EXHAUSTIVE.search(text))
 
 
-def _same(a: Entity, b: Entity) -> bool:
+def same_entity(a: Entity, b: Entity) -> bool:
+    """One name, also across inflection and bokmål/nynorsk spelling (Noregs Bank, Norges Bank)."""
     x, y = a.name.lower(), b.name.lower()
-    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))) or same_name(x, y)
+
+
+def can_clash(a: Entity, b: Entity) -> bool:
+    """Two places clash only at the same scale: a country is no answer to a city, and a place only
+    the NER knows (a county? a town?) is compared only with another such place."""
+    return a.kind == b.kind and a.scale == b.scale
+
+
+def implied(entity: Entity, named: list[Entity], document_places=()) -> bool:
+    """Is a place the passage does not name implied all the same? The home country in a Norwegian
+    text, or a place its document names elsewhere (`document_places`), as long as the passage names
+    no other place of the same scale (then it is a clash or another place, not an implied one)."""
+    if entity.kind != "place" and not entity.scale:
+        return False
+    home = entity.scale == "country" and same_entity(entity, Entity(HOME_COUNTRY, "place", "country"))
+    if not home and not any(same_entity(entity, Entity(p, "place")) for p in document_places):
+        return False
+    return not any((o.kind == "place" or o.scale) and o.scale == entity.scale and not same_entity(o, entity)
+                   for o in named)
+
+
+def places_by_document(passages) -> dict[str, tuple[str, ...]]:
+    """The places each document is about, by doc_id: a place that is the only one of its scale the
+    document names (a report naming one city is about that city; one naming five is about none)."""
+    found: dict[str, dict[str, Entity]] = {}
+    for p in passages:
+        names = found.setdefault(p.doc_id, {})
+        for e in extract(p.text, [tuple(x) for x in p.entities]):
+            if e.kind == "place" or e.scale:
+                names.setdefault(e.name, e)
+    about = {}
+    for doc, names in found.items():
+        scales = [e.scale for e in names.values()]
+        about[doc] = tuple(name for name, e in names.items() if scales.count(e.scale) == 1)
+    return about
 
 
 _NATIONALITY_OR_PARTY = {**NATIONALITY, **PARTIES}
@@ -126,9 +177,9 @@ def roles(text: str) -> dict[str, str]:
 def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[list[Entity], list[Entity]]:
     """(claim entities the passage lacks, passage entities of the same kind *and role* that the claim lacks)."""
     ce, pe = extract(claim, claim_ner), extract(passage, passage_ner)
-    missing = [c for c in ce if not any(_same(c, p) for p in pe)]
+    missing = [c for c in ce if not any(same_entity(c, p) for p in pe)]
     claim_roles, passage_roles = roles(claim), roles(passage)
-    wanted = {(c.kind, claim_roles.get(c.name.lower(), "")) for c in missing}
-    extra = [p for p in pe if (p.kind, passage_roles.get(p.name.lower(), "")) in wanted
-             and not any(_same(p, c) for c in ce)]
+    extra = [p for p in pe if not any(same_entity(p, c) for c in ce)
+             and any(can_clash(c, p) and claim_roles.get(c.name.lower(), "") == passage_roles.get(p.name.lower(), "")
+                     for c in missing)]
     return missing, extra

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import re
 
+# not "ei": in running text it is the feminine article ("ei realavkastning"), not the archaic "not"
 NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "uton",
-             "verken", "hverken", "ei", "neppe", "ingensteds"}
+             "verken", "hverken", "neppe", "ingensteds"}
+_WITHOUT = {"uten", "uton"}
 
 # direction words: what goes up, what goes down
 UP = {"økte", "økt", "øker", "økning", "auke", "auka", "aukar", "steg", "stiger", "stige", "vokste", "vekst",
       "oppgang", "mer", "meir", "flere", "fleire", "høyere", "høgare", "større", "bedre", "betre", "forbedring",
-      "forbedringer", "forbedret", "dyrere", "lengre", "oftere"}
+      "forbedringer", "forbedret", "dyrere", "lengre", "oftere", "doblet", "dobla", "fordoblet", "fordobla",
+      "tredoblet", "tidoblet"}
 DOWN = {"falt", "faller", "fall", "fråfall", "sank", "synker", "nedgang", "reduksjon", "redusert", "reduserer",
         "redusere", "minket", "minsket", "mindre", "færre", "lavere", "lågare", "verre", "dårligere",
-        "forverring", "forverret", "billigere", "kortere", "sjeldnere", "kutt", "kuttet"}
+        "forverring", "forverret", "billigere", "kortere", "sjeldnere", "kutt", "kuttet", "halvert", "halvera",
+        "halverte"}
 # nouns that fix the direction whatever adjective comes with them ("større nedgang" is down)
 _DIRECTION_NOUNS = {"nedgang": -1, "reduksjon": -1, "fall": -1, "forverring": -1, "kutt": -1,
                     "økning": 1, "oppgang": 1, "vekst": 1, "auke": 1, "forbedring": 1, "forbedringer": 1}
@@ -37,12 +41,27 @@ ANTONYMS = [
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
 
 
+_NEGATED_COMPOUND = re.compile(r"\b(ikke|ikkje)-(?=[\wæøå])", re.IGNORECASE)
+
+
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """Lower-case words; "ikke-fornybar" stays one word (a property, not a negated statement)."""
+    return [w.lower() for w in _WORD.findall(_NEGATED_COMPOUND.sub(r"\1_", text))]
+
+
+def _is_cue(ws: list[str], i: int) -> bool:
+    """Does ws[i] negate the statement? "uten" right after a noun describes it
+    ("innbyggere uten fastlege", "pasienter uton arbeid") and negates nothing."""
+    if ws[i] not in NEGATIONS:
+        return False
+    if ws[i] in _WITHOUT and i and ws[i - 1] not in SCOPE_SKIP and ws[i - 1] not in NEGATIONS and len(ws[i - 1]) > 3:
+        return False
+    return True
 
 
 def negation_count(text: str) -> int:
-    return sum(1 for w in words(text) if w in NEGATIONS)
+    ws = words(text)
+    return sum(1 for i in range(len(ws)) if _is_cue(ws, i))
 
 
 SCOPE_SKIP = {"har", "hadde", "er", "var", "blir", "ble", "vart", "vore", "vært", "kan", "vil", "skal", "må", "bør",
@@ -54,7 +73,7 @@ def negated_words(text: str, width: int = 3) -> list[str]:
     ws = words(text)
     scoped: list[str] = []
     for i, w in enumerate(ws):
-        if w not in NEGATIONS or (i and ws[i - 1] == "som"):
+        if not _is_cue(ws, i) or (i and ws[i - 1] == "som"):
             continue  # "pasienter som ikke har lykkes" describes who, it asserts nothing
         taken = 0
         for nxt in ws[i + 1 :]:
@@ -66,12 +85,22 @@ def negated_words(text: str, width: int = 3) -> list[str]:
     return scoped
 
 
+# "mer enn før", "færre enn i fjor", "høyere enn i 2019": a comparison with an earlier time is a change
+_THEN = re.compile(r"(?:før|tidligere|tidlegare|sist|i fjor|året før|i (?:1[89]|20)\d\d)\b")
+
+
 def direction(text: str) -> int:
-    """+1 if the text says something went up, -1 down, 0 if neither or both."""
+    """+1 if the text says something went up, -1 down, 0 if neither or both.
+
+    In a comparison ("lengre lister enn i Norge") the comparative says how two things differ, not
+    that anything changed: there only change words count (the comparison check reads the rest);
+    a comparison with an earlier time ("mer enn før") is a change."""
     ws = words(text)
     nouns = {_DIRECTION_NOUNS[w] for w in ws if w in _DIRECTION_NOUNS}
     if len(nouns) == 1:
         return nouns.pop()
+    if "enn" in ws and not _THEN.match(" ".join(ws[ws.index("enn") + 1 :])):
+        ws = [w for w in ws if w not in COMPARATIVES]
     up = sum(w in UP for w in ws)
     down = sum(w in DOWN for w in ws)
     if up and not down:
@@ -112,13 +141,22 @@ SOME = {"noen", "enkelte", "fleste", "flertallet", "mange", "del", "ikke alle", 
 
 
 def quantifier_clash(claim: str, passage: str) -> tuple[str, str] | None:
-    """(claim word, passage word) when the claim generalises ("alle") what the passage limits ("ikke alle")."""
-    cw, pw = words(claim), " ".join(words(passage))
-    if ALL & set(cw) and "ikke alle" not in " ".join(cw):
+    """(claim word, passage word) when the claim generalises ("alle") what the passage limits ("ikke alle").
+
+    "hver fjerde" is a share, not "every"; and a limit the claim states itself ("alle fikk tilbud,
+    men noen takket nei") is no clash."""
+    cw = words(claim)
+    universal = {w for i, w in enumerate(cw) if w in ALL and not (i + 1 < len(cw) and cw[i + 1] in _ORDINAL_WORDS)}
+    claim_text, pw = " ".join(cw), " ".join(words(passage))
+    if universal and "ikke alle" not in claim_text:
         for limited in ("ikke alle", "ikkje alle", "de fleste", "noen", "enkelte", "flertallet"):
-            if re.search(rf"\b{limited}\b", pw):
-                return sorted(ALL & set(cw))[0], limited
+            if re.search(rf"\b{limited}\b", pw) and not re.search(rf"\b{limited}\b", claim_text):
+                return sorted(universal)[0], limited
     return None
+
+
+_ORDINAL_WORDS = {"annen", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "syvende", "åttende", "niende",
+                  "tiende"}
 
 
 COMPARATIVES = {"bedre", "betre", "verre", "dårligere", "mer", "meir", "mindre", "flere", "fleire", "færre",

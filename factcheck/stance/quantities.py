@@ -15,10 +15,13 @@ from functools import lru_cache
 
 NUMBER_WORDS = {
     "én": 1, "ett": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
-    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "femten": 15, "tjue": 20, "tretti": 30,
-    "førti": 40, "femti": 50, "hundre": 100, "halvparten": 50, "dobbelt": 200,
+    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
+    "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tjuge": 20, "tretti": 30,
+    "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90, "hundre": 100, "tusen": 1000,
+    "halvparten": 50, "dobbelt": 200,
 }
-_SCALE = {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "mill.": 1e6, "mill": 1e6, "milliard": 1e9,
+_SCALE = {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "millionar": 1e6, "mill.": 1e6, "mill": 1e6, "milliard": 1e9,
+          "milliardar": 1e9,
           "milliarder": 1e9, "mrd.": 1e9, "mrd": 1e9}
 _UNITS = [
     (r"%|prosent|pst\.?|prosentpoeng", "percent"),
@@ -45,12 +48,41 @@ _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VALUE = rf"(?:{_NUM}|\b(?:{_WORDNUM})\b)"
 _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
 _PATTERN = re.compile(
-    rf"(?P<lo>{_VALUE})(?:\s*(?:–|-|til|à)\s*(?P<hi>{_VALUE}))?"
-    rf"(?:\s*(?P<scale>tusen|millioner|million|milliarder|milliard|mill\.?|mrd\.?))?"
+    rf"(?:(?P<between>\bmellom)\s+)?(?P<lo>{_VALUE})"
+    rf"(?(between)\s+og\s+(?P<hi2>{_VALUE})|(?:\s*(?:–|-|til|à)\s*(?P<hi>{_VALUE}))?)"
+    rf"(?:\s*(?P<scale>tusen|millioner|millionar|million|milliarder|milliardar|milliard|mill\.?|mrd\.?))?"
     rf"(?:\s*(?P<unit>{_UNIT_RE})(?![\wæøå]))?",
     re.IGNORECASE,
 )
+# shares said in words: "hver fjerde", "en tredjedel", "to tredjedeler", "halvparten", "ni av ti"
+_ORDINALS = {"annen": 2, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "syvende": 7,
+             "åttende": 8, "niende": 9, "tiende": 10}
+_PARTS = {"tredje": 3, "tre": 3, "fjerde": 4, "fire": 4, "femte": 5, "fem": 5, "sjette": 6, "seks": 6, "åttende": 8,
+          "tiende": 10, "ti": 10}
+_HALF = {"halvparten": 50.0, "halvdelen": 50.0, "halvdelene": 50.0}
+_FRACTION = re.compile(
+    rf"\b(?:(?P<every>hver|hvert|kvar|kvart)\s+(?P<ord>{'|'.join(_ORDINALS)})"
+    rf"|(?P<num>én|en|ei|ein|eitt|ett|{'|'.join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] < 10)}|\d)\s+"
+    rf"(?P<part>{'|'.join(_PARTS)})del(?:er|ar|en|ane|ene)?"
+    rf"|(?P<half>{'|'.join(_HALF)})"
+    rf"|(?P<a>{_WORDNUM}|\d{{1,3}})\s+av\s+(?P<b>{_WORDNUM}|\d{{1,3}})(?!\s*(?:[\d%]|prosent)))\b",
+    re.IGNORECASE,
+)
+# "doblet", "tredoblet", "tidoblet", "halvert": a change by a factor, the same as "N ganger"
+_FACTORS = {"dobl": 2, "fordobl": 2, "tredobl": 3, "firedobl": 4, "femdobl": 5, "tidobl": 10, "hundredobl": 100,
+            "halver": 0.5}
+_FACTOR = re.compile(rf"\b(?P<stem>{'|'.join(sorted(_FACTORS, key=len, reverse=True))})(?:et|te|t|a|es|er|ing|ingen|e)?\b",
+                     re.IGNORECASE)
+_AS_MUCH = re.compile(r"\s+(?:så|større|flere|fleire|mer|meir|høyere|høgare|mindre|færre|lavere|lågare)\b", re.IGNORECASE)
+_MONTHS = ("januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des")
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(_MONTHS.split("|")[:12])}
+_NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?:(?P<year>(?:19|20)\d\d)\b)?")
+_DATE_AFTER = re.compile(rf"\.?\s*(?P<month>{_MONTHS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
+# words after which a year-like number is a year even before a noun ("i 2023 økte utgiftene")
+_TIME_BEFORE = re.compile(r"\b(?:i|fra|frå|til|siden|sidan|innen|innan|før|etter|år|året|våren|sommeren|høsten|"
+                          r"vinteren|mellom|og|per|pr\.|utgangen av|starten av|slutten av)\s*$", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s")
 STOPWORDS = set(
     "og i på av til for med som er var det den de en et ei at om fra har ble vart blitt etter enn ikke "
@@ -70,6 +102,7 @@ class Quantity:
     left: list[str] = field(default_factory=list)  # content words before the number
     right: list[str] = field(default_factory=list)  # ... and after it ("65 % i vinningsforbrytelser")
     start: int = 0
+    counted: str | None = None  # lemma of the noun a bare figure counts ("12 sykepleiere" -> sykepleier)
 
     @property
     def context(self) -> list[str]:
@@ -112,43 +145,154 @@ def _whole_words(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def extract(text: str) -> list[Quantity]:
-    """All quantities in `text` (years, percentages, amounts, durations, counts, frequencies)."""
-    out: list[Quantity] = []
-    matches = [m for m in _PATTERN.finditer(text) if m.group().strip()]
-    for n, m in enumerate(matches):
-        lo, hi = _to_float(m.group("lo")), _to_float(m.group("hi") or m.group("lo"))
-        if lo is None or hi is None:
+@dataclass
+class _Span:
+    """A figure found in the text before hedge and context are read."""
+    start: int
+    end: int
+    low: float
+    high: float
+    unit: str
+    counted: str | None = None
+
+
+def extract(text: str, tokens=()) -> list[Quantity]:
+    """All quantities in `text` (years, dates, percentages and shares, amounts, durations, counts, frequencies).
+
+    `tokens`: the parse of `text` (stance.syntax.tag); with it a bare figure learns which noun it
+    counts, a year-like number before a noun ("2000 innbyggere") is a count, and a number word
+    before a noun ("tre kommuner") counts too. Without it those figures are left out.
+    """
+    spans = _fractions(text) + _numeric_dates(text) + _factors(text)
+    taken = [(f.start, f.end) for f in spans]
+    for m in _PATTERN.finditer(text):
+        if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        unit_word = (m.group("unit") or "").lower()
-        unit = next((kind for pat, kind in _UNITS if unit_word and re.fullmatch(pat, unit_word)), None)
-        is_word = m.group("lo").strip().lower() in NUMBER_WORDS
-        if unit is None:
-            if is_word:
-                continue  # "to" and "ti" without a unit are far too ambiguous
-            if re.fullmatch(r"(1[89]|20)\d\d", m.group("lo")):
-                unit = "year"
-                if m.group("hi") and len(m.group("hi")) == 2:  # 2022-23
-                    hi = float(m.group("lo")[:2] + m.group("hi"))
-            else:
-                unit = "number"
-        scale = _SCALE.get((m.group("scale") or "").lower().rstrip("."), 1.0) if m.group("scale") else 1.0
-        before = text[max(0, m.start() - 15) : m.start()].lower()
-        hedge = next((h for w, h in sorted(_HEDGES.items(), key=lambda x: -len(x[0]))
-                      if re.search(rf"(?<![\wæøå]){re.escape(w)}\s*$", before)), None)
-        after = text[m.end() : m.end() + 20].lower()
-        per_day = None
-        if unit == "times":
-            per_day = next((f for w, f in _FREQUENCY.items() if after.lstrip().startswith(w)), None)
-        # the words between the neighbouring numbers say what this number is about
-        left_edge = matches[n - 1].end() if n else 0
-        right_edge = matches[n + 1].start() if n + 1 < len(matches) else len(text)
-        left_text = _CLAUSE_EDGE.split(_whole_words(text, max(left_edge, m.start() - 60), m.start()))[-1]
-        right_text = _CLAUSE_EDGE.split(_whole_words(text, m.end(), min(right_edge, m.end() + 60)))[0]
-        left = content_words(left_text)[-3:]
-        right = content_words(right_text)[:4]
-        out.append(Quantity(m.group().strip(), lo * scale, hi * scale, unit, hedge, per_day, left, right, m.start()))
+        span = _number_span(text, m, tokens)
+        if span is not None and span.high < span.low:  # "fra 349 i januar 2001 til 277": not a range
+            parts = (_PATTERN.match(text, m.start("lo"), m.end("lo")), _PATTERN.match(text, m.start("hi") if m.group("hi") else m.start("hi2")))
+            spans.extend(x for x in (_number_span(text, part, tokens) for part in parts if part) if x is not None)
+        elif span is not None:
+            spans.append(span)
+    spans.sort(key=lambda f: f.start)
+    return [_quantity(text, spans, n) for n in range(len(spans))]
+
+
+def _factors(text: str) -> list[_Span]:
+    """"tidoblet" is ten times, "halvert" half: a factor, like "ti ganger så mange" (not "tre ganger i uken")."""
+    return [_Span(m.start(), m.end(), _FACTORS[m.group("stem").lower()], _FACTORS[m.group("stem").lower()], "factor")
+            for m in _FACTOR.finditer(text)]
+
+
+def _numeric_dates(text: str) -> list[_Span]:
+    """"31.12.", "1.6.2001": a day of a month (its year, when given, is read as a year of its own)."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(text):
+        day, month = int(m.group("day")), int(m.group("month"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            out.append(_Span(m.start(), m.end("month") + 1, month * 100 + day, month * 100 + day, "date"))
+            if m.group("year"):
+                year = float(m.group("year"))
+                out.append(_Span(m.start("year"), m.end("year"), year, year, "year"))
     return out
+
+
+def _fractions(text: str) -> list[_Span]:
+    """Shares in words as percentages: "hver fjerde" 25, "to tredjedeler" 66.7, "ni av ti" 90, "halvparten" 50."""
+    out = []
+    for m in _FRACTION.finditer(text):
+        if m.group("every"):
+            value = 100.0 / _ORDINALS[m.group("ord").lower()]
+        elif m.group("part"):
+            value = 100.0 * (_to_float(m.group("num")) or 1.0) / _PARTS[m.group("part").lower()]
+        elif m.group("half"):
+            value = _HALF[m.group("half").lower()]
+        else:
+            a, b = _to_float(m.group("a")), _to_float(m.group("b"))
+            if not a or not b or not 2 <= b <= 100 or a > b:
+                continue
+            value = 100.0 * a / b
+        out.append(_Span(m.start(), m.end(), value, value, "share"))
+    return out
+
+
+def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
+    lo_text, hi_text = m.group("lo"), m.group("hi") or m.group("hi2")
+    lo, hi = _to_float(lo_text), _to_float(hi_text or lo_text)
+    if lo is None or hi is None:
+        return None
+    end = m.end()
+    unit_word = (m.group("unit") or "").lower()
+    unit = next((kind for pat, kind in _UNITS if unit_word and re.fullmatch(pat, unit_word)), None)
+    is_word = lo_text.strip().lower() in NUMBER_WORDS
+    counted = None
+    if unit is None:
+        date = _DATE_AFTER.match(text, m.end())
+        if date and not hi_text and not m.group("scale") and not is_word and lo.is_integer() and 1 <= lo <= 31 \
+                and (text[m.end() : m.end() + 1] == "." or date.group("month").lower() in _MONTH_NUMBER):
+            month = next(i for name, i in _MONTH_NUMBER.items() if name.startswith(date.group("month").lower()[:3]))
+            value = month * 100 + lo  # "18. april" is not 18 of anything, and not 18. mai
+            return _Span(m.start(), date.end(), value, value, "date")
+        year_like = re.fullmatch(r"(1[89]|20)\d\d", lo_text) is not None
+        counted = None if year_like and _TIME_BEFORE.search(text[: m.start()]) else \
+            _counted_noun(text, end, tokens, number_at=m.start(), adjectives=0 if year_like else 2)
+        if is_word and counted is None:
+            return None  # "to" and "ti" without a unit or a counted noun are far too ambiguous
+        if year_like and counted is None:
+            unit = "year"
+            if hi_text and len(hi_text) == 2:  # 2022-23
+                hi = float(lo_text[:2] + hi_text)
+        else:
+            unit = "number"
+    elif unit == "count":
+        counted = unit_word
+    elif unit == "times" and _AS_MUCH.match(text, m.end()):
+        unit = "factor"
+    scale = _SCALE.get((m.group("scale") or "").lower().rstrip("."), 1.0) if m.group("scale") else 1.0
+    return _Span(m.start(), end, lo * scale, hi * scale, unit, counted)
+
+
+def _counted_noun(text: str, end: int, tokens, number_at: int, adjectives: int = 2) -> str | None:
+    """The lemma of the noun right after a bare number ("12 nye sykepleiere" -> sykepleier), from the parse;
+    None without a parse, or when the number itself is not read as a numeral there."""
+    if not tokens:
+        return None
+    own = next((t for t in tokens if t.start <= number_at < t.end), None)
+    if own is None or own.pos not in ("NUM", "DET", "ADJ", "PRON", "NOUN") or (own.pos == "NOUN" and own.text[0].isalpha()):
+        return None
+    i = next((t.index for t in tokens if t.start >= end), None)
+    for _ in range(adjectives + 1):
+        if i is None or i >= len(tokens):
+            return None
+        t = tokens[i]
+        if t.pos in ("NOUN", "PROPN") and t.text[0].isalpha():
+            return None if _DATE_AFTER.fullmatch(t.text) else t.lemma
+        if t.pos != "ADJ":
+            return None
+        i += 1
+    return None
+
+
+def _quantity(text: str, spans: list[_Span], n: int) -> Quantity:
+    """A span with its hedge, frequency and the content words around it (up to the neighbouring figures)."""
+    f = spans[n]
+    before = text[max(0, f.start - 15) : f.start].lower()
+    hedge = next((h for w, h in sorted(_HEDGES.items(), key=lambda x: -len(x[0]))
+                  if re.search(rf"(?<![\wæøå]){re.escape(w)}\s*$", before)), None)
+    unit = f.unit
+    if unit == "share":  # a share in words is a rounded percentage
+        unit, hedge = "percent", hedge or "about"
+    after = text[f.end : f.end + 20].lower()
+    per_day = None
+    if unit == "times":
+        per_day = next((v for w, v in _FREQUENCY.items() if after.lstrip().startswith(w)), None)
+    left_edge = spans[n - 1].end if n else 0
+    right_edge = spans[n + 1].start if n + 1 < len(spans) else len(text)
+    left_text = _CLAUSE_EDGE.split(_whole_words(text, max(left_edge, f.start - 60), f.start))[-1]
+    right_text = _CLAUSE_EDGE.split(_whole_words(text, f.end, min(right_edge, f.end + 60)))[0]
+    left = content_words(left_text)[-3:]
+    right = content_words(right_text)[:4]
+    return Quantity(text[f.start : f.end].strip(), f.low, f.high, unit, hedge, per_day, left, right, f.start, f.counted)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -205,7 +349,10 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
     return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
 
 
+COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
+
+
 def comparable(a: Quantity, b: Quantity) -> bool:
     if a.per_day is not None or b.per_day is not None:
         return a.per_day is not None and b.per_day is not None
-    return a.unit == b.unit
+    return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS)

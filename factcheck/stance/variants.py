@@ -1,0 +1,53 @@
+"""One key for the bokmål and nynorsk spellings (and inflections) of the same word.
+
+Nynorsk and bokmål mostly differ in vowels and endings: Noreg/Norge, Noregs/Norges,
+innbyggarar/innbyggere, kommunar/kommuner, fastlegar/fastleger. Dropping one inflection
+ending and then the vowels leaves the same consonant skeleton for both, while different
+names keep different ones (Island/Irland, Sverige/Norge). A general rule, not a list of names.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# longest first; nynorsk (-ane, -ar, -a) and bokmål (-ene, -er, -en, -et, -e) inflections, and the genitive -s
+_ENDINGS = ("arane", "erane", "arne", "erne", "ane", "ene", "ar", "er", "en", "et", "a", "e", "s")
+_VOWELS = set("aeiouyæøåéèêóòô")
+MIN_STEM = 4  # shorter words are too easily confused once their vowels are gone
+
+
+@lru_cache(maxsize=1 << 15)
+def variant_key(word: str) -> str:
+    """The word's key: lower case, one inflection ending dropped, then its vowels but the first
+    (the stressed one, which nynorsk and bokmål share: Noreg/Norge, but not Bergen/Borgen)."""
+    w = word.lower().replace("-", "")
+    for ending in _ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= MIN_STEM:
+            w = w[: -len(ending)]
+            break
+    if len(w) < MIN_STEM:
+        return word.lower()
+    first_vowel = next((c for c in w[1:] if c in _VOWELS), "")
+    return w[0] + first_vowel + "".join(c for c in w[1:] if c not in _VOWELS)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Are `a` and `b` spellings or inflections of one word (nn/nb variants included)?"""
+    if a.lower() == b.lower():
+        return True
+    ka, kb = variant_key(a), variant_key(b)
+    return ka == kb and len(ka) >= 4
+
+
+def same_name(a: str, b: str) -> bool:
+    """Multi-word names word by word: "Noregs Bank" is "Norges Bank"."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb))
+
+
+def related_word(a: str, b: str) -> bool:
+    """One word in two forms: a spelling variant, or one is the other plus an ending ("lykkes", "lykkest").
+    Stricter than sharing a first part: "statsobligasjoner" is not "statsfond"."""
+    a, b = a.lower(), b.lower()
+    short, long_ = sorted((a, b), key=len)
+    return same_word(a, b) or (len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 4)

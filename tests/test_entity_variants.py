@@ -1,0 +1,100 @@
+"""Names: nynorsk/bokmål spellings are one entity, places clash only at the same scale, the home
+country is implied (own examples, not dev claims)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.stance.checks import check_entities
+from factcheck.stance.quantities import content_words
+from factcheck.stance.variants import same_name, same_word
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Noreg", "Norge", True), ("Noregs", "Norges", True), ("innbyggarar", "innbyggere", True),
+    ("kommunar", "kommuner", True), ("Hovudstyret", "Hovedstyret", True),
+    ("Island", "Irland", False), ("Bergen", "Borgen", False), ("Sverige", "Norge", False), ("Kina", "Kenya", False),
+])
+def test_spelling_variants_share_a_key_and_different_names_do_not(a, b, same):
+    assert same_word(a, b) is same
+
+
+def test_multi_word_names_compare_word_by_word():
+    assert same_name("Noregs Bank", "Norges Bank") and not same_name("Noregs Bank", "Norges Bygg")
+
+
+def findings(claim: str, sentence: str, context: str = ""):
+    return [(f.kind, f.effect) for f in check_entities(claim, content_words(claim), sentence, f"{sentence} {context}")]
+
+
+def test_a_nynorsk_spelling_of_a_name_is_the_same_name():
+    assert findings("Det var Norges Bank som solgte aksjene i fjor.", "Det var Noregs Bank som selde aksjane i fjor.") == []
+
+
+def test_a_country_does_not_clash_with_a_city_but_a_city_clashes_with_a_city():
+    assert ("entity", "contradicts") not in findings("Ordningen ble innført i Danmark i 2010.",
+                                                     "Ordningen ble innført i København i 2010.")
+    assert findings("Ordningen ble innført i Bergen i 2010.", "Ordningen ble innført i Trondheim i 2010.") == [
+        ("entity", "contradicts")]
+
+
+def test_the_home_country_is_implied_by_a_text_that_names_no_other():
+    assert findings("Over 5000 leger jobber i allmennpraksis i Norge.", "Over 5000 leger jobber i allmennpraksis.") == []
+    assert findings("Over 5000 leger jobber i allmennpraksis i Norge.",
+                    "Over 5000 leger jobber i allmennpraksis i Sverige.") == [("entity", "contradicts")]
+    # another country is not implied
+    assert findings("Over 5000 leger jobber i allmennpraksis i Finland.", "Over 5000 leger jobber i allmennpraksis.") == [
+        ("entity", "neutral")]
+
+
+def test_the_home_country_named_as_an_actor_is_implied_too():
+    claim = "Over 5000 leger jobber i allmennpraksis i Norge."
+    kept = check_entities(claim, content_words(claim), "Over 5000 leger jobber i allmennpraksis.",
+                          "Over 5000 leger jobber i allmennpraksis.", claim_ner=[("Norge", "GPE_ORG")])
+    assert kept == []
+
+
+def test_a_place_the_document_is_about_is_implied_where_the_passage_is_silent_about_place():
+    from types import SimpleNamespace
+
+    from factcheck.stance.entities import places_by_document
+
+    def passage(doc, text):
+        return SimpleNamespace(doc_id=doc, text=text, entities=[])
+
+    about = places_by_document([passage("a", "Rapport fra Tromsø kommune."), passage("a", "Ventetiden var fire uker."),
+                                passage("b", "Tiltak i Tromsø og Bodø."), passage("b", "Ventetiden var fire uker.")])
+    assert about == {"a": ("Tromsø",), "b": ()}
+    claim = "I Tromsø var ventetiden fire uker."
+    sentence = "Ventetiden var fire uker."
+    assert check_entities(claim, content_words(claim), sentence, sentence, document_places=about["a"]) == []
+    assert [f.effect for f in check_entities(claim, content_words(claim), sentence, sentence,
+                                             document_places=about["b"])] == ["neutral"]
+    other = "I Bodø var ventetiden fire uker."  # a passage naming another city is no implication
+    assert check_entities(claim, content_words(claim), other, other, document_places=about["a"]) != []
+
+
+def test_the_words_of_a_name_the_ner_found_are_not_names_of_their_own():
+    from factcheck.stance.entities import extract
+
+    found = extract("Rapporten ble laget av Oslo Economics for departementet.", [("Oslo Economics", "ORG")])
+    assert [e.name for e in found] == ["Oslo Economics"]
+    claim = "Rapporten ble laget av Oslo Economics for departementet."
+    sentence = "Rapporten ble laget for departementet."
+    said = check_entities(claim, content_words(claim), sentence, sentence, claim_ner=[("Oslo Economics", "ORG")])
+    assert [f.claim_value for f in said] == ["Oslo Economics"]
+
+
+def test_the_source_of_the_document_names_who_speaks():
+    from types import SimpleNamespace
+
+    from factcheck.stance.engine import assess_hits
+
+    claim = SimpleNamespace(text="Ifølge Norges Bank steg renten i fjor.", entities=(("Norges Bank", "ORG"),))
+    passage = SimpleNamespace(text="Renten steg i fjor.", context="Pengepolitisk rapport", entities=[], doc_id="d",
+                              source="https://www.norges-bank.no/aktuelt/rapport/")
+    stance = assess_hits(claim, [SimpleNamespace(passage=passage, dense=0.95, quote=0.0)])[0]
+    assert not any(f.kind == "entity" for f in stance.findings)
+    passage.source = "https://www.example.no/rapport/"
+    stance = assess_hits(claim, [SimpleNamespace(passage=passage, dense=0.95, quote=0.0)])[0]
+    assert any(f.kind == "entity" for f in stance.findings)

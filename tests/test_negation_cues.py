@@ -1,0 +1,43 @@
+"""The negation check fires only on a negated statement about the same thing (own examples, not dev claims)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.stance.checks import check_negation
+from factcheck.stance.quantities import content_words
+
+
+def fires(claim: str, clause: str) -> bool:
+    return bool(check_negation(claim, content_words(claim), clause))
+
+
+@pytest.mark.parametrize("claim,clause", [
+    ("Fondet gir ei avkastning på fire prosent i året.", "Fondet gir en avkastning på fire prosent i året."),
+    ("Over 2000 innbyggere uten fastlege bor i kommunen.", "Kommunen har 2000 innbyggere og fire fastleger."),
+    ("Landet har gjort en ressurs som tar slutt om til varige inntekter.",
+     "Landet har gjort en ikke-fornybar ressurs om til varige inntekter."),
+    ("Fondet har ikke lov til å eie statsobligasjoner.", "Fondet er verdens største statsfond."),
+])
+def test_what_is_not_a_negated_statement_does_not_fire(claim, clause):
+    assert not fires(claim, clause)
+
+
+@pytest.mark.parametrize("claim,clause", [
+    ("Behandlingen er uten bivirkninger.", "Behandlingen har flere bivirkninger."),
+    ("Fondet har ikke lov til å eie statsobligasjoner.", "Fondet kan eie statsobligasjoner fra alle land."),
+])
+def test_a_negated_statement_about_the_same_thing_still_fires(claim, clause):
+    assert fires(claim, clause)
+
+
+def test_a_comparison_is_not_a_change_of_direction():
+    from factcheck.stance.checks import check_direction_and_antonyms
+    from factcheck.stance.polarity import direction
+
+    assert direction("Danske lærere har lengre ferier enn norske.") == 0
+    assert direction("Lønningene økte mer enn prisene.") == 1  # a change word still counts
+    assert direction("Ferien ble lengre i år.") == 1
+    assert not check_direction_and_antonyms("Danske lærere har lengre ferier enn norske.",
+                                            "Lærerne får færre feriedager i år.")
+    assert direction("Elevene leser mindre enn før.") == -1  # compared with an earlier time: a change

@@ -1,0 +1,106 @@
+"""The number check fires only when both figures measure the same thing (own examples, not dev claims).
+
+These read the parse of the trained spaCy pipeline (models/spacy/nb_factcheck).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.stance.checks import check_numbers
+from factcheck.stance.quantities import agree, content_words, extract
+from factcheck.stance.syntax import tag
+
+
+@pytest.fixture(autouse=True)
+def trained_pipeline(monkeypatch):
+    monkeypatch.delenv("FACTCHECK_SPACY_MODEL", raising=False)  # another test may have chosen the blank one
+
+
+def effects(claim: str, passage: str) -> list[str]:
+    return [f.effect for f in check_numbers(claim, content_words(claim), passage, passage)]
+
+
+def figures(text: str):
+    return extract(text, tag(text))
+
+
+def one(text: str):
+    found = figures(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_each_figure_of_a_claim_is_aligned_with_the_figure_about_the_same_thing():
+    passage = "Innbruddene i bydelen gikk ned med 40 prosent, mens ranene gikk ned med 15 prosent."
+    both = "Det er meldt en nedgang på 40 prosent i innbrudd og en nedgang på 15 prosent i ran i bydelen."
+    assert effects(both, passage) == ["supports", "supports"]
+    swapped = "Det er meldt en nedgang på 15 prosent i innbrudd og en nedgang på 40 prosent i ran i bydelen."
+    assert "contradicts" in effects(swapped, passage)
+
+
+def test_bare_counts_are_compared_only_when_they_count_the_same_noun():
+    assert "contradicts" not in effects("Byen hadde 12 tannleger i 2020.", "Byen hadde 9000 innbyggere i 2020.")
+    assert effects("Byen hadde 12 tannleger i 2020.", "Byen hadde 15 tannleger i 2020.") == ["contradicts", "supports"]
+    rate = "Fylket hadde 14 jordmødre per 10 000 innbyggere."
+    assert "contradicts" not in effects(rate, "Fylket har 10 000 innbyggere og 9 sykehus.")
+
+
+def test_a_date_is_not_a_count_and_a_year_before_a_noun_is_one():
+    assert one("Rapporten kom 18. mars.").unit == "date"
+    assert "contradicts" not in effects("Utvalget la fram 35 forslag.", "Utvalget la fram forslagene 18. mars.")
+    assert effects("Utvalget la fram rapporten 18. mars.", "Utvalget la fram rapporten 3. mars.") == ["contradicts"]
+    small = one("kommuner med under 2000 innbyggere")
+    assert (small.unit, small.counted) == ("number", "innbygger")
+    assert one("I 2023 økte utgiftene kraftig.").unit == "year"
+
+
+def test_a_copied_sentence_with_ranges_supports_itself():
+    sentence = "Kurset varer mellom 12 og 15 uker, og 4–6 deltakere deler en veileder."
+    assert "contradicts" not in effects(sentence, sentence)
+    between = one("mellom 12 og 15 uker")
+    assert (between.low, between.high) == (12, 15) and agree(one("14 uker"), between)
+
+
+@pytest.mark.parametrize("claim,evidence,same", [
+    ("hver fjerde elev", "25 prosent av elevene", True),
+    ("nesten en tredjedel av kommunene", "32 % av kommunene", True),
+    ("to tredjedeler av pengene", "67 prosent av pengene", True),
+    ("ni av ti spurte", "91 prosent av de spurte", True),
+    ("halvparten av utgiftene", "24 pst. av utgiftene", False),
+    ("tre kommuner", "3 kommuner", True),
+    ("tre kommuner", "fem kommuner", False),
+    ("3 tusen elever", "3 000 elever", True),
+    ("3 000 elever", "30 000 elever", False),
+])
+def test_number_words_fractions_and_magnitudes(claim, evidence, same):
+    assert agree(one(claim), one(evidence)) is same
+
+
+def test_another_year_is_another_time_not_a_contradiction():
+    claim = "Ledigheten i kommunen var 5 prosent i 2021."
+    assert "contradicts" not in effects(claim, "Ledigheten i kommunen var 3 prosent i 2019.")
+    assert effects(claim, "Ledigheten i kommunen var 3 prosent i 2021.") == ["contradicts", "supports"]
+    # a year that is the claim's only figure is what the claim asserts
+    assert effects("Skolen i bygda ble åpnet i 1995.", "Skolen i bygda ble åpnet i 1998.") == ["contradicts"]
+
+
+def test_numeric_dates_and_nynorsk_magnitudes():
+    assert [(q.text, q.unit) for q in figures("Per 31.12. var verdien 2100 milliardar kroner.")] == [
+        ("31.12.", "date"), ("2100 milliardar kroner", "money")]
+    assert one("2100 milliardar kroner").low == 2.1e12
+    assert "contradicts" not in effects("Fondet var verdt 2100 milliarder kroner ved utgangen av 2007.",
+                                        "Samla verdi av fondet per 31.12. i milliardar kroner.")
+
+
+def test_factors_said_as_verbs_or_as_times_so_many():
+    assert (one("Budsjettet ble tidoblet.").low, one("Budsjettet ble tidoblet.").unit) == (10, "factor")
+    assert agree(one("Budsjettet ble tidoblet."), one("Budsjettet er ti ganger så stort."))
+    assert not agree(one("Budsjettet ble doblet."), one("Budsjettet er ti ganger så stort."))
+    assert one("Tilskuddet ble halvert.").low == 0.5
+    assert one("Pasientene møter tre ganger i uken.").unit == "times"  # a frequency, not a factor
+
+
+def test_teens_tens_and_thousand_as_words():
+    assert agree(one("rundt tusen fastleger"), one("1000 fastleger"))
+    assert (one("atten lærere").low, one("nitti elever").low) == (18, 90)
