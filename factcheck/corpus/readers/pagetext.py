@@ -18,6 +18,7 @@ MIN_PAGES = 3  # a running header is only recognisable over a few pages
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:side|s\.|page|p\.)\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*(?:(?:av|of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_SENTENCE_END = tuple(".!?:»\"”")
 # PDFium marks a hyphen at a line end with U+FFFE (and some writers use a soft hyphen or U+0002)
 _MARKED_HYPHEN = re.compile(r"[\ufffe\u00ad\x02](\s*)(\w*)")
 
@@ -65,13 +66,15 @@ def clean_page_lines(pages: list[str]) -> list[list[str]]:
 def join_pages(pages: list[str]) -> tuple[str, list[int]]:
     """The cleaned pages as one text, and the offset where each page starts.
 
-    Pages are joined with a single line break, so a sentence running over a page
-    break stays one sentence (the repair step decides where paragraphs end).
+    A page whose last line ends a sentence ends a paragraph (a blank line follows);
+    otherwise a single line break joins it to the next page, so that a sentence
+    running over a page break stays one sentence.
     """
     parts, starts, pos = [], [], 0
     for lines in clean_page_lines(pages):
         starts.append(pos)
-        block = "\n".join(lines).strip("\n") + "\n"
+        block = "\n".join(lines).strip("\n")
+        block += "\n\n" if block.rstrip().endswith(_SENTENCE_END) else "\n"
         parts.append(block)
         pos += len(block)
     return "".join(parts), starts
