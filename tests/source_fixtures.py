@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 REPORT_TITLE = "Årsrapport 2025: Kommunal vannforsyning"
@@ -200,3 +201,23 @@ def write_docx(path: Path) -> Path:
         cell.text = text
     document.save(str(path))
     return path
+
+
+@contextmanager
+def news_site(root: Path):
+    """NEWS_HTML at /nyheter/lekkasjer-halvert.html on 127.0.0.1 only (no internet in tests); yields the base URL."""
+    import functools
+    import http.server
+    import threading
+
+    (root / "nyheter").mkdir(parents=True, exist_ok=True)
+    (root / "nyheter" / "lekkasjer-halvert.html").write_text(NEWS_HTML, encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
-from source_fixtures import HTML_FACT, NEWS_HTML, PDF_FACT, PDF_FACT_PAGE, write_report_pdf
+from source_fixtures import HTML_FACT, PDF_FACT, PDF_FACT_PAGE, news_site, write_report_pdf
 from typer.testing import CliRunner
 
 from factcheck.cli import app
@@ -30,16 +27,8 @@ def cli(*args):
 
 @pytest.fixture
 def site(tmp_path):
-    """A news page served on 127.0.0.1 only (no internet in tests)."""
-    root = tmp_path / "site"
-    (root / "nyheter").mkdir(parents=True)
-    (root / "nyheter" / "lekkasjer-halvert.html").write_text(NEWS_HTML, encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with news_site(tmp_path / "site") as base:
+        yield base
 
 
 def test_create_list_show_and_resolve_named_corpora(home, tmp_path, monkeypatch):
@@ -174,3 +163,20 @@ def test_page_citations_in_table_markdown_json_review_store_and_claim_review(tmp
     assert review["citation"][0]["url"] == "https://example.no/rapport.pdf"
     assert review["citation"][0]["alternateName"] == "rapport.pdf s. 12"
     assert review["citation"][1]["url"] == "https://avis.example/sak" and "alternateName" not in review["citation"][1]
+
+
+def test_review_page_cites_the_pdf_page_and_links_the_source_url(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from factcheck.results import CheckResult, ClaimResult, Evidence
+    from factcheck.review.store import ReviewStore
+    from factcheck.review.web import create_app
+
+    paged = Evidence("rapport", "Årsrapport", "https://example.no/rapport.pdf", PDF_FACT, 700, 780, 0.9, "supports",
+                     page=12, file="rapport.pdf")
+    claim = ClaimResult(PDF_FACT, 0, len(PDF_FACT), "supported", 0.9, {"nb": "Støttet.", "en": "Supported."}, [paged])
+    with ReviewStore(tmp_path / "review.db") as store:
+        store.record_run(CheckResult([claim], []), source="artikkel.txt", text=PDF_FACT)
+    page = TestClient(create_app(tmp_path / "review.db", allowed_hosts=["testserver"])).get("/claims/1").text
+    assert "Årsrapport · rapport.pdf s. 12" in page
+    assert '<a href="https://example.no/rapport.pdf" rel="noopener noreferrer">' in page
