@@ -37,14 +37,14 @@ def _latin1(text: str) -> str:
     return text.replace("–", "-").replace("«", '"').replace("»", '"').encode("latin-1", "replace").decode("latin-1")
 
 
-def _report_pdf_class():
+def _report_pdf_class(running: str = f"{REPORT_ORG} | {REPORT_TITLE}"):
     from fpdf import FPDF
 
     class Report(FPDF):
         def header(self):
             self.set_font("helvetica", size=8)
             self.set_xy(self.l_margin, 8)
-            self.cell(0, 4, _latin1(f"{REPORT_ORG} | {REPORT_TITLE}"))
+            self.cell(0, 4, _latin1(running))
             self.set_y(20)
 
         def footer(self):
@@ -152,6 +152,19 @@ def write_report_pdf(path: Path, extra_pages: int = 0, filler: list[str] | None 
         flow = _Flow(pdf, 2 if n % 2 else 1)
         for text in (filler or FILLER):
             flow.paragraph(text)
+    pdf.output(str(path))
+    return path
+
+
+def write_text_pdf(path: Path, title: str, paragraphs: list[str], columns: int = 1) -> Path:
+    """Any text as a typeset report: running header, page-number footer, hyphenated lines, 1 or 2 columns."""
+    pdf = _report_pdf_class(title)(format="A4")
+    pdf.set_title(_latin1(title))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    flow = _Flow(pdf, columns)
+    for text in paragraphs:
+        flow.paragraph(text)
     pdf.output(str(path))
     return path
 
