@@ -192,3 +192,21 @@ def test_a_very_large_document_reports_progress_while_it_is_split(blank_nlp, tmp
     done = []
     passages = document_passages(load_document(tmp_path / "stor.txt"), blank_nlp, on_progress=done.append)
     assert len(done) >= 7 and sum(done) >= len(text) - 2 * 2000 and len(passages) >= 2000
+
+
+def test_a_document_the_sentence_splitter_fails_on_is_listed_and_the_rest_indexed(tmp_path, blank_nlp, monkeypatch):
+    import factcheck.index.ingest as ingest
+
+    (tmp_path / "a.txt").write_text("Første dokument om vann i 2024.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Andre dokument om vann i 2024.", encoding="utf-8")
+    real = ingest.document_passages
+
+    def fussy(doc, nlp=None, on_progress=None):
+        if doc.path.name == "a.txt":
+            raise ValueError("[E088] Text of length 20000000 exceeds maximum of 1000000.")
+        return real(doc, nlp=nlp, on_progress=on_progress)
+
+    monkeypatch.setattr(ingest, "document_passages", fussy)
+    found = ingest.ingest(tmp_path, blank_nlp, bar=False)
+    assert [d["file"] for d in found.documents] == ["b.txt"]
+    assert "E088" in found.problems[0].reason and found.problems[0].path.endswith("a.txt")

@@ -63,7 +63,12 @@ def ingest(corpus_dir: Path, nlp, previous=None, *, bar: bool | None = None, wor
                 progress.done(0)
                 continue
             on_chars = progress.document(len(found.text))
-            made[source.relative] = (found, document_passages(found, nlp=nlp, on_progress=on_chars))
+            try:
+                made[source.relative] = (found, document_passages(found, nlp=nlp, on_progress=on_chars))
+            except Exception as exc:  # noqa: BLE001 (e.g. spaCy's limit on one text: the others go on)
+                problems.append(Problem(str(source.path), f"cannot split into passages ({type(exc).__name__}: {exc})"[:300]))
+                progress.done(0)
+                continue
             pages += len(found.pages)
             progress.done(len(found.pages))
     return _assemble(scan.files, kept, made, problems, pages)
