@@ -210,3 +210,15 @@ def test_a_document_the_sentence_splitter_fails_on_is_listed_and_the_rest_indexe
     found = ingest.ingest(tmp_path, blank_nlp, bar=False)
     assert [d["file"] for d in found.documents] == ["b.txt"]
     assert "E088" in found.problems[0].reason and found.problems[0].path.endswith("a.txt")
+
+
+def test_corpus_show_lists_every_bad_file_with_its_reason_and_exits_0(tmp_path, report_pdf):
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    out = CliRunner().invoke(app, ["corpus", "show", str(_bad_corpus(tmp_path / "korpus", report_pdf))])
+    assert out.exit_code == 0
+    assert "rapport\tÅrsrapport 2025: Kommunal vannforsyning\trapport.pdf\tpdf, 3 s." in out.stdout
+    not_read = [line for line in out.stderr.splitlines() if line.startswith("not read: ")]
+    assert len(not_read) == len(REASONS) and "Traceback" not in out.output
