@@ -118,8 +118,8 @@ def build_index(
     pipeline = f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
     found = ingest(corpus_dir, nlp, None if force else previous, bar=bar, workers=workers, pipeline=pipeline)
     if not found.documents:
-        reasons = "".join(f"\n  {p}" for p in found.problems[:20])
-        raise FactcheckError(f"no readable documents in {corpus_dir}{reasons}")
+        first = f" ({len(found.problems)} not read, e.g. {found.problems[0]}; see `factcheck corpus show`)" if found.problems else ""
+        raise FactcheckError(f"no readable documents in {corpus_dir}{first}")
     passages, dropped = fit_model_length(found.passages, encoder)
     say(f"{len(found.documents)} documents ({found.read} read, {found.reused} unchanged), {len(passages)} passages"
         + (f" ({dropped} windows longer than the model reads left out)" if dropped else ""))
