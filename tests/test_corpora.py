@@ -147,7 +147,8 @@ def test_page_citations_in_table_markdown_json_review_store_and_claim_review(tmp
     claim = ClaimResult(PDF_FACT, 0, len(PDF_FACT), "supported", 0.9, {"nb": "Støttet.", "en": "Supported."},
                         [paged, web])
     result = CheckResult([claim], [])
-    assert "rapport.pdf s. 12" in render(result, "table") and "rapport.pdf p. 12" in render(result, "table", "en")
+    assert "rapport.pdf s. 12" in render(result, "table", width=160)
+    assert "rapport.pdf p. 12" in render(result, "table", "en", width=160)
     assert "[Årsrapport](https://example.no/rapport.pdf) [rapport.pdf s. 12]" in render(result, "md")
     evidence = json.loads(render(result, "json"))["claims"][0]["evidence"]
     assert [(e["page"], e["file"], e["source"]) for e in evidence] == [

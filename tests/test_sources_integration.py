@@ -15,6 +15,7 @@ pytestmark = pytest.mark.slow
 
 def test_add_a_pdf_and_a_web_page_then_check_claims_against_them(real_env, tmp_path, monkeypatch):
     monkeypatch.delenv("FACTCHECK_CORPUS_NAME", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")  # the table's citation on one line
     runner = CliRunner()
     pdf = write_report_pdf(tmp_path / "rapport.pdf")
     assert runner.invoke(app, ["corpus", "create", "vann"]).exit_code == 0
