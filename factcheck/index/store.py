@@ -132,7 +132,7 @@ def build_index(
             vectors[i] = old_vectors[p.content_hash]
     if todo:
         say(f"embedding {len(todo)} new or changed passages ({len(passages) - len(todo)} reused)")
-        vectors[todo] = encoder.encode_passages([passages[i].text for i in todo], progress=len(todo) > 64 and bar is not False)
+        vectors[todo] = embed_passages(encoder, [passages[i].text for i in todo], bar)
 
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -158,6 +158,28 @@ def build_index(
         files_read=found.read,
         pages_read=found.pages,
     )
+
+
+EMBED_STEP = 512  # passages embedded between two moves of the progress bar
+
+
+def embed_passages(encoder, texts: list[str], bar: bool | None = None) -> np.ndarray:
+    """Vectors for `texts`, each distinct text embedded once, with a progress bar of our own
+    (not every backend draws one; `bar` None: on a terminal only)."""
+    unique = list(dict.fromkeys(texts))
+    if len(unique) <= 64 or bar is False:
+        found = encoder.encode_passages(unique)
+    else:
+        from tqdm import tqdm
+
+        parts = []
+        with tqdm(total=len(unique), desc="embedding", unit="passage", disable=None if bar is None else False) as progress:
+            for start in range(0, len(unique), EMBED_STEP):
+                parts.append(np.asarray(encoder.encode_passages(unique[start : start + EMBED_STEP]), dtype="float32"))
+                progress.update(len(parts[-1]))
+        found = np.concatenate(parts)
+    row = {text: i for i, text in enumerate(unique)}
+    return np.asarray(found, dtype="float32")[[row[t] for t in texts]]
 
 
 def check_same_corpus(index_dir: Path, corpus_dir: Path, corpus_name: str | None, force: bool) -> None:
