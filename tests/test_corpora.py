@@ -143,16 +143,18 @@ def test_page_citations_in_table_markdown_json_review_store_and_claim_review(tmp
     paged = Evidence("rapport", "Årsrapport", "https://example.no/rapport.pdf", PDF_FACT, 700, 780, 0.9, "supports",
                      page=12, file="rapport.pdf")
     web = Evidence("nyhet", "Lekkasjene i Hamar er halvert", "https://avis.example/sak", HTML_FACT, 0, 70, 0.8,
-                   "supports")
+                   "supports", file="sak.html")
     claim = ClaimResult(PDF_FACT, 0, len(PDF_FACT), "supported", 0.9, {"nb": "Støttet.", "en": "Supported."},
                         [paged, web])
     result = CheckResult([claim], [])
+    on_the_web = ClaimResult(HTML_FACT, 0, len(HTML_FACT), "supported", 0.8, {"nb": "Støttet.", "en": "Supported."}, [web])
+    assert "(støtter, 0.80) · https://avis.example/sak" in render(CheckResult([on_the_web], []), "table", width=200)
     assert "rapport.pdf s. 12" in render(result, "table", width=160)
     assert "rapport.pdf p. 12" in render(result, "table", "en", width=160)
     assert "[Årsrapport](https://example.no/rapport.pdf) [rapport.pdf s. 12]" in render(result, "md")
     evidence = json.loads(render(result, "json"))["claims"][0]["evidence"]
     assert [(e["page"], e["file"], e["source"]) for e in evidence] == [
-        (12, "rapport.pdf", "https://example.no/rapport.pdf"), (None, "", "https://avis.example/sak")]
+        (12, "rapport.pdf", "https://example.no/rapport.pdf"), (None, "sak.html", "https://avis.example/sak")]
     with ReviewStore(tmp_path / "review.db") as store:  # evidence with its page survives the review store
         store.record_run(result, source="artikkel.txt", text=PDF_FACT)
         store.decide(1, "confirmed", reviewer="kari")
