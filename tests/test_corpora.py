@@ -183,3 +183,15 @@ def test_review_page_cites_the_pdf_page_and_links_the_source_url(tmp_path):
     page = TestClient(create_app(tmp_path / "review.db", allowed_hosts=["testserver"])).get("/claims/1").text
     assert "Årsrapport · rapport.pdf s. 12" in page
     assert '<a href="https://example.no/rapport.pdf" rel="noopener noreferrer">' in page
+
+
+@pytest.mark.parametrize("command", [["serve"], ["batch", "x.csv", "-o", "out.jsonl"], ["search", "vann"],
+                                     ["eval", "CLAIMS"], ["check", "-"], ["index"]])
+def test_every_command_takes_corpus_and_names_an_unknown_one_in_one_line(home, tmp_path, command):
+    claims = tmp_path / "claims.tsv"
+    claims.write_text("id\tlabel\ttext\tevidence\nc1\tsupported\tVann er bra i 2024.\t\n", encoding="utf-8")
+    command = [str(claims) if part == "CLAIMS" else part for part in command]
+    out = CliRunner().invoke(app, [*command, "--corpus", "ulv"], input="Vann er bra i 2024.")
+    assert out.exit_code == 1, out.output
+    assert out.output.strip() == ("factcheck: no corpus named 'ulv' (known: hab); "
+                                  "create it with `factcheck corpus create ulv DIR`")
