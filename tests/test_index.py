@@ -68,3 +68,21 @@ def test_search_puts_a_verbatim_quote_first(corpus_copy, tmp_path, tiny_encoder,
     assert hits[0].is_quote and quote in hits[0].passage.text
     manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text(encoding="utf-8"))
     assert {d["id"] for d in manifest["documents"]} == {"hab-kunnskapsoppsummering", "oslo-sv-hab-permanent-tilbud"}
+
+
+def test_embedding_shows_its_own_progress_and_embeds_each_distinct_text_once(capsys):
+    from factcheck.index.store import EMBED_STEP, embed_passages
+
+    class Counting:  # a backend that draws no progress bar of its own (as the ONNX ones)
+        calls: list = []
+
+        def encode_passages(self, texts):
+            self.calls.append(len(texts))
+            return np.array([[len(t), 1.0] for t in texts], dtype="float32")
+
+    encoder = Counting()
+    texts = [f"setning {n % 700}" for n in range(1400)]
+    vectors = embed_passages(encoder, texts, bar=True)
+    assert sum(encoder.calls) == 700 and max(encoder.calls) == EMBED_STEP
+    assert [v[0] for v in vectors] == [len(t) for t in texts]
+    assert "embedding: 100%" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from typing import Callable
 
 from ..text.sentences import split_many
 from .documents import Document
@@ -32,6 +33,8 @@ class Passage:
     kind: str = "sentence"  # or "window"
     author: str = ""  # of the document: "Oslo SV vil ..." is about the author's own text
     entities: list = field(default_factory=list)  # [text, NorNE label] pairs from the pipeline's NER
+    page: int | None = None  # page (from 1) where the passage starts, for paged sources (PDF)
+    file: str = ""  # the document's file name, for citations such as "rapport.pdf s. 12"
 
     @property
     def context(self) -> str:
@@ -47,12 +50,27 @@ class Passage:
         return asdict(self)
 
 
-def document_passages(doc: Document, nlp=None) -> list[Passage]:
-    """All sentence and window passages of one document, in reading order."""
+PROGRESS_STEP = 256  # paragraphs split between two progress reports (a 20 MB text has ~100,000)
+
+
+def _split(paragraphs: list, nlp, on_progress: Callable[[int], None] | None):
+    """Sentences per paragraph, reporting the characters done every PROGRESS_STEP paragraphs."""
+    for start in range(0, len(paragraphs), PROGRESS_STEP):
+        chunk = paragraphs[start : start + PROGRESS_STEP]
+        yield from zip(chunk, split_many([p.text for p in chunk], nlp=nlp))
+        if on_progress:
+            on_progress(sum(len(p.text) for p in chunk))
+
+
+def document_passages(doc: Document, nlp=None, on_progress: Callable[[int], None] | None = None) -> list[Passage]:
+    """All sentence and window passages of one document, in reading order.
+
+    `on_progress(chars)` is called as the document's paragraphs are split, so that one
+    very large document still moves a progress bar.
+    """
     paragraphs = repair(doc.text)
-    per_paragraph = split_many([p.text for p in paragraphs], nlp=nlp)
     passages: list[Passage] = []
-    for para, sentences in zip(paragraphs, per_paragraph):
+    for para, sentences in _split(paragraphs, nlp, on_progress):
         spans = []
         for sent in sentences:
             start, end = para.original_span(sent.start, sent.end)
@@ -80,6 +98,8 @@ def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int
         start=start,
         end=end,
         kind=kind,
-        author=str(doc.meta.get("author") or ""),
+        author=str(doc.author or doc.meta.get("author") or ""),
         entities=[list(e) for e in names],
+        page=doc.page_at(start),
+        file=doc.path.name,
     )

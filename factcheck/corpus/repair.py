@@ -118,22 +118,38 @@ def _group(lines: list[_Line]) -> list[list[_Line]]:
     return groups
 
 
+# "helse- og omsorg", "barne- eller ungdomsskole": a hyphen before these words is part of the text
+KEEP_HYPHEN_BEFORE = frozenset({"og", "eller", "samt", "enn", "til", "and", "or", "nor"})
+
+
+def _broken_word(last: str, first: str) -> bool:
+    """True when a line ending in `last` ("behand-") and the next starting with `first` ("ling") split one word."""
+    return (len(last) >= 3 and last.endswith("-") and last[-2].isalpha() and first[:1].islower()
+            and first.strip(".,;:!?»)").lower() not in KEEP_HYPHEN_BEFORE)
+
+
 def _clean(group: list[_Line]) -> tuple[str, list[int]]:
-    """Join a paragraph's words with single spaces, dropping a leading bullet or '#'."""
-    words: list[tuple[str, int]] = []
+    """Join a paragraph's words with single spaces, dropping a leading bullet or '#' and
+    joining words hyphenated over a line break ("behand-" + "ling" -> "behandling")."""
+    words: list[tuple[str, list[int]]] = []
     for line in group:
-        words.extend((m.group(), line.start + m.start()) for m in _WORD.finditer(line.text))
+        line_words = [(m.group(), list(range(line.start + m.start(), line.start + m.end())))
+                      for m in _WORD.finditer(line.text)]
+        if words and line_words and _broken_word(words[-1][0], line_words[0][0]):
+            last, last_offsets = words.pop()
+            first, first_offsets = line_words[0]
+            line_words[0] = (last[:-1] + first, last_offsets[:-1] + first_offsets)
+        words.extend(line_words)
     while words and (all(ch in BULLETS for ch in words[0][0]) or set(words[0][0]) == {"#"}):
         words.pop(0)
     text_parts: list[str] = []
     offsets: list[int] = []
-    for i, (word, start) in enumerate(words):
+    for i, (word, word_offsets) in enumerate(words):
         if i:
-            prev_word, prev_start = words[i - 1]
             text_parts.append(" ")
-            offsets.append(prev_start + len(prev_word))
+            offsets.append(words[i - 1][1][-1] + 1)
         text_parts.append(word)
-        offsets.extend(range(start, start + len(word)))
+        offsets.extend(word_offsets)
     return "".join(text_parts), offsets
 
 

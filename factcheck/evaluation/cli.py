@@ -16,7 +16,7 @@ import typer
 def eval_cmd(
     claims_files: Optional[List[Path]] = typer.Argument(None, help="Labelled claims, TSV with columns id, label, text, evidence (like ../shared/eval/dev_claims.tsv); several files make several sets."),
     all_sets: bool = typer.Option(False, "--all", help="Every dev set: EVAL_DIR/dev_claims.tsv on the bundled corpus and each EVAL_DIR/topics/NAME/claims.tsv on its own corpus/ (indexed on the fly into a cache folder)."),
-    corpus: Optional[List[str]] = typer.Option(None, "--corpus", "-c", help="Corpus folder of each claims file, in order (repeat it; 'default' = the bundled corpus). Indexed into a cache keyed by its content."),
+    corpus: Optional[List[str]] = typer.Option(None, "--corpus", "-c", help="Corpus folder or named corpus of each claims file, in order (repeat it; 'default' = the bundled corpus). Indexed into a cache keyed by its content."),
     eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", help="Where --all looks [default: $FACTCHECK_EVAL_DIR, else the nearest shared/eval above the checkout or the working folder]."),
     index: Optional[Path] = typer.Option(None, "--index", "-i", help="Index for the sets on the default corpus [default: the bundled corpus's index]."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or path [default: multilingual-e5-small]."),

@@ -85,8 +85,17 @@ def sets_from_files(claims_files: list[Path], corpora: list[str]) -> list[EvalSe
     for n, path in enumerate(claims_files):
         corpus = corpora[n] if corpora else "default"
         name = Path(path).resolve().parent.name if path.name == "claims.tsv" else path.stem
-        sets.append(EvalSet(name, Path(path), None if corpus in ("default", "-") else Path(corpus)))
+        sets.append(EvalSet(name, Path(path), None if corpus in ("default", "-") else _corpus_folder(corpus)))
     return sets
+
+
+def _corpus_folder(corpus: str) -> Path:
+    """A corpus folder as given, or the folder of a named corpus (`factcheck corpus create NAME DIR`)."""
+    if Path(corpus).is_dir() or "/" in corpus or corpus.startswith("."):
+        return Path(corpus)
+    from ..corpus.registry import get
+
+    return get(corpus).directory
 
 
 def corpus_key(corpus_dir: Path, model_id: str) -> str:

@@ -1,12 +1,14 @@
 """The persistent passage index: passages, their embeddings and the model that made them.
 
 Layout of an index directory:
-  manifest.json   format version, model id, dimension, documents (id, sha256, file)
+  manifest.json   format version, model id, dimension, corpus (folder, name), documents
+                  (id, sha256, file, format, pages, file signature) and the files not read
   passages.jsonl  one Passage per line, in the row order of the embeddings
   embeddings.npy  float32, L2-normalised, one row per passage
 
 Rebuilding reuses the vectors of passages whose text is unchanged (content hash),
-so adding one document embeds only that document's passages.
+so adding one document embeds only that document's passages; and the passages of
+files unchanged on disk (ingest.py), so it reads only the files that changed.
 """
 
 from __future__ import annotations
@@ -15,15 +17,15 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from ..corpus.documents import list_corpus
-from ..corpus.passages import Passage, document_passages
+from ..corpus.passages import Passage
 from ..errors import FactcheckError
+from .ingest import READER_VERSION, ingest
 
 FORMAT_VERSION = 1
 
@@ -34,8 +36,11 @@ class BuildReport:
     passages: int
     embedded: int
     reused: int
-    unsupported: list[str]
+    unsupported: list[str]  # every file not indexed (see `problems` for why)
     seconds: float
+    problems: list = field(default_factory=list)  # corpus.scan.Problem: path and reason
+    files_read: int = 0  # files read in this build (the others were unchanged)
+    pages_read: int = 0  # pages of the PDFs read in this build
 
 
 class PassageIndex:
@@ -91,54 +96,115 @@ def build_index(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
     nlp=None,
+    corpus_name: str | None = None,
+    bar: bool | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
-    """Build or update the index of `corpus_dir` in `index_dir` (atomically replaced)."""
+    """Build or update the index of `corpus_dir` in `index_dir` (atomically replaced).
+
+    Refuses to replace an index built from another corpus unless `force` (the
+    mistake this prevents: `factcheck index other/` silently replacing the default
+    index). `bar` shows progress bars (None: on a terminal only).
+    """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
-    index_dir = Path(index_dir)
-    listing = list_corpus(Path(corpus_dir))
-    previous = _previous_vectors(index_dir, encoder.model_id, force)
+    index_dir, corpus_dir = Path(index_dir), Path(corpus_dir)
+    check_same_corpus(index_dir, corpus_dir, corpus_name, force)
+    previous = _previous_index(index_dir, encoder.model_id, force)
 
     from ..text.nlp import load_nlp
 
     nlp = nlp or load_nlp()
-    passages: list[Passage] = []
-    for doc in listing.documents:
-        passages.extend(document_passages(doc, nlp=nlp))
-    passages, dropped = fit_model_length(passages, encoder)
-    say(f"{len(listing.documents)} documents, {len(passages)} passages"
+    pipeline = f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+    found = ingest(corpus_dir, nlp, None if force else previous, bar=bar, workers=workers, pipeline=pipeline)
+    if not found.documents:
+        first = f" ({len(found.problems)} not read, e.g. {found.problems[0]}; see `factcheck corpus show`)" if found.problems else ""
+        raise FactcheckError(f"no readable documents in {corpus_dir}{first}")
+    passages, dropped = fit_model_length(found.passages, encoder)
+    say(f"{len(found.documents)} documents ({found.read} read, {found.reused} unchanged), {len(passages)} passages"
         + (f" ({dropped} windows longer than the model reads left out)" if dropped else ""))
 
+    old_vectors = _vectors_by_hash(previous)
     vectors = np.zeros((len(passages), encoder.dim), dtype="float32")
-    todo = [i for i, p in enumerate(passages) if p.content_hash not in previous]
+    todo = [i for i, p in enumerate(passages) if p.content_hash not in old_vectors]
     for i, p in enumerate(passages):
-        if p.content_hash in previous:
-            vectors[i] = previous[p.content_hash]
+        if p.content_hash in old_vectors:
+            vectors[i] = old_vectors[p.content_hash]
     if todo:
         say(f"embedding {len(todo)} new or changed passages ({len(passages) - len(todo)} reused)")
-        vectors[todo] = encoder.encode_passages([passages[i].text for i in todo], progress=len(todo) > 64)
+        vectors[todo] = embed_passages(encoder, [passages[i].text for i in todo], bar)
 
     manifest = {
         "format_version": FORMAT_VERSION,
         "model_id": encoder.model_id,
         "dim": int(encoder.dim),
-        "corpus_dir": str(Path(corpus_dir).resolve()),
+        "corpus_dir": str(corpus_dir.resolve()),
+        "corpus_name": corpus_name,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "spacy_pipeline": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}",
-        "documents": [
-            {"id": d.id, "title": d.title, "file": d.path.name, "sha256": d.sha256, "source": d.source}
-            for d in listing.documents
-        ],
+        "spacy_pipeline": pipeline,
+        "reader_version": READER_VERSION,
+        "documents": found.documents,
+        "problems": [{"path": p.path, "reason": p.reason} for p in found.problems],
     }
     _write_atomically(index_dir, manifest, passages, vectors)
     return BuildReport(
-        documents=len(listing.documents),
+        documents=len(found.documents),
         passages=len(passages),
         embedded=len(todo),
         reused=len(passages) - len(todo),
-        unsupported=[str(p) for p in listing.unsupported],
+        unsupported=[p.path for p in found.problems],
         seconds=time.perf_counter() - started,
+        problems=found.problems,
+        files_read=found.read,
+        pages_read=found.pages,
     )
+
+
+EMBED_STEP = 512  # passages embedded between two moves of the progress bar
+
+
+def embed_passages(encoder, texts: list[str], bar: bool | None = None) -> np.ndarray:
+    """Vectors for `texts`, each distinct text embedded once, with a progress bar of our own
+    (not every backend draws one; `bar` None: on a terminal only)."""
+    unique = list(dict.fromkeys(texts))
+    if len(unique) <= 64 or bar is False:
+        found = encoder.encode_passages(unique)
+    else:
+        from tqdm import tqdm
+
+        parts = []
+        with tqdm(total=len(unique), desc="embedding", unit="passage", disable=None if bar is None else False) as progress:
+            for start in range(0, len(unique), EMBED_STEP):
+                parts.append(np.asarray(encoder.encode_passages(unique[start : start + EMBED_STEP]), dtype="float32"))
+                progress.update(len(parts[-1]))
+        found = np.concatenate(parts)
+    row = {text: i for i, text in enumerate(unique)}
+    return np.asarray(found, dtype="float32")[[row[t] for t in texts]]
+
+
+def check_same_corpus(index_dir: Path, corpus_dir: Path, corpus_name: str | None, force: bool) -> None:
+    """Refuse to replace an index of another corpus without --force.
+
+    The same corpus is the same name, the same folder, or (for an index from before
+    corpus names, whose corpus folder moved, as the bundled one does with each install)
+    a folder holding every file the old index was built from.
+    """
+    try:
+        manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no index, or a damaged one that is simply rebuilt
+    if force or not isinstance(manifest, dict):
+        return
+    old_name, old_dir = manifest.get("corpus_name"), manifest.get("corpus_dir")
+    if (corpus_name and old_name == corpus_name) or old_dir == str(corpus_dir.resolve()):
+        return
+    files = [d.get("file") for d in manifest.get("documents", []) if isinstance(d, dict)]
+    if not old_name and files and all(f and (corpus_dir / f).is_file() for f in files):
+        return
+    was = f"corpus {old_name!r} ({old_dir})" if old_name else f"the corpus in {old_dir}"
+    raise FactcheckError(
+        f"index {index_dir} holds {was}, not {corpus_name or corpus_dir}; give another --index "
+        "(or make it a named corpus: `factcheck corpus create NAME DIR`), or add --force to replace it")
 
 
 def fit_model_length(passages: list[Passage], encoder) -> tuple[list[Passage], int]:
@@ -159,17 +225,24 @@ def fit_model_length(passages: list[Passage], encoder) -> tuple[list[Passage], i
     return [p for i, p in enumerate(passages) if i not in too_long], len(too_long)
 
 
-def _previous_vectors(index_dir: Path, model_id: str, force: bool) -> dict[str, np.ndarray]:
-    """Vectors of the existing index keyed by content hash, if it was made by the same model."""
+def _previous_index(index_dir: Path, model_id: str, force: bool) -> "PassageIndex | None":
+    """The existing index, if it was made by the same model (another model is refused without --force)."""
     if not (index_dir / "manifest.json").exists():
-        return {}
+        return None
     try:
         old = PassageIndex.load(index_dir)
     except FactcheckError:
-        return {}  # a damaged old index is simply rebuilt
+        return None  # a damaged old index is simply rebuilt
     if old.model_id != model_id:
         if not force:
             old.check_model(model_id)
+        return None
+    return old
+
+
+def _vectors_by_hash(old: "PassageIndex | None") -> dict[str, np.ndarray]:
+    """Vectors of the previous index keyed by content hash: unchanged text is never embedded twice."""
+    if old is None:
         return {}
     return {p.content_hash: old.embeddings[i] for i, p in enumerate(old.passages)}
 

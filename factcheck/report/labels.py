@@ -42,3 +42,21 @@ def verdict_label(verdict: str, lang: str = "nb") -> str:
 
 def skip_reason(code: str, lang: str = "nb") -> str:
     return SKIP_REASONS[lang].get(code, code)
+
+
+PAGE_WORD = {"nb": "s.", "en": "p."}
+
+
+def cited_place(evidence, lang: str = "nb") -> str:
+    """Where a cited passage stands, for people: "rapport.pdf s. 12" for a paged source, the page's
+    address for a web page (its `source_url`), else "doc:120–180".
+
+    `evidence` is an Evidence or its JSON dict (as batch rows keep it).
+    """
+    get = evidence.get if isinstance(evidence, dict) else (lambda key, default=None: getattr(evidence, key, default))
+    page, source = get("page"), str(get("source") or "")
+    if page:
+        return f"{get('file') or get('doc_id')} {PAGE_WORD.get(lang, PAGE_WORD['nb'])} {page}"
+    if source.startswith(("http://", "https://")) and (get("file") or "").endswith((".html", ".htm")):
+        return source
+    return f"{get('doc_id')}:{get('start')}–{get('end')}"

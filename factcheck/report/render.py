@@ -7,7 +7,7 @@ import io
 import json
 
 from ..results import CheckResult, ClaimResult, Evidence
-from .labels import HEADERS, STANCE_LABELS, verdict_label
+from .labels import HEADERS, STANCE_LABELS, cited_place, verdict_label
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
 _STYLE = {"supported": "green", "contradicted": "bold red", "not_enough_info": "yellow"}
@@ -54,7 +54,9 @@ def _citation(claim: ClaimResult, lang: str = "nb") -> str:
     if not claim.evidence:
         return ""
     e = claim.evidence[0]
-    where = f"{e.title} [{e.doc_id}, {HEADERS[lang]['chars']} {e.start}–{e.end}]"
+    title = f"[{e.title}]({e.source})" if e.source.startswith(("http://", "https://")) else e.title
+    place = cited_place(e, lang) if e.page else f"{e.doc_id}, {HEADERS[lang]['chars']} {e.start}–{e.end}"
+    where = f"{title} [{place}]"
     if claim.verdict == "not_enough_info":
         return f"{HEADERS[lang]['nearest']}: «{_clip(e.text, NEAREST_CHARS)}» {where}"
     return where
@@ -65,10 +67,10 @@ def _evidence_line(item: ClaimResult, e: Evidence, lang: str) -> str:
     reader sees what the corpus does say."""
     from rich.markup import escape
 
-    where = f"{escape(e.title)} · {escape(e.doc_id)}:{e.start}–{e.end}"
+    where = f"{escape(e.title)} · {escape(cited_place(e, lang))}"
     if item.verdict == "not_enough_info":
         return f"\n[dim]{HEADERS[lang]['nearest']}: «{escape(_clip(e.text, NEAREST_CHARS))}» ({where})[/]"
-    return f"\n[dim]{escape(e.title)} ({STANCE_LABELS[lang][e.stance]}, {e.score:.2f}) · {escape(e.doc_id)}:{e.start}–{e.end}[/]"
+    return f"\n[dim]{escape(e.title)} ({STANCE_LABELS[lang][e.stance]}, {e.score:.2f}) · {escape(cited_place(e, lang))}[/]"
 
 
 def _markdown(result: CheckResult, lang: str) -> str:

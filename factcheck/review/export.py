@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+from ..report.labels import cited_place
 from .labels import verdict_label
 from .store import ReviewedClaim
 
@@ -22,7 +23,7 @@ BEST_RATING, WORST_RATING = 3, 1
 
 CSV_COLUMNS = ("id", "run_id", "source", "document", "speaker", "text", "verdict", "confidence", "status",
                "reviewer_verdict", "rating", "note", "reviewer", "decided_at", "evidence_title", "evidence_doc",
-               "evidence_start", "evidence_end", "evidence_text")
+               "evidence_start", "evidence_end", "evidence_text", "evidence_page", "evidence_source")
 
 
 def to_csv(claims: list[ReviewedClaim], lang: str = "nb") -> str:
@@ -40,6 +41,7 @@ def to_csv(claims: list[ReviewedClaim], lang: str = "nb") -> str:
             "evidence_title": top.title if top else "", "evidence_doc": top.doc_id if top else "",
             "evidence_start": top.start if top else "", "evidence_end": top.end if top else "",
             "evidence_text": top.text if top else "",
+            "evidence_page": (top.page or "") if top else "", "evidence_source": top.source if top else "",
         })
     return buffer.getvalue()
 
@@ -74,7 +76,7 @@ def claim_review(claim: ReviewedClaim, organisation: str, lang: str = "nb", url_
         review["reviewBody"] = body
     cited = _cited(claim.evidence, STANCE_OF.get(verdict))
     if cited:
-        review["citation"] = [_citation(e) for e in cited]
+        review["citation"] = [_citation(e, lang) for e in cited]
     if url_base:
         review["url"] = f"{url_base.rstrip('/')}#claim-{claim.id}"
     return review
@@ -92,10 +94,14 @@ def _cited(evidence: list, stance: str | None) -> list:
     return chosen
 
 
-def _citation(evidence) -> dict:
+def _citation(evidence, lang: str = "nb") -> dict:
+    """The cited passage as a CreativeWork: its URL from the document's metadata (never a local
+    path) and, for a paged source, where it stands ("rapport.pdf s. 12") as alternateName."""
     work = {"@type": "CreativeWork", "name": evidence.title, "identifier": evidence.doc_id, "text": evidence.text}
     if evidence.source.startswith(("http://", "https://")):
         work["url"] = evidence.source
+    if getattr(evidence, "page", None):
+        work["alternateName"] = cited_place(evidence, lang)
     return work
 
 

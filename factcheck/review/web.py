@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import FactcheckError
+from ..report.labels import cited_place
 from ..results import VERDICTS
 from .highlight import segments
 from .labels import FLAG_LABELS, STANCE_LABELS, STATUS_LABELS, VERDICT_LABELS, WORDS
@@ -38,7 +39,7 @@ def create_app(db_path: str | Path, reviewer: str = "", lang: str = "nb", allowe
     templates.env.globals.update(
         w=WORDS[lang], lang=lang, verdicts=VERDICTS, statuses=STATUSES, verdict_labels=VERDICT_LABELS[lang],
         status_labels=STATUS_LABELS[lang], stance_labels=STANCE_LABELS[lang], flag_labels=FLAG_LABELS[lang],
-        segments=segments, token=token,
+        segments=segments, token=token, cited_place=cited_place,
     )
     app = FastAPI(title="faktasjekk review", docs_url=None, redoc_url=None, openapi_url=None)
     if allowed_hosts is not None:

@@ -14,6 +14,7 @@ def serve_cmd(
     host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on; the default is reachable from this machine only."),
     port: int = typer.Option(DEFAULT_PORT, "--port", "-p", min=1, max=65535),
     index: Optional[Path] = typer.Option(None, "--index", "-i", help="Index directory [default: the default index]."),
+    corpus: Optional[str] = typer.Option(None, "--corpus", "-c", help="Named corpus to check against (see `factcheck corpus list`) [default: $FACTCHECK_CORPUS_NAME, else the bundled 'hab']."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or path [default: the index's model]."),
     top_k: int = typer.Option(3, "--top-k", "-k", min=1, max=20, help="Passages cited per claim, unless a request asks otherwise."),
     max_bytes: int = typer.Option(2_000_000, "--max-bytes", min=1000, help="Largest request body accepted (413 above)."),
@@ -26,6 +27,9 @@ def serve_cmd(
     from .server import serve
 
     try:
+        from ..corpus.registry import index_for
+
+        index = index_for(corpus, index, model, progress=lambda m: typer.echo(m, err=True))
         serve(host, port, index, model, top_k, max_bytes)
     except FactcheckError as exc:
         typer.echo(f"factcheck: {exc}", err=True)

@@ -61,4 +61,5 @@ def _evidence(e: dict, lang: str) -> Evidence:
                 for f in e.get("findings", [])]
     return Evidence(e["doc_id"], e["title"], e["source"], e["text"], e["start"], e["end"], e["score"], e["stance"],
                     passage_id=e.get("passage_id", ""), paragraph=e.get("paragraph", 0),
-                    lexical=e.get("lexical_score", 0.0), quote=e.get("quote", False), findings=findings)
+                    lexical=e.get("lexical_score", 0.0), quote=e.get("quote", False), findings=findings,
+                    page=e.get("page"), file=e.get("file", ""))

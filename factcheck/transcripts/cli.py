@@ -37,6 +37,7 @@ def batch_cmd(
     party_column: Optional[str] = typer.Option(None, "--party-column", help="Column with the party [default: party, parti]."),
     time_column: Optional[str] = typer.Option(None, "--time-column", help="Column with a time stamp or date [default: timestamp, time, date, dato]."),
     index: Optional[Path] = typer.Option(None, "--index", "-i", help="Index directory [default: the default index]."),
+    corpus: Optional[str] = typer.Option(None, "--corpus", "-c", help="Named corpus to check against (see `factcheck corpus list`) [default: $FACTCHECK_CORPUS_NAME, else the bundled 'hab']."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or path [default: the index's model]."),
     lang: str = typer.Option("nb", "--lang", "-l", help="Language of reasons, summary and report: nb or en."),
     top_k: int = typer.Option(3, "--top-k", "-k", min=1, max=20, help="Passages cited per claim."),
@@ -69,6 +70,9 @@ def batch_cmd(
     columns = Columns(text_column, id_column, speaker_column, party_column, time_column)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # a kill stops like Ctrl-C: rows so far stay
     try:
+        from ..corpus.registry import index_for
+
+        index = index_for(corpus, index, model, progress=lambda m: typer.echo(m, err=True))
         config = BatchConfig(inputs=list(inputs), out=out, fmt=_format_for(out, fmt), columns=columns,
                              index_dir=str(index) if index else None, model=model, top_k=top_k, lang=lang,
                              engine=engine, workers=workers, scheduler=scheduler, resume=resume, overwrite=overwrite,

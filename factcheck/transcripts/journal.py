@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import FactcheckError
+from ..report.labels import cited_place
 
 STATE_VERSION = 1
 # options that change the rows: a run must be resumed with the same ones
@@ -138,8 +139,8 @@ def flat_row(row: dict) -> dict:
     flat["flags"] = ",".join(row.get("flags") or [])
     evidence = row.get("evidence") or []
     top = evidence[0] if evidence else {}
-    flat["citations"] = " | ".join(f"{e['doc_id']}:{e['start']}–{e['end']} ({e['stance']}, {e['score']:.2f})" for e in evidence)
-    for key in ("doc_id", "title", "text", "start", "end", "score", "stance"):
+    flat["citations"] = " | ".join(f"{cited_place(e)} ({e['stance']}, {e['score']:.2f})" for e in evidence)
+    for key in ("doc_id", "title", "text", "start", "end", "score", "stance", "page"):
         flat[f"evidence_{key}"] = top.get(key)
     flat["evidence_json"] = json.dumps(evidence, ensure_ascii=False) if evidence else ""
     return flat

@@ -11,7 +11,7 @@ import html
 import os
 from pathlib import Path
 
-from ..report.labels import STANCE_LABELS
+from ..report.labels import STANCE_LABELS, cited_place
 from ..review.flags import LOW_CONFIDENCE
 from ..review.labels import flag_labels
 from .labels import verdict_label, word
@@ -45,6 +45,13 @@ def _where(row: dict) -> str:
     return f"{row['transcript_id']} · {row['utterance_id']} · #{row['sentence_index'] + 1} [{row['start']}–{row['end']}]"
 
 
+def _place(evidence: dict, lang: str) -> str:
+    """"rapport.pdf s. 12" for a paged source, else "doc, 120–180"."""
+    if evidence.get("page"):
+        return cited_place(evidence, lang)
+    return f"{evidence['doc_id']}, {evidence['start']}–{evidence['end']}"
+
+
 def render_markdown(rows: list[dict], lang: str = "nb") -> str:
     w = lambda k: word(k, lang)  # noqa: E731
     out = [f"# {w('flagged_title')}", "", w("flagged_intro").format(threshold=LOW_CONFIDENCE) + f" ({len(rows)})", ""]
@@ -58,7 +65,7 @@ def render_markdown(rows: list[dict], lang: str = "nb") -> str:
                 f"- **{w('reason')}:** {row['reason']}",
                 f"- **{w('sources')}:**", ""]
         for e in _cited(row):
-            out.append(f"  {STANCE_MARK.get(e['stance'], '·')} *{e['title']}* ({e['doc_id']}, {e['start']}–{e['end']}, "
+            out.append(f"  {STANCE_MARK.get(e['stance'], '·')} *{e['title']}* ({_place(e, lang)}, "
                        f"{STANCE_LABELS[lang].get(e['stance'], e['stance'])}, {e['score']:.2f})")
             out.append(f"  > {e['text']}")
             out.append("")
@@ -86,7 +93,7 @@ def render_html(rows: list[dict], lang: str = "nb") -> str:
         parts.append(f"<p>{w('sources')}:</p><ul>")
         for ev in _cited(row):
             parts.append(f"<li>{STANCE_MARK.get(ev['stance'], '·')} <em>{e_(ev['title'])}</em> "
-                         f"<span class=\"meta\">({e_(ev['doc_id'])}, {ev['start']}–{ev['end']}, {e_(STANCE_LABELS[lang].get(ev['stance'], ev['stance']))}, "
+                         f"<span class=\"meta\">({e_(_place(ev, lang))}, {e_(STANCE_LABELS[lang].get(ev['stance'], ev['stance']))}, "
                          f"{ev['score']:.2f})</span><blockquote>{e_(ev['text'])}</blockquote></li>")
         parts.append("</ul></section>")
     parts.append("</body></html>")

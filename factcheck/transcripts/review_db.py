@@ -21,7 +21,8 @@ def claim_from_row(row: dict, lang: str) -> ClaimResult:
         Evidence(doc_id=e["doc_id"], title=e["title"], source=e["source"], text=e["text"], start=e["start"],
                  end=e["end"], score=e["score"], stance=e["stance"], passage_id=e.get("passage_id", ""),
                  paragraph=e.get("paragraph", 0), lexical=e.get("lexical_score", 0.0), quote=e.get("quote", False),
-                 findings=[{**f, "message": {"nb": f["message"], lang: f["message"]}} for f in e.get("findings", [])])
+                 findings=[{**f, "message": {"nb": f["message"], lang: f["message"]}} for f in e.get("findings", [])],
+                 page=e.get("page"), file=e.get("file", ""))
         for e in row.get("evidence") or []
     ]
     return ClaimResult(row["text"], row["start"], row["end"], row["verdict"], row["confidence"],

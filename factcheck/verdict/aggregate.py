@@ -28,6 +28,7 @@ def _evidence(hit: Hit, stance: StanceResult) -> Evidence:
         doc_id=p.doc_id, title=p.title, source=p.source, text=p.text, start=p.start, end=p.end,
         score=hit.dense, stance=stance.stance, passage_id=p.id, paragraph=p.paragraph,
         lexical=hit.lexical, quote=hit.is_quote, findings=[asdict(f) for f in stance.findings],
+        page=p.page, file=p.file,
     )
 
 
