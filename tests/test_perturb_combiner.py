@@ -4,7 +4,7 @@ import pytest
 
 from factcheck.errors import FactcheckError
 from factcheck.stance.checks import FEATURES
-from factcheck.stance.combiner import Combiner, load_combiner
+from factcheck.stance.combiner import Combiner, load_combiner, load_level
 from factcheck.stance.engine import assess
 from factcheck.stance.perturb import (aliases, contradicted_variants, paraphrase_variants, supported_variants,
                                       unverifiable_details)
@@ -44,7 +44,13 @@ def test_shipped_verdict_combiner_is_the_default_and_can_be_turned_off(monkeypat
     monkeypatch.delenv("FACTCHECK_STANCE_COMBINER", raising=False)
     shipped = load_combiner()
     assert shipped is not None and shipped.level == "claim" and shipped.meta["override"] is None
-    assert shipped.features == list(CLAIM_FEATURES)
+    assert set(shipped.features) <= set(CLAIM_FEATURES) and not shipped.meta.get("stance_model")
+    # the opt-in combiner reads the stance model and decides; without the stance model the shipped one takes over
+    monkeypatch.setenv("FACTCHECK_STANCE_COMBINER", "combiner-nli.json")
+    load_combiner.cache_clear()
+    learned = load_level("claim")
+    assert learned.meta["override"] == 0.0 and learned.meta["stance_model"] and learned.features == list(CLAIM_FEATURES)
+    assert load_level("claim", stance_model=False).meta["override"] is None
     monkeypatch.setenv("FACTCHECK_STANCE_COMBINER", "none")
     load_combiner.cache_clear()
     assert load_combiner() is None

@@ -26,7 +26,7 @@ CLASSES = ("supports", "contradicts", "neutral")
 VERDICTS = ("supported", "contradicted", "not_enough_info")
 ENV_VAR = "FACTCHECK_STANCE_COMBINER"
 DEFAULT = "combiner.json"
-RULES_ONLY = "combiner-rules.json"  # the shipped combiner for checks made without the stance model
+NLI = "combiner-nli.json"  # opt-in: reads the stance model's probabilities and decides the verdict
 OFF = ("none", "off", "rules", "0")
 
 
@@ -84,12 +84,18 @@ def load_combiner(path: str | None = None) -> Combiner | None:
     return Combiner.from_json(json.loads(file.read_text(encoding="utf-8")))
 
 
+def needs_stance_model() -> bool:
+    """Whether the active combiner reads the stance model's probabilities (so the checker runs it)."""
+    combiner = load_combiner()
+    return combiner is not None and bool(combiner.meta.get("stance_model"))
+
+
 def load_level(level: str, stance_model: bool = True) -> Combiner | None:
-    """The active combiner if it works at this level ("pair" or "claim"). A shipped combiner trained on the
-    stance model's probabilities (meta.stance_model) is swapped for the rules-only one when the stance
-    model did not run (turned off, or trained for another embedding model)."""
+    """The active combiner if it works at this level ("pair" or "claim"). A combiner trained on the stance
+    model's probabilities (meta.stance_model, e.g. combiner-nli.json) is swapped for the shipped rules-only
+    one when the stance model did not run (turned off, or trained for another embedding model)."""
     combiner = load_combiner()
     if combiner is not None and combiner.meta.get("stance_model") and not stance_model:
-        fallback = artefact_path(f"stance/{RULES_ONLY}")
+        fallback = artefact_path(f"stance/{DEFAULT}")
         combiner = load_combiner(str(fallback)) if fallback else None
     return combiner if combiner is not None and combiner.level == level else None

@@ -200,12 +200,16 @@ class NLIScorer:
 
 
 def scorer_for(encoder) -> NLIScorer | None:
-    """The shipped head for this encoder (None, with a warning, when it cannot be used), unless
-    FACTCHECK_STANCE_MODEL=none turns it off or names another artefact (path without .npz)."""
+    """The stance model for this encoder when the active verdict combiner reads it
+    (FACTCHECK_STANCE_COMBINER=combiner-nli.json), else None: it costs time and, measured on the dev
+    sets, does not yet beat the explainable checks (models/stance/README.md). FACTCHECK_STANCE_MODEL
+    names another artefact (path without .npz) or `none`. None, with a warning, when it cannot be used."""
     import os
 
+    from .combiner import needs_stance_model
+
     choice = os.environ.get("FACTCHECK_STANCE_MODEL", "")
-    if choice.lower() == "none" or not hasattr(encoder, "encode_with_tokens"):
+    if choice.lower() == "none" or not needs_stance_model() or not hasattr(encoder, "encode_with_tokens"):
         return None
     from ..config import artefact_path
 

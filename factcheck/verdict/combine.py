@@ -33,7 +33,7 @@ CLAIM_FEATURES = (
     "support_minus_contra",
     *NLI_FEATURES,
 )
-MIN_CONFIDENCE = 0.34  # a supported or contradicted verdict less probable than this is not shown
+MIN_CONFIDENCE = 0.34  # when the combiner decides, a supported/contradicted verdict less probable than this is not shown
 
 
 def claim_features(hits: list[Hit], stances: list[StanceResult], rule_verdict: str,
@@ -93,6 +93,8 @@ def choose(combiner: Combiner, features: dict[str, float], rule_verdict: str,
     best = max(allowed, key=lambda v: probs.get(v, 0.0))
     override = combiner.meta.get("override")
     verdict = best if best == rule_verdict or (override is not None and probs[best] >= override) else rule_verdict
-    if verdict == "contradicted" and not can_contradict or verdict != "not_enough_info" and probs[verdict] < MIN_CONFIDENCE:
+    if verdict == "contradicted" and not can_contradict:
+        verdict = "not_enough_info"
+    if override is not None and verdict != "not_enough_info" and probs[verdict] < MIN_CONFIDENCE:
         verdict = "not_enough_info"
     return verdict, probs[verdict], {v: probs.get(v, 0.0) for v in VERDICTS}
