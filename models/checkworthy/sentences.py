@@ -7,6 +7,8 @@ No sentence text is copied into the repository (the rule for ../shared/data and 
     norquad/C/START-END        characters START:END of the C-th context of NorQuAD validation
                                (contexts in the order data[*].paragraphs[*].context)
     parlamint/UID/START-END    characters START:END of utterance UID of the ParlaMint sitting
+    nli/DOC/PAIR               the (nynorsk) hypothesis of pair PAIR in ../shared/data/nb_nli_seed,
+                               written about a sentence of NDT document DOC
 
 Sampling takes sentences as they come: random documents, then runs of consecutive sentences,
 headings, captions, bylines and chair lines included (see DATASHEET.md).
@@ -39,6 +41,7 @@ SHARED = Path(os.environ.get("FACTCHECK_SHARED") or REPO.parent / "shared")
 NDT_DIR = SHARED / "data" / "norne" / "ndt_nob"
 NORQUAD = SHARED / "eval" / "norquad" / "validation.json"
 PARLAMINT = SHARED / "eval" / "parlamint" / "ParlaMint-NO_2022-05-10.xml"
+NLI_SEED = SHARED / "data" / "nb_nli_seed"
 SEED = 13
 TEST_PERCENT = 20
 
@@ -49,6 +52,9 @@ NDT_GENRES = {"ap": "news", "bt": "news", "db": "news", "vg": "news",
 NDT_RUNS = {"news": 62, "blog": 25, "report": 20, "parliament": 35}
 NORQUAD_CONTEXTS = 82
 RUN = 12
+# the only nynorsk text in ../shared outside the eval sets: hypotheses of the NLI seed (written
+# claims, not sentences taken as they come); one per premise from this many premises
+NLI_NYNORSK = 120
 
 
 # ---------------------------------------------------------------- ids -> text
@@ -76,6 +82,16 @@ def _parlamint() -> dict[str, str]:
     return {u.utterance_id: u.text for u in read_tei(PARLAMINT).utterances}
 
 
+@lru_cache(maxsize=1)
+def _nli() -> dict[str, dict]:
+    pairs = {}
+    for path in sorted(NLI_SEED.glob("pairs_*.tsv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                pairs[row["pair_id"]] = row
+    return pairs
+
+
 def _span(ks: str) -> tuple[int, int]:
     start, end = ks.split("-")
     return int(start), int(end)
@@ -86,6 +102,8 @@ def text(sent_id: str) -> str:
     source, doc, where = sent_id.split("/")
     if source == "ndt":
         return _ndt(doc)[int(where)]
+    if source == "nli":
+        return _nli()[where]["hypothesis"]
     start, end = _span(where)
     if source == "norquad":
         return _norquad()[int(doc)][start:end]
@@ -98,7 +116,7 @@ def document(sent_id: str) -> str:
     """The unit a test split keeps whole: an NDT text (all its 100-sentence files), a NorQuAD
     context (by content, so a context repeated under two indices stays on one side), the sitting."""
     source, doc, _ = sent_id.split("/")
-    if source == "ndt":
+    if source in ("ndt", "nli"):  # a hypothesis goes with the document of its premise
         return "ndt/" + re.sub(r"_\d+$", "", doc)
     if source == "norquad":
         return "norquad/" + hashlib.sha1(_norquad()[int(doc)].encode("utf-8")).hexdigest()[:12]
@@ -112,20 +130,29 @@ def split(sent_id: str) -> str:
 
 
 def source(sent_id: str) -> str:
-    """'ndt:news', 'ndt:blog', 'ndt:report', 'ndt:parliament', 'norquad:news', 'norquad:wiki', 'parlamint'."""
+    """'ndt:news', 'ndt:blog', 'ndt:report', 'ndt:parliament', 'norquad:news', 'norquad:wiki',
+    'parlamint', 'nli_seed'."""
     src, doc, _ = sent_id.split("/")
     if src == "ndt":
         return f"ndt:{NDT_GENRES[ndt_prefix(doc)]}"
     if src == "norquad":
         return f"norquad:{norquad_genre(_norquad()[int(doc)])}"
-    return src
+    return "nli_seed" if src == "nli" else src
 
 
 def norquad_genre(context: str) -> str:
-    """A Wikipedia context opens with its title line and then a paragraph naming the title."""
+    """A Wikipedia context opens with its title and a lead that names it early ("Komet" /
+    "En komet (fra ...) er"); a news context opens with a headline the next lines do not
+    repeat. A heuristic, right on most contexts (DATASHEET.md)."""
     lines = [line.strip() for line in context.split("\n") if line.strip()]
-    title = re.sub(r"\s*\(.*\)$", "", lines[0])
-    return "wiki" if len(lines) > 1 and lines[1].startswith(title) else "news"
+    title = re.sub(r"\s*\(.*?\)", "", lines[0]).strip().lower()
+    words = re.sub(r"\W+", " ", title).split()
+    if not words:
+        return "news"
+    # the whole title, or for a title of up to three words its first ("Montenegros historie")
+    key = title if len(words) > 3 else words[0]
+    pattern = re.compile(rf"\b{re.escape(key)}", re.UNICODE)
+    return "wiki" if any(pattern.search(line[:60].lower()) for line in lines[1:4]) else "news"
 
 
 # ---------------------------------------------------------------- sampling
@@ -193,12 +220,26 @@ def sample_parlamint(nlp) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def sample_nli_nynorsk(rng: random.Random) -> list[tuple[str, str, str, str]]:
+    """One nynorsk hypothesis from each of NLI_NYNORSK random premises."""
+    by_premise: dict[str, list[dict]] = {}
+    for row in _nli().values():
+        if row["lang"] == "nn":
+            by_premise.setdefault(row["premise_id"], []).append(row)
+    rows = []
+    for premise in sorted(rng.sample(sorted(by_premise), NLI_NYNORSK)):
+        row = rng.choice(by_premise[premise])
+        rows.append((f"nli/{row['doc']}/{row['pair_id']}", "nli_seed", row["doc"], row["hypothesis"]))
+    return rows
+
+
 def sample(seed: int = SEED) -> list[tuple[str, str, str, str]]:
     from factcheck.text.nlp import load_nlp
 
     rng = random.Random(seed)
     nlp = load_nlp()
-    return sample_ndt(rng) + sample_norquad(rng, nlp) + sample_parlamint(nlp)
+    rows = sample_ndt(rng) + sample_norquad(rng, nlp) + sample_parlamint(nlp)
+    return rows + sample_nli_nynorsk(random.Random(seed + 1))
 
 
 def main(argv=None) -> int:
