@@ -251,6 +251,16 @@ def main(argv=None) -> int:
     sh = sub.add_parser("show", help="print the text, source and split of sentence ids")
     sh.add_argument("ids", nargs="+")
     a = ap.parse_args(argv)
+    try:
+        return _run(a)
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename or exc} not found; is ../shared at {SHARED}? (set FACTCHECK_SHARED)", file=sys.stderr)
+    except (KeyError, IndexError, ValueError) as exc:
+        print(f"error: no such sentence ({exc})", file=sys.stderr)
+    return 1
+
+
+def _run(a) -> int:
     if a.cmd == "show":
         for sid in a.ids:
             print(f"{sid}\t{source(sid)}\t{split(sid)}\t{text(sid)}")
