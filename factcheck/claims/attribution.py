@@ -22,6 +22,13 @@ REPORTING_VERBS = (
     "varsler", "varslet", "beklager", "erkjenner", "innrømmer", "innrømte", "avviser", "avviste",
     "tror", "trur", "trodde", "mistenker", "påpeker", "påpekte", "argumenterer",
 )
+# verbs that tag a quote after it: "– Det går bra, sier Støre til NTB."
+TAG_VERBS = REPORTING_VERBS + (
+    "forklarer", "forklarte", "forteller", "fortalte", "fortel", "melder", "meldte", "bekrefter", "bekreftet",
+    "poengterer", "poengterte", "synes", "syntes", "legger", "la", "svarer", "svarte", "svara",
+    "tilføyer", "konstaterer", "konstaterte", "ropte", "roper", "utdyper", "utdypet", "medgir", "medga", "slår",
+    "kommenterer", "kommenterte", "skriv", "sei", "kunngjorde", "kunngjør",
+)
 PARTICLES = ("mot", "med", "til", "om", "på", "at")
 FIRST_PERSON = {"jeg", "eg", "vi", "me", "undertegnede", "undertegnade"}
 # words that start a sentence without being its subject ("Derfor mener ...", "Det sier ...")
@@ -36,8 +43,13 @@ _LEADING = re.compile(
 )
 _ACCORDING = re.compile(r"^(?:ifølge|ifølgje|i\s+følge)\s+(?P<who>[^,]{2,80}?)\s*,?\s+(?P<what>\S.+)$",
                         re.IGNORECASE | re.DOTALL)
-_TRAILING = re.compile(rf"^(?P<what>.+?),?\s+(?P<verb>{_VERB})\s+(?P<who>[^,;:.!?]{{2,60}}?)\s*[.!]?$",
-                       re.IGNORECASE | re.DOTALL)
+_TAG = "|".join(TAG_VERBS)
+_TRAILING = re.compile(
+    rf"^(?P<what>.+?)[,!?]\s*[»\"”]?\s*(?P<verb>{_TAG})(?:\s+(?:til|fra|opp|frem|fram|videre))?\s+"
+    rf"(?P<who>[^,;:.!?«»]{{2,60}}?)(?:\s+(?:til|i|på|overfor|for)\s+[^,;:!?]{{2,40}})?(?:,\s*[^.!?]{{2,120}})?\s*[.!:]?$",
+    re.DOTALL)
+_ACCORDING_INSIDE = re.compile(r"\b(?:ifølge|ifølgje|i\s+følge)\s+(?P<who>(?:[A-ZÆØÅ0-9][\w.\-]*\s*)+)")
+PRONOUNS = {"han", "hun", "ho", "de", "dei", "den", "hen"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +105,11 @@ def find_attribution(sentence: str) -> Attribution | None:
         if who and len(what.split()) >= 2:
             verb = m["verb"].lower() + (f" {m['particle'].lower()}" if m["particle"] and m["particle"].lower() != "at" else "")
             return Attribution(who, verb, what)
-    m = _TRAILING.match(text.rstrip("."))
-    if m and (re.search(r"[«»\"]", m["what"]) or re.match(r"^[–—-]\s", text)) and _speaker(m["who"]):
-        return Attribution(m["who"].strip(), m["verb"].lower(), m["what"].strip(" ,«»\"–—-"))
+    m = _TRAILING.match(text)
+    if m and len(m["what"].split()) >= 2 and (_speaker(m["who"]) or m["who"].strip().lower() in PRONOUNS):
+        return Attribution(m["who"].strip(), m["verb"].lower(), m["what"].strip(" ,«»\"”–—-"))
+    m = _ACCORDING_INSIDE.search(text)
+    if m:
+        statement = (text[: m.start()] + text[m.end():]).strip(" ,.")
+        return Attribution(m["who"].strip(), "ifølge", re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", statement)) + ".")
     return None

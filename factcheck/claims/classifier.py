@@ -49,6 +49,11 @@ class CheckworthyModel:
         return float(self.meta.get("threshold", 0.5))
 
     @property
+    def attribution_rule(self) -> bool:
+        """Whether an attribution the parser finds is check-worthy whatever the score (chosen in training)."""
+        return bool(self.meta.get("attribution_rule", False))
+
+    @property
     def embedding_model(self) -> str:
         return str(self.meta.get("embedding_model", ""))
 

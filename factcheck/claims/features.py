@@ -35,7 +35,8 @@ _PATTERNS = {
         r"\b(president(en)?|møtet|taler(en|e)?|talarar|replikk|votering|voteres|dagsorden|sak\s+nr|"
         r"ordet|hevet|heva|innstillingen|representanten|taletid|debatten\s+i\s+sak|referat|kapittel|"
         r"se\s+(tabell|figur|vedlegg)|takk|velkommen|god\s+(morgen|dag|kveld))\b", _I),
-    "quote": re.compile(r"[«»\"“”]|^\s*[–—-]\s"),
+    "quote": re.compile(r"[«»\"“”]"),
+    "dash_quote": re.compile(r"^\s*[–—-]\s"),  # a line of quoted speech in Norwegian news
     "number": re.compile(r"\d"),
     "number_word": re.compile(r"\b(prosent|millioner|milliarder|kroner|tusen|hundre|halvparten|dobbelt|flertall)\b", _I),
     "year": re.compile(r"\b(1[89]|20)\d\d\b"),
@@ -43,6 +44,16 @@ _PATTERNS = {
     "vague": re.compile(r"\b(mange|noen|nokon|mye|ofte|alltid|stadig|veldig|svært|utrolig)\b", _I),
     "generic_subject": re.compile(r"^(det|dette|den|han|hun|ho|de|dei)\b", _I),
     "exclamation": re.compile(r"!\s*$"),
+    "evaluative_words": re.compile(
+        r"\b(viktig|viktige|viktigste|god|godt|gode|bra|dårlig|dårlige|flott|fin|fint|fine|vanskelig|vanskeleg|"
+        r"spennende|spanande|interessant|interessante|alvorlig|alvorleg|stor\s+grunn|riktig|rett|feil|galt|"
+        r"nødvendig|naudsynt|utfordrende|krevende|positiv|positivt|negativ|negativt|bekymret|bekymringsfullt|"
+        r"glad|glade|stolt|stolte|skuffet|skuffa|fornøyd|enig|einig|uenig|usikker|sikker\s+på|klart|tydelig|"
+        r"selvsagt|sjølvsagt|faktisk|egentlig|eigentleg|altfor|for\s+mye|for\s+lite|helt|heilt|særlig|særleg|"
+        r"beste|verste|mest|minst|enorm|enormt|fantastisk|fantastiske|herlig|deilig|kjempe\w*|super\w*|morsom\w*|"
+        r"kjedelig|urimelig|rimelig|farlig|trygg|trygt|sterk|sterkt|svak|svakt|verdt|problem\w*)\b", _I),
+    "copula_start": re.compile(r"^(det|dette|det\s+her|den|de|dei)\s+(er|var|blir|vert|blei|ble)\b", _I),
+    "hedge": re.compile(r"\b(kanskje|trolig|truleg|sannsynligvis|nok|visst|vel|antakelig|antakeleg|muligens)\b", _I),
 }
 RULE_CODES = ("claim", "question", "opinion", "demand")
 ENTITY_GROUPS = {"PER": ("PER",), "ORG": ("ORG", "GPE_ORG"), "LOC": ("GPE_LOC", "LOC"), "OTHER": ("DRV", "EVT", "MISC", "PROD")}

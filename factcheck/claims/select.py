@@ -42,6 +42,8 @@ def classify(model: CheckworthyModel, sentences, vectors: np.ndarray, roles, thr
     out = []
     for sent, score, probs in zip(sentences, scores, kind_probs):
         attribution = find_attribution(sent.text)
+        if attribution is not None and model.attribution_rule:
+            score = max(score, 1.0)  # "X mener at ...": a claim about what X said, whatever it says
         if score >= threshold:
             kind = "attribution" if attribution else model.kinds[max(worthy_idx, key=lambda i: probs[i])]
             out.append(Checkworthiness(True, kind, float(score), kind, attribution if kind == "attribution" else None))
@@ -60,12 +62,19 @@ def _by_rules(sentence) -> Checkworthiness:
     return decision
 
 
-def select_claims(sentences, encoder, roles=None, threshold: float | None = None, use_model: bool = True):
-    """(one Checkworthiness per sentence, query vectors of the check-worthy ones in order)."""
+AUTO = "auto"
+
+
+def select_claims(sentences, encoder, roles=None, threshold: float | None = None, model=AUTO):
+    """(one Checkworthiness per sentence, query vectors of the check-worthy ones in order).
+
+    `model`: the shipped classifier when AUTO, a CheckworthyModel (trainers), or None for the rules.
+    """
     roles = list(roles) if roles is not None else [""] * len(sentences)
     decisions: list[Checkworthiness | None] = [_pre(s, r) for s, r in zip(sentences, roles)]
     open_idx = [i for i, d in enumerate(decisions) if d is None]
-    model = model_for(encoder.model_id, encoder.dim) if use_model else None
+    if model is AUTO:
+        model = model_for(encoder.model_id, encoder.dim)
     if model is not None:
         vectors = encoder.encode_queries([sentences[i].text for i in open_idx])
         cut = model.threshold if threshold is None else threshold

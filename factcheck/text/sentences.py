@@ -49,6 +49,15 @@ def split_many(texts: list[str], nlp=None, batch_size: int = 64) -> list[list[Se
     return [_sentences(text, doc) for text, doc in zip(texts, docs)]
 
 
+def as_sentences(texts: list[str], nlp=None, batch_size: int = 64) -> list[Sentence]:
+    """Each text as one Sentence with the pipeline's names, as split_sentences would give it
+    (for labelled sentences: trainers and benchmarks of the check-worthiness classifier)."""
+    nlp = nlp or load_nlp()
+    docs = nlp.pipe(texts, batch_size=batch_size, disable=_not_needed(nlp))
+    return [Sentence(text, 0, len(text), tuple((e.text, e.label_) for e in getattr(doc, "ents", ())))
+            for text, doc in zip(texts, docs)]
+
+
 # Splitting needs boundaries (parser or rules) and names (ner), not tags or lemmas: lexical
 # search takes its lemmas from lookup tables. Skipping these saves a third of the pipeline's time,
 # and more where the tagging components have a tok2vec of their own (nb_factcheck >= 1.2).
