@@ -60,11 +60,12 @@ class Attribution:
 
     def describe(self, lang: str = "nb") -> str:
         """The line a reason starts with: who said what."""
+        said = self.statement.rstrip(" .")
         if lang == "en":
-            return f"A claim about what {self.who} said ({self.verb}): «{self.statement}»."
+            return f"A claim about what {self.who} said ({self.verb}): «{said}»."
         if self.verb == "ifølge":
-            return f"Påstand om hva {self.who} sier: «{self.statement}»."
-        return f"Påstand om hva {self.who} {self.verb}: «{self.statement}»."
+            return f"Påstand om hva {self.who} sier: «{said}»."
+        return f"Påstand om hva {self.who} {self.verb}: «{said}»."
 
     def to_dict(self) -> dict:
         return {"who": self.who, "verb": self.verb, "statement": self.statement}
