@@ -215,3 +215,13 @@ def test_the_issues_examples_with_the_shipped_model(real_env):
     assert claims["Det var et sjokk for alle da HAB ble etablert i Norge i 2022."].verdict == "supported"
     strict = checker.check(text, checkworthy_threshold=0.99)
     assert {c.text for c in strict.claims} == {"Kommunestyret mener at skolene bør få mer penger."}  # by the attribution rule
+
+
+def test_a_documents_organisation_counts_as_its_author(tmp_path, blank_nlp):
+    from factcheck.corpus.documents import Document
+    from factcheck.corpus.passages import document_passages
+
+    doc = Document("uttalelse", "Uttalelse", tmp_path / "u.txt", "HAB må bli et permanent tilbud i Oslo.",
+                   organisation="Oslo SV")
+    assert {p.author for p in document_passages(doc, blank_nlp)} == {"Oslo SV"}
+    assert "Oslo SV" in document_passages(doc, blank_nlp)[0].context
