@@ -1,10 +1,12 @@
 """The learned check-worthiness classifier: rule features + the sentence's e5 embedding.
 
 Two logistic regressions over the same standardised inputs, stored as plain JSON
-(models/checkworthy/model.json, written by models/checkworthy/train.py): one gives the
-probability that a sentence is check-worthy, the other its kind (claim, attribution,
+(models/checkworthy/model.json, written by models/checkworthy/train.py): a binary one for
+whether a sentence is check-worthy, and a multinomial one for its kind (claim, attribution,
 opinion, demand, question, prediction, promise, procedural, personal, heading, other),
-which becomes the reason code of a skipped sentence. Scoring is a few dot products:
+which becomes the reason code of a skipped sentence. Training chooses by cross-validation
+which gives the score: the binary model, or the kinds' probability of claim + attribution
+(meta.score = "kinds"). Scoring is a few dot products:
 the embedding is the one the checker computes anyway for retrieval.
 """
 
@@ -64,11 +66,14 @@ class CheckworthyModel:
     def predict(self, rule_values: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(probability of check-worthy per sentence, kind probabilities per sentence)."""
         x = self.inputs(rule_values, vectors)
-        scores = 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
         logits = x @ self.kind_coef.T + self.kind_intercept
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
-        return scores, probs / probs.sum(axis=1, keepdims=True)
+        probs /= probs.sum(axis=1, keepdims=True)
+        if self.meta.get("score") == "kinds":  # the kinds' model's mass on claim + attribution
+            worthy = [i for i, k in enumerate(self.kinds) if k in CHECKWORTHY_KINDS]
+            return probs[:, worthy].sum(axis=1), probs
+        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept))), probs
 
     def to_json(self) -> dict:
         r = lambda a: [round(float(v), 6) for v in np.ravel(a)]  # noqa: E731

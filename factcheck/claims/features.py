@@ -58,17 +58,43 @@ _PATTERNS = {
 RULE_CODES = ("claim", "question", "opinion", "demand")
 ENTITY_GROUPS = {"PER": ("PER",), "ORG": ("ORG", "GPE_ORG"), "LOC": ("GPE_LOC", "LOC"), "OTHER": ("DRV", "EVT", "MISC", "PROD")}
 
+_DASH_QUOTE = _PATTERNS["dash_quote"]
+_QUOTE_TAG = re.compile(r",\s*(sier|sa|seier|forteller|fortel|forklarer|mener|meiner|skriver|legger\s+til)\s+\w+", _I)
+# the sentences around it: a quote whose speaker is named in the next sentence, a caption's neighbours
+CONTEXT_FEATURES = ("prev_dash_quote", "next_attribution", "prev_attribution", "next_quote_tag", "inside_quote",
+                    "prev_no_final_punct", "next_no_final_punct")
+
 FEATURES: tuple[str, ...] = (
     *_PATTERNS, "opinion_rule", "demand_rule", "evaluative_rule",
     *(f"rule_{code}" for code in RULE_CODES),
     "attribution", "question_mark", "no_final_punct", "log_words", "log_chars", "capital_ratio", "starts_lower",
     *(f"ents_{g.lower()}" for g in ENTITY_GROUPS), "ents_any",
-    "role_chair",
+    "role_chair", *CONTEXT_FEATURES,
 )
 
 
-def rule_features(text: str, entities=(), role: str = "") -> dict[str, float]:
-    """Feature name -> value for one sentence; `entities` are (text, NorNE label) pairs."""
+def _unfinished(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and text[-1] not in ".!?…»\")"
+
+
+def context_features(text: str, previous: str = "", following: str = "") -> dict[str, float]:
+    """Features of the neighbouring sentences of the same text ("" where there is none)."""
+    return {
+        "prev_dash_quote": float(bool(_DASH_QUOTE.match(previous))),
+        "next_attribution": float(bool(following) and find_attribution(following) is not None),
+        "prev_attribution": float(bool(previous) and find_attribution(previous) is not None),
+        "next_quote_tag": float(bool(_QUOTE_TAG.search(following))),
+        "inside_quote": float(bool(_DASH_QUOTE.match(text)) or (bool(_DASH_QUOTE.match(previous))
+                                                               and not _QUOTE_TAG.search(previous))),
+        "prev_no_final_punct": float(_unfinished(previous)),
+        "next_no_final_punct": float(_unfinished(following)),
+    }
+
+
+def rule_features(text: str, entities=(), role: str = "", previous: str = "", following: str = "") -> dict[str, float]:
+    """Feature name -> value for one sentence; `entities` are (text, NorNE label) pairs, `previous` and
+    `following` the sentences around it in the same text."""
     t = text.strip()
     values = {name: float(bool(p.search(t))) for name, p in _PATTERNS.items()}
     values["opinion_rule"] = float(bool(OPINION.search(t)))
@@ -91,9 +117,10 @@ def rule_features(text: str, entities=(), role: str = "") -> dict[str, float]:
         values[f"ents_{group.lower()}"] = math.log1p(sum(label in members for label in labels))
     values["ents_any"] = float(bool(labels))
     values["role_chair"] = float(role == "chair")
+    values.update(context_features(t, previous, following))
     return values
 
 
-def feature_vector(text: str, entities=(), role: str = "") -> list[float]:
-    values = rule_features(text, entities, role)
+def feature_vector(text: str, entities=(), role: str = "", previous: str = "", following: str = "") -> list[float]:
+    values = rule_features(text, entities, role, previous, following)
     return [values[name] for name in FEATURES]

@@ -30,12 +30,15 @@ def _pre(sentence, role: str) -> Checkworthiness | None:
     return Checkworthiness(False, code, kind=code) if code else None
 
 
-def classify(model: CheckworthyModel, sentences, vectors: np.ndarray, roles, threshold: float) -> list[Checkworthiness]:
-    """The classifier's decision for each sentence (hard rules already applied by the caller)."""
+def classify(model: CheckworthyModel, sentences, vectors: np.ndarray, roles, threshold: float,
+             neighbours=None) -> list[Checkworthiness]:
+    """The classifier's decision for each sentence (hard rules already applied by the caller);
+    `neighbours`: (previous, following) text per sentence, by default its neighbours in `sentences`."""
     if not sentences:
         return []
-    rule_values = np.array([feature_vector(s.text, s.entities, role) for s, role in zip(sentences, roles)],
-                           dtype="float32")
+    neighbours = neighbours or around([s.text for s in sentences])
+    rule_values = np.array([feature_vector(s.text, s.entities, role, *near)
+                            for s, role, near in zip(sentences, roles, neighbours)], dtype="float32")
     scores, kind_probs = model.predict(rule_values, vectors)
     worthy_idx = [i for i, k in enumerate(model.kinds) if k in CHECKWORTHY_KINDS]
     other_idx = [i for i, k in enumerate(model.kinds) if k not in CHECKWORTHY_KINDS]
@@ -51,6 +54,11 @@ def classify(model: CheckworthyModel, sentences, vectors: np.ndarray, roles, thr
             kind = model.kinds[max(other_idx, key=lambda i: probs[i])]
             out.append(Checkworthiness(False, kind, float(score), kind))
     return out
+
+
+def around(texts: list[str]) -> list[tuple[str, str]]:
+    """(previous, following) text of each, "" at the ends."""
+    return [(texts[i - 1] if i else "", texts[i + 1] if i + 1 < len(texts) else "") for i in range(len(texts))]
 
 
 def _by_rules(sentence) -> Checkworthiness:
@@ -78,8 +86,9 @@ def select_claims(sentences, encoder, roles=None, threshold: float | None = None
     if model is not None:
         vectors = encoder.encode_queries([sentences[i].text for i in open_idx])
         cut = model.threshold if threshold is None else threshold
+        near = around([s.text for s in sentences])  # the whole text's neighbours, skipped lines included
         for i, decision in zip(open_idx, classify(model, [sentences[i] for i in open_idx], vectors,
-                                                  [roles[i] for i in open_idx], cut)):
+                                                  [roles[i] for i in open_idx], cut, [near[i] for i in open_idx])):
             decisions[i] = decision
         keep = [row for row, i in enumerate(open_idx) if decisions[i].checkworthy]
         return decisions, vectors[keep]

@@ -38,7 +38,8 @@ SEED = 13
 LABELS = HERE / "data" / "labels.tsv"
 CACHE = HERE / ".cache"
 C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1)
-RULE_WEIGHTS = (1.0, 3.0)  # rule features scaled up weigh more against the 384 embedding dimensions
+RULE_WEIGHTS = (1.0, 3.0)
+KINDS_C_GRID = (0.001, 0.003)  # the multinomial model is slower to fit: a shorter grid  # rule features scaled up weigh more against the 384 embedding dimensions
 FOLDS = 5
 
 
@@ -84,6 +85,16 @@ def load_examples(rows: list[dict], progress=print):
     return texts, sents, roles, emb, encoder, [cw.split(r["id"]) for r in rows], [cw.document(r["id"]) for r in rows]
 
 
+def neighbours(rows: list[dict], texts: list[str]) -> list[tuple[str, str]]:
+    """(previous, following) sentence of each labelled one: the adjacent labelled rows of the same
+    document (the set is sampled in runs of consecutive sentences), "" at a run's ends. The test
+    split is scored the same way (select_claims over the rows in order), so both see one definition."""
+    def same(i: int, j: int) -> bool:
+        return 0 <= j < len(rows) and rows[i]["id"].split("/")[:2] == rows[j]["id"].split("/")[:2]
+
+    return [(texts[i - 1] if same(i, i - 1) else "", texts[i + 1] if same(i, i + 1) else "") for i in range(len(rows))]
+
+
 def fit(X: np.ndarray, y: np.ndarray, kinds: np.ndarray, C: float, kind_names: list[str], meta: dict,
         rule_weight: float = 1.0, with_kinds: bool = True) -> CheckworthyModel:
     from sklearn.linear_model import LogisticRegression
@@ -108,7 +119,7 @@ def fit(X: np.ndarray, y: np.ndarray, kinds: np.ndarray, C: float, kind_names: l
 def best_threshold(y: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
     """The cut with the best F1 of the check-worthy class on out-of-fold scores."""
     best = (0.5, -1.0)
-    for t in np.arange(0.2, 0.81, 0.01):
+    for t in np.arange(0.1, 0.81, 0.01):
         f = prf(y, scores >= t)[2]
         if f > best[1]:
             best = (round(float(t), 2), f)
@@ -129,17 +140,19 @@ def cross_validate(X, y, kinds, groups, kind_names) -> tuple[float, float, dict]
     folds = list(GroupKFold(n_splits=FOLDS).split(X, y, groups))
     attributed = X[:, FEATURES.index("attribution")] > 0
     report = {}
-    for C in C_GRID:
-        for weight in RULE_WEIGHTS:
-            oof = np.zeros(len(y))
-            for train_idx, val_idx in folds:
-                model = fit(X[train_idx], y[train_idx], kinds[train_idx], C, kind_names, {}, weight, with_kinds=False)
-                oof[val_idx] = model.predict(X[val_idx, : len(FEATURES)], X[val_idx, len(FEATURES):])[0]
-            for rule in (False, True):  # an attribution the parser finds is check-worthy whatever the score
-                scores = np.where(attributed, 1.0, oof) if rule else oof
-                t, f = best_threshold(y, scores)
-                report[f"C={C} rule_weight={weight} attribution_rule={rule}"] = {
-                    "C": C, "rule_weight": weight, "attribution_rule": rule, "threshold": t, "f1": round(f, 4)}
+    settings = [("binary", C, w) for C in C_GRID for w in RULE_WEIGHTS] + [("kinds", C, 3.0) for C in KINDS_C_GRID]
+    for score, C, weight in settings:
+        oof = np.zeros(len(y))
+        for train_idx, val_idx in folds:
+            model = fit(X[train_idx], y[train_idx], kinds[train_idx], C, kind_names, {"score": score}, weight,
+                        with_kinds=score == "kinds")
+            oof[val_idx] = model.predict(X[val_idx, : len(FEATURES)], X[val_idx, len(FEATURES):])[0]
+        for rule in (False, True):  # an attribution the parser finds is check-worthy whatever the score
+            scores = np.where(attributed, 1.0, oof) if rule else oof
+            t, f = best_threshold(y, scores)
+            report[f"score={score} C={C} rule_weight={weight} attribution_rule={rule}"] = {
+                "score": score, "C": C, "rule_weight": weight, "attribution_rule": rule, "threshold": t,
+                "f1": round(f, 4)}
     best = max(report.values(), key=lambda r: r["f1"])
     return best, report
 
@@ -155,11 +168,25 @@ class _Cached:
         return np.stack([self.by_text[t] for t in texts]) if texts else np.zeros((0, self.dim), dtype="float32")
 
 
-def evaluate(model, texts, sents, roles, emb, y, gold_kinds, model_id) -> dict:
+def runs(ids: list[str]) -> list[list[int]]:
+    """Consecutive rows of one document: each is checked as one text, as the checker would."""
+    groups: list[list[int]] = []
+    for i, sent_id in enumerate(ids):
+        if groups and ids[groups[-1][-1]].split("/")[:2] == sent_id.split("/")[:2]:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def evaluate(model, ids, texts, sents, roles, emb, y, gold_kinds, model_id) -> dict:
     """The checker's whole decision (hard rules, chair role, classifier) against the old rules."""
     encoder = _Cached(texts, emb, model_id)
-    new, _ = select_claims(sents, encoder, roles, model.threshold, model=model)
-    no_model, _ = select_claims(sents, encoder, roles, model=None)
+    new, no_model = [], []
+    for group in runs(ids):
+        part, part_roles = [sents[i] for i in group], [roles[i] for i in group]
+        new += select_claims(part, encoder, part_roles, model.threshold, model=model)[0]
+        no_model += select_claims(part, encoder, part_roles, model=None)[0]
     old = np.array([int(word_count(t) >= MIN_WORDS and rule_reason(t) == "claim") for t in texts])
     pred = np.array([int(d.checkworthy) for d in new])
     fallback = np.array([int(d.checkworthy) for d in no_model])
@@ -207,7 +234,9 @@ def main(argv=None) -> int:
     began = time.time()
     rows = read_labels()
     texts, sents, roles, emb, encoder, splits, docs = load_examples(rows)
-    X = np.hstack([np.array([feature_vector(s.text, s.entities, r) for s, r in zip(sents, roles)], dtype="float32"), emb])
+    near = neighbours(rows, texts)
+    X = np.hstack([np.array([feature_vector(s.text, s.entities, r, *n) for s, r, n in zip(sents, roles, near)],
+                            dtype="float32"), emb])
     y = np.array([r["y"] for r in rows])
     kinds = np.array([r["kind"] for r in rows])
     kind_names = sorted(set(kinds), key=lambda k: (k not in CHECKWORTHY_KINDS, k))
@@ -219,12 +248,12 @@ def main(argv=None) -> int:
     C, threshold = best["C"], best["threshold"]
     print(f"grouped {FOLDS}-fold CV on the train split chose {best}")
     meta = {"embedding_model": encoder.model_id, "threshold": threshold, "C": C, "seed": SEED,
-            "rule_weight": best["rule_weight"], "attribution_rule": best["attribution_rule"],
+            "rule_weight": best["rule_weight"], "attribution_rule": best["attribution_rule"], "score": best["score"],
             "trained_on": int(train.sum()), "documents": len(set(np.array(docs)[train])),
             "labels": str(LABELS.relative_to(REPO))}
     model = fit(X[train], y[train], kinds[train], C, kind_names, meta, best["rule_weight"])
     t_idx = np.flatnonzero(test)
-    result = evaluate(model, [texts[i] for i in t_idx], [sents[i] for i in t_idx], [roles[i] for i in t_idx],
+    result = evaluate(model, [rows[i]["id"] for i in t_idx], [texts[i] for i in t_idx], [sents[i] for i in t_idx], [roles[i] for i in t_idx],
                       emb[t_idx], y[t_idx], [kinds[i] for i in t_idx], encoder.model_id)
     result["documents"] = len(set(np.array(docs)[test]))
     model.meta["test"] = {k: result[k] for k in ("n", "model", "old_rules")}
