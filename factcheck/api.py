@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import config
-from .claims.checkworthy import assess as checkworthiness
+from .claims.select import select_claims
 from .corpus.registry import BUNDLED
 from .errors import FactcheckError
 from .index.search import Searcher
@@ -45,7 +45,8 @@ def _warm_up(searcher: Searcher) -> None:
 class FactChecker:
     """Checks Norwegian text against an indexed corpus."""
 
-    def __init__(self, index: PassageIndex, encoder, nlp=None, top_k: int = DEFAULT_TOP_K):
+    def __init__(self, index: PassageIndex, encoder, nlp=None, top_k: int = DEFAULT_TOP_K,
+                 checkworthy_threshold: float | None = None):
         index.check_model(encoder.model_id)
         self.index = index
         self.encoder = encoder
@@ -53,6 +54,8 @@ class FactChecker:
         self.searcher = Searcher(index)
         self.top_k = top_k
         self.nli = scorer_for(encoder)
+        # None: the classifier's own cut (models/checkworthy/model.json); higher = fewer, surer claims
+        self.checkworthy_threshold = checkworthy_threshold
 
     @classmethod
     def load(
@@ -101,31 +104,67 @@ class FactChecker:
         """The places each indexed document names: a place implied by the document is not "not mentioned"."""
         return places_by_document(self.index.passages)
 
-    def check(self, text: str) -> CheckResult:
+    def check(self, text: str, checkworthy_threshold: float | None = None) -> CheckResult:
         """Split text into sentences, skip what is not a claim, and give each claim a verdict."""
         if not text or not text.strip():
             raise FactcheckError("the input is empty")
-        return self.check_sentences(split_sentences(text, self.nlp))
+        return self.check_sentences(split_sentences(text, self.nlp), checkworthy_threshold=checkworthy_threshold)
 
-    def check_sentences(self, sentences: list[Sentence]) -> CheckResult:
-        claims, skipped = [], []
-        for sent in sentences:
-            worth = checkworthiness(sent.text)
-            (claims if worth.checkworthy else skipped).append((sent, worth))
-        results = [decide(sent.text, sent.start, sent.end, hits, stances)
-                   for (sent, _), (hits, stances) in zip(claims, self.judge([s for s, _ in claims]))]
-        return CheckResult(results, [Skipped(s.text, s.start, s.end, w.reason) for s, w in skipped])
+    def check_sentences(self, sentences: list[Sentence], roles: list[str] | None = None,
+                        checkworthy_threshold: float | None = None) -> CheckResult:
+        """Check sentences; `roles` (one per sentence, e.g. "chair") marks a transcript's procedural lines.
 
-    def judge(self, sentences: list[Sentence]) -> list[tuple[list, list]]:
+        Each sentence the classifier reads is embedded once: the same vectors (and the stance
+        model's token vectors) serve retrieval and the stance checks of the claims among them."""
+        threshold = self.checkworthy_threshold if checkworthy_threshold is None else checkworthy_threshold
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise FactcheckError(f"the check-worthiness threshold must be between 0 and 1, not {threshold}")
+        embedder = _QueryEmbedder(self.encoder, with_tokens=self.nli is not None)
+        decisions, vectors = select_claims(sentences, embedder, roles, threshold)
+        claims = [(s, d) for s, d in zip(sentences, decisions) if d.checkworthy]
+        judged = self.judge([s for s, _ in claims], vectors, [embedder.tokens.get(s.text) for s, _ in claims])
+        results: list[ClaimResult] = []
+        for (sent, worth), (hits, stances) in zip(claims, judged):
+            result = decide(sent.text, sent.start, sent.end, hits, stances)
+            result.checkworthy_score, result.kind = worth.score, worth.kind
+            if worth.attribution is not None:
+                result.attribution = worth.attribution
+                result.reasons = {lang: f"{worth.attribution.describe(lang)} {text}" for lang, text in result.reasons.items()}
+            results.append(result)
+        skipped = [Skipped(s.text, s.start, s.end, d.reason, score=d.score)
+                   for s, d in zip(sentences, decisions) if not d.checkworthy]
+        return CheckResult(results, skipped)
+
+    def judge(self, sentences: list[Sentence], vectors=None, tokens=None) -> list[tuple[list, list]]:
         """(hits, stances) per claim sentence: retrieval, the explainable checks and the stance model,
-        the one place the checker and the verdict trainer read claims against passages."""
+        the one place the checker and the verdict trainer read claims against passages.
+        `vectors`/`tokens`: the sentences' query embeddings when the caller has them already."""
         texts = [s.text for s in sentences]
-        if self.nli is not None:
-            vectors, tokens = self.encoder.encode_with_tokens(texts, "query")
-        else:
-            vectors, tokens = self.encoder.encode_queries(texts), [None] * len(texts)
+        if vectors is None or (self.nli is not None and (tokens is None or any(t is None for t in tokens))):
+            if self.nli is not None:
+                vectors, tokens = self.encoder.encode_with_tokens(texts, "query")
+            else:
+                vectors, tokens = self.encoder.encode_queries(texts), [None] * len(texts)
+        tokens = tokens if tokens is not None else [None] * len(texts)
         judged = []
         for sent, hits, vec, tok in zip(sentences, self.searcher.search(texts, vectors, k=self.top_k), vectors, tokens):
             probs = self.nli.probabilities(sent.text, vec, tok, [h.passage.text for h in hits]) if self.nli else None
             judged.append((hits, assess_hits(sent, hits, self.document_places, probs)))
         return judged
+
+
+class _QueryEmbedder:
+    """The encoder as the check-worthiness step sees it; keeps the stance model's token vectors
+    of what it embedded, so the claims among them are not embedded a second time."""
+
+    def __init__(self, encoder, with_tokens: bool):
+        self.encoder, self.with_tokens = encoder, with_tokens
+        self.model_id, self.dim = encoder.model_id, encoder.dim
+        self.tokens: dict[str, object] = {}
+
+    def encode_queries(self, texts: list[str]):
+        if not self.with_tokens:
+            return self.encoder.encode_queries(texts)
+        vectors, tokens = self.encoder.encode_with_tokens(texts, "query")
+        self.tokens.update(zip(texts, tokens))
+        return vectors

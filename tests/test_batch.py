@@ -314,3 +314,16 @@ def test_bad_files_are_listed_and_the_good_ones_checked(tmp_path, tiny_index, ti
     _, stderr = nothing.communicate(timeout=120)
     assert nothing.returncode == 1 and stderr.decode().strip().endswith("listed above)")
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_chair_lines_are_skipped_as_procedural_and_left_out_of_the_speaker_counts(tmp_path, tiny_index, tiny_model_dir):
+    debate = REPO / "tests" / "data" / "debatt_med_president.txt"  # six 'Presidenten:' turns, two speakers
+    result = run_batch(config(tmp_path / "d.jsonl", [debate], tiny_index, tiny_model_dir))
+    rows = rows_of(tmp_path / "d.jsonl")
+    chair = [r for r in rows if r["speaker"] == "Presidenten"]
+    assert len(chair) == 7 and all(r["role"] == "chair" and r["reason_code"] == "procedural" for r in chair)
+    assert not any(r["checkworthy"] for r in chair)
+    assert {s for s, _ in result.tally.by_speaker} == {"Kari Hansen", "Ola Berg"}
+    assert "" not in result.tally.by_party and result.tally.total.sentences == len(rows) == 11
+    again = run_batch(config(tmp_path / "e.jsonl", [debate], tiny_index, tiny_model_dir, chairs=("Kari Hansen",)))
+    assert {s for s, _ in again.tally.by_speaker} == {"Ola Berg"}

@@ -68,3 +68,15 @@ def test_report_lists_flagged_claims_with_their_passages_contradictions_first(tm
     assert "<script>" not in page and "&lt;script&gt;" in page and "Contradicted" in page
     write_report([], tmp_path / "r.html", "nb")
     assert "Ingen påstander er flagget." in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_procedural_lines_count_in_the_total_but_not_for_the_chair_or_their_party():
+    tally = Tally()
+    for r in [*ROWS, row(6, "Presidenten", "A", reason_code="procedural", text="Møtet er hevet."),
+              row(7, "Kari", "A", reason_code="procedural", text="Neste taler er Per.")]:
+        tally.add(r)
+    assert ("Presidenten", "A") not in tally.by_speaker
+    assert tally.by_speaker[("Kari", "A")].sentences == 2 and tally.by_party["A"].sentences == 2
+    assert tally.total.sentences == 7 and tally.total.not_checked == 3
+    assert tally.skip_reasons == {"question": 1, "procedural": 2}
+    assert "møteledelse eller prosedyre, ikke en påstand: 2" in account(tally, RunStats(), "nb")

@@ -146,3 +146,17 @@ def test_empty_or_undecodable_files_fail_alone(tmp_path, content, message):
     path.write_bytes(content)
     t = read_transcript(path, Columns())
     assert t.failed and message in t.problems[0].message
+
+
+def test_the_chair_is_known_from_parlamint_a_role_column_a_presidenten_label_or_chair_name(tmp_path):
+    from factcheck.transcripts.records import mark_chairs
+
+    assert [u.role for u in read_tei(SITTING).utterances] == ["chair"] * 4  # ana="#chair" / Speaker_role Chairperson
+    table = read_transcript(write(tmp_path / "d.csv", "speaker,rolle,text\nAnne,Møteleder,Møtet er satt.\n"
+                                                      "Per,,HAB ble etablert i 2022.\n"), Columns())
+    assert [u.role for u in table.utterances] == ["chair", ""]
+    lines = read_transcript(write(tmp_path / "d.txt", "Presidenten: Neste taler er Per.\nPer (H): Takk.\n"), Columns())
+    assert [u.role for u in lines.utterances] == ["chair", ""]
+    named = read_transcript(write(tmp_path / "e.txt", "Anne Lie: Møtet er satt.\nPer (H): Takk.\n"), Columns())
+    mark_chairs(named.utterances, ["anne lie"])
+    assert [u.role for u in named.utterances] == ["chair", ""]

@@ -98,7 +98,7 @@ def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int
         start=start,
         end=end,
         kind=kind,
-        author=str(doc.author or doc.meta.get("author") or ""),
+        author=str(doc.author or doc.organisation or doc.meta.get("author") or ""),  # whose statement the text is
         entities=[list(e) for e in names],
         page=doc.page_at(start),
         file=doc.path.name,

@@ -31,6 +31,9 @@ class CheckRequest(BaseModel):
     text: str = Field(..., description="The article or transcript to check (plain text).")
     lang: Literal["nb", "en"] = Field("nb", description="Language of labels and reasons: nb (bokmål) or en.")
     top_k: Optional[int] = Field(None, ge=1, le=20, description="Passages cited per claim [default: the server's].")
+    checkworthy_threshold: Optional[float] = Field(
+        None, ge=0.0, le=1.0, description="Check a sentence when the classifier's check-worthiness probability is at "
+                                         "least this: higher gives fewer, surer claims [default: the server's].")
 
 
 class EvidenceOut(BaseModel):
@@ -160,7 +163,7 @@ def create_app(checker, max_bytes: int = DEFAULT_MAX_BYTES, info: dict | None = 
             runner.top_k = request.top_k
         try:
             with lock:
-                result = runner.check(request.text)
+                result = runner.check(request.text, checkworthy_threshold=request.checkworthy_threshold)
         except FactcheckError as exc:
             return JSONResponse({"detail": str(exc)}, status_code=400)
         return JSONResponse(result.to_dict(request.lang))

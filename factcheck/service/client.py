@@ -17,10 +17,14 @@ from ..results import CheckResult, ClaimResult, Evidence, Skipped
 TIMEOUT_S = 300
 
 
-def check_remote(url: str, text: str, lang: str = "nb", top_k: int | None = None, timeout: float = TIMEOUT_S) -> CheckResult:
+def check_remote(url: str, text: str, lang: str = "nb", top_k: int | None = None, timeout: float = TIMEOUT_S,
+                 checkworthy_threshold: float | None = None) -> CheckResult:
     """POST the text to `url`/check; any failure becomes a one-line FactcheckError."""
     endpoint = url.rstrip("/") + "/check"
-    body = json.dumps({"text": text, "lang": lang, "top_k": top_k}, ensure_ascii=False).encode("utf-8")
+    payload = {"text": text, "lang": lang, "top_k": top_k}
+    if checkworthy_threshold is not None:
+        payload["checkworthy_threshold"] = checkworthy_threshold
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(endpoint, data=body, headers={"Content-Type": "application/json"}, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -47,13 +51,23 @@ def result_from_dict(data: dict, lang: str = "nb") -> CheckResult:
     try:
         claims = [
             ClaimResult(c["text"], c["start"], c["end"], c["verdict"], c["confidence"], {"nb": c["reason"], lang: c["reason"]},
-                        [_evidence(e, lang) for e in c.get("evidence", [])])
+                        [_evidence(e, lang) for e in c.get("evidence", [])], checkworthy_score=c.get("checkworthy_score"),
+                        kind=c.get("kind", "claim"), attribution=_attribution(c.get("attribution")))
             for c in data["claims"]
         ]
-        skipped = [Skipped(s["text"], s["start"], s["end"], s.get("reason_code", "")) for s in data["skipped"]]
+        skipped = [Skipped(s["text"], s["start"], s["end"], s.get("reason_code", ""), score=s.get("checkworthy_score"))
+                   for s in data["skipped"]]
     except (KeyError, TypeError) as exc:
         raise FactcheckError(f"the server's answer does not follow the JSON contract (missing {exc})") from exc
     return CheckResult(claims, skipped)
+
+
+def _attribution(data: dict | None):
+    if not data:
+        return None
+    from ..claims.attribution import Attribution
+
+    return Attribution(data["who"], data["verb"], data["statement"])
 
 
 def _evidence(e: dict, lang: str) -> Evidence:

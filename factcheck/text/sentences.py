@@ -26,6 +26,12 @@ class Sentence:
 
 
 _ENUMERATION = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[●▪•–-])\s+")
+# A blank line ends a sentence, unless the text after it goes on in lower case (a PDF's wrapped line).
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*(?=[^\s])")
+# A line-broken heading: a short line without closing punctuation, then a line that starts a sentence.
+_LINE = re.compile(r"[^\n]*\n")
+HEADING_MAX_WORDS = 12
+_INNER_END = re.compile(r"[.!?…]\s+[A-ZÆØÅ«\"]")  # a line with a sentence end inside is a wrapped line, not a heading
 
 
 def split_sentences(text: str, nlp=None) -> list[Sentence]:
@@ -43,6 +49,15 @@ def split_many(texts: list[str], nlp=None, batch_size: int = 64) -> list[list[Se
     return [_sentences(text, doc) for text, doc in zip(texts, docs)]
 
 
+def as_sentences(texts: list[str], nlp=None, batch_size: int = 64) -> list[Sentence]:
+    """Each text as one Sentence with the pipeline's names, as split_sentences would give it
+    (for labelled sentences: trainers and benchmarks of the check-worthiness classifier)."""
+    nlp = nlp or load_nlp()
+    docs = nlp.pipe(texts, batch_size=batch_size, disable=_not_needed(nlp))
+    return [Sentence(text, 0, len(text), tuple((e.text, e.label_) for e in getattr(doc, "ents", ())))
+            for text, doc in zip(texts, docs)]
+
+
 # Splitting needs boundaries (parser or rules) and names (ner), not tags or lemmas: lexical
 # search takes its lemmas from lookup tables. Skipping these saves a third of the pipeline's time,
 # and more where the tagging components have a tok2vec of their own (nb_factcheck >= 1.2).
@@ -58,20 +73,57 @@ def _not_needed(nlp) -> list[str]:
     return skipped
 
 
+def hard_breaks(text: str) -> list[int]:
+    """Offsets where a new sentence must start whatever the parser thinks: after a blank line
+    (when the text goes on with a capital, a digit or a quote) and after a line-broken heading
+    such as "Foto: NTB Scanpix" or "Nye tall fra SSB" (a short line without closing punctuation)."""
+    breaks = []
+    for m in _BLANK_LINE.finditer(text):
+        if not text[m.end()].islower():
+            breaks.append(m.end())
+    position = 0
+    for m in _LINE.finditer(text):
+        line, position = m.group().strip(), m.end()
+        rest = text[position:].lstrip(" \t")
+        if not line or not rest or rest.startswith("\n") or rest[0].islower():
+            continue
+        if (line[-1] not in ".!?…:;," and len(line.split()) <= HEADING_MAX_WORDS and not line[0].islower()
+                and not _INNER_END.search(line)):
+            breaks.append(position + (len(text[position:]) - len(text[position:].lstrip())))
+    return sorted(set(breaks))
+
+
+def _cut(spans: list[list[int]], breaks: list[int], text: str) -> list[list[int]]:
+    """Split spans at the hard breaks inside them (whitespace trimmed from each piece)."""
+    out = []
+    for start, end in spans:
+        cuts = [b for b in breaks if start < b < end]
+        for s, e in zip([start, *cuts], [*cuts, end]):
+            piece = text[s:e]
+            if piece.strip():
+                s += len(piece) - len(piece.lstrip())
+                out.append([s, s + len(piece.strip())])
+    return out
+
+
 def _sentences(text: str, doc) -> list[Sentence]:
     """Sentence spans of a doc, tidied: a colon does not end a sentence ("Motargument: HAB ...")
-    and a leading list marker ("3. ", "● ") is not part of it."""
+    unless a line break follows it, a blank line or a line-broken heading does end one, and a
+    leading list marker ("3. ", "● ") is not part of it."""
     spans: list[list[int]] = []
+    breaks = hard_breaks(text) if "\n" in text else []
     for span in doc.sents:
         stripped = span.text.strip()
         if not stripped:
             continue
         start = span.start_char + (len(span.text) - len(span.text.lstrip()))
         end = start + len(stripped)
-        if spans and text[spans[-1][0] : spans[-1][1]].endswith(":"):
+        if spans and text[spans[-1][0] : spans[-1][1]].endswith(":") and not any(
+                spans[-1][1] <= b <= start for b in breaks):
             spans[-1][1] = end
         else:
             spans.append([start, end])
+    spans = _cut(spans, breaks, text) if breaks else spans
     ents = [(e.start_char, e.end_char, e.text, e.label_) for e in getattr(doc, "ents", ())]
     out: list[Sentence] = []
     for start, end in spans:

@@ -36,6 +36,9 @@ def batch_cmd(
     speaker_column: Optional[str] = typer.Option(None, "--speaker-column", help="Column with the speaker [default: speaker, taler, navn, ...]."),
     party_column: Optional[str] = typer.Option(None, "--party-column", help="Column with the party [default: party, parti]."),
     time_column: Optional[str] = typer.Option(None, "--time-column", help="Column with a time stamp or date [default: timestamp, time, date, dato]."),
+    role_column: Optional[str] = typer.Option(None, "--role-column", help="Column with the speaker's role; 'chair', 'president', 'møteleder' or 'ordstyrer' marks the chair, whose lines are skipped as procedural [default: role, rolle, speaker_role]."),
+    chair: List[str] = typer.Option([], "--chair", help="A speaker (as named in the transcript) who chairs the meeting: their lines are skipped as procedural and left out of the per-speaker and per-party counts. Repeat for several. ParlaMint's chair role and 'Presidenten:' lines are known without it."),
+    checkworthy_threshold: Optional[float] = typer.Option(None, "--checkworthy-threshold", min=0.0, max=1.0, help="Check a sentence when the classifier's check-worthiness probability (0-1) is at least this: higher gives fewer, surer claims [default: the model's own cut]."),
     index: Optional[Path] = typer.Option(None, "--index", "-i", help="Index directory [default: the default index]."),
     corpus: Optional[str] = typer.Option(None, "--corpus", "-c", help="Named corpus to check against (see `factcheck corpus list`) [default: $FACTCHECK_CORPUS_NAME, else the bundled 'hab']."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Sentence-transformers model name or path [default: the index's model]."),
@@ -67,7 +70,7 @@ def batch_cmd(
     if scheduler and engine != "dask":
         _fail("--scheduler needs --engine dask", 2)
     workers = workers or min(os.cpu_count() or 1, 4)
-    columns = Columns(text_column, id_column, speaker_column, party_column, time_column)
+    columns = Columns(text_column, id_column, speaker_column, party_column, time_column, role_column)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # a kill stops like Ctrl-C: rows so far stay
     try:
         from ..corpus.registry import index_for
@@ -77,7 +80,7 @@ def batch_cmd(
                              index_dir=str(index) if index else None, model=model, top_k=top_k, lang=lang,
                              engine=engine, workers=workers, scheduler=scheduler, resume=resume, overwrite=overwrite,
                              summary_path=summary, report_path=report, chunk_chars=chunk_chars,
-                             review_db=review_db)
+                             review_db=review_db, checkworthy_threshold=checkworthy_threshold, chairs=tuple(chair))
         from .progress import RichProgress
 
         result = run_batch(config, RichProgress(lang, enabled=not quiet))

@@ -21,7 +21,7 @@ from ..report.labels import cited_place
 
 STATE_VERSION = 1
 # options that change the rows: a run must be resumed with the same ones
-SETTINGS_THAT_MATTER = ("index_dir", "model", "top_k", "lang", "format")
+SETTINGS_THAT_MATTER = ("index_dir", "model", "top_k", "lang", "format", "checkworthy_threshold", "chairs")
 
 
 def rows_path(out: Path, fmt: str) -> Path:
@@ -135,8 +135,10 @@ class Journal:
 
 def flat_row(row: dict) -> dict:
     """A row for CSV and Parquet: scalar columns, the top citation spelled out, all evidence as JSON."""
-    flat = {k: v for k, v in row.items() if k != "evidence"}
+    flat = {k: v for k, v in row.items() if k not in ("evidence", "attribution")}
     flat["flags"] = ",".join(row.get("flags") or [])
+    attribution = row.get("attribution") or {}
+    flat["attribution_who"] = attribution.get("who")  # "X mener at ...": whose statement was checked
     evidence = row.get("evidence") or []
     top = evidence[0] if evidence else {}
     flat["citations"] = " | ".join(f"{cited_place(e)} ({e['stance']}, {e['score']:.2f})" for e in evidence)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..textio import decode_bytes
-from .records import NOTE, Problem, Transcript, TranscriptError, Utterance
+from .records import NOTE, Problem, Transcript, TranscriptError, Utterance, role_of
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -32,6 +32,7 @@ class Speaker:
     party: str
     date: str = ""
     lang: str = ""
+    role: str = ""  # "chair" for the Storting's president (Speaker_role "Chairperson")
 
 
 class Meta:
@@ -89,10 +90,12 @@ def load_meta(path: Path) -> tuple[Meta, list[Problem]]:
             party="" if party == "-" else party,
             date=(row.get("Date") or "").strip(),
             lang=LANG_NAMES.get((row.get("Lang") or "").strip().lower(), ""),
+            role=role_of(row.get("Speaker_role")) if role_of(row.get("Speaker_role")) == "chair" else "",
         )
         meta.by_utterance[_utterance_key(row["ID"] or "")] = speaker
         if row.get("Speaker_ID"):
-            meta.by_speaker.setdefault(row["Speaker_ID"].strip(), speaker)
+            # a fallback by person: their role in one utterance (chairing) says nothing about another
+            meta.by_speaker.setdefault(row["Speaker_ID"].strip(), replace(speaker, role=""))
     return meta, []
 
 
@@ -115,7 +118,7 @@ def read_parlamint_txt(path: Path, text: str, transcript_id: str) -> Transcript:
         t.utterances.append(Utterance(
             transcript_id, uid, body, speaker=found.name if found else "", party=found.party if found else "",
             source=str(path), line=number, row_id=uid, timestamp=found.date if found else "",
-            lang=found.lang if found else ""))
+            lang=found.lang if found else "", role=found.role if found else ""))
     return t
 
 
@@ -166,5 +169,6 @@ def read_tei(path: Path, transcript_id: str | None = None) -> Transcript:
         t.utterances.append(Utterance(
             tid, uid, text, speaker=found.name if found else who.lstrip("#"), party=found.party if found else "",
             source=str(path), line=u.sourceline, row_id=None,
-            timestamp=(found.date if found and found.date else sitting_date), lang=lang or (found.lang if found else "")))
+            timestamp=(found.date if found and found.date else sitting_date), lang=lang or (found.lang if found else ""),
+            role="chair" if "#chair" in u.get("ana", "").split() or (found and found.role == "chair") else ""))
     return t

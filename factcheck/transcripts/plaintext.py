@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .records import NOTE, Problem, Transcript, Utterance
+from .records import NOTE, Problem, Transcript, Utterance, role_of
 
 _WORD = r"[A-ZÆØÅÄÖÜÉÈ][\w'’.\-]*"
 _PARTICLE = r"(?:av|von|van|de|der|den|la|le|du|da|di)"
@@ -36,7 +36,8 @@ def read_speaker_lines(path: Path, text: str, transcript_id: str) -> Transcript:
         t.rows_read += 1
         t.utterances.append(Utterance(
             transcript_id, str(len(t.utterances) + 1), body, speaker=current["speaker"], party=current["party"],
-            source=str(path), line=current["line"], timestamp=current["time"]))
+            source=str(path), line=current["line"], timestamp=current["time"],
+            role="chair" if role_of(current["speaker"]) == "chair" else ""))
 
     for number, line in enumerate(text.split("\n"), 1):
         match = SPEAKER_LINE.match(line)

@@ -21,6 +21,7 @@ class Utterance:
     row_id: str | None = None  # tabular input: the id column, else the data row number
     timestamp: str = ""  # time or date, as given
     lang: str = ""  # nb / nn when the source says so
+    role: str = ""  # "chair" for the meeting's chair (ParlaMint metadata, a role column or --chair): procedural lines
 
     @property
     def key(self) -> tuple[str, str]:
@@ -75,6 +76,7 @@ class Columns:
     speaker: str | None = None
     party: str | None = None
     time: str | None = None
+    role: str | None = None
 
     USUAL = {
         "text": ("text", "tekst", "utterance", "ytring", "innlegg", "content"),
@@ -82,6 +84,7 @@ class Columns:
         "speaker": ("speaker", "taler", "speaker_name", "navn", "name"),
         "party": ("party", "parti", "speaker_party"),
         "time": ("timestamp", "time", "tid", "date", "dato"),
+        "role": ("role", "rolle", "speaker_role", "taler_rolle"),
     }
 
     def resolve(self, available: list[str]) -> dict[str, str | None]:
@@ -102,3 +105,23 @@ class Columns:
                 f"no text column (looked for {', '.join(self.USUAL['text'])}; columns: {shown}); "
                 "name it with --text-column")
         return found
+
+
+# what transcripts call the person chairing the meeting (a role column, ParlaMint's Speaker_role,
+# or a speaker label such as "Presidenten:" in a Storting transcript)
+CHAIR_NAMES = ("chair", "chairperson", "chairman", "president", "presidenten", "møteleder", "møteleiar",
+               "møtelederen", "ordstyrer", "ordstyreren", "visepresident", "visepresidenten")
+
+
+def role_of(value: str | None) -> str:
+    """'chair' when a role value or speaker label names the meeting's chair, else the value lower-cased."""
+    value = (value or "").strip().lower()
+    return "chair" if value in CHAIR_NAMES else value
+
+
+def mark_chairs(utterances: list[Utterance], chairs: list[str] | tuple[str, ...]) -> None:
+    """--chair NAME: every utterance by one of these speakers (case-insensitive) is the chair's."""
+    wanted = {c.strip().lower() for c in chairs if c.strip()}
+    for u in utterances:
+        if u.speaker.strip().lower() in wanted:
+            u.role = "chair"

@@ -20,7 +20,7 @@ from ..errors import FactcheckError
 from .journal import Journal, write_table
 from .labels import word
 from .readers import read_all
-from .records import Columns, Problem, Utterance
+from .records import Columns, Problem, Utterance, mark_chairs
 from .report import write_report
 from .summary import RunStats, Tally, write_summary_csv
 from .work import CheckerSettings, check_chunk, worker_threads
@@ -48,6 +48,8 @@ class BatchConfig:
     summary_path: Path | None = None
     report_path: Path | None = None
     review_db: Path | None = None  # record each transcript's claims in this review store when it is finished
+    checkworthy_threshold: float | None = None  # None: the check-worthiness model's own cut
+    chairs: tuple[str, ...] = ()  # speakers whose lines are the chair's (procedural), besides what the input says
 
     def __post_init__(self):
         if self.fmt not in FORMATS:
@@ -61,7 +63,8 @@ class BatchConfig:
     def settings(self) -> CheckerSettings:
         local_workers = self.engine == "local" or not self.scheduler
         threads = worker_threads(self.workers) if self.workers > 1 and local_workers else None
-        return CheckerSettings(str(self.index_dir) if self.index_dir else None, self.model, self.top_k, self.lang, threads)
+        return CheckerSettings(str(self.index_dir) if self.index_dir else None, self.model, self.top_k, self.lang, threads,
+                               self.checkworthy_threshold)
 
 
 @dataclass
@@ -127,6 +130,7 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
     stats.count_problems()
     stats.files = len(transcripts) + sum(1 for p in problems if p.kind == "file")  # missing paths count as failed files
     utterances = [u for t in transcripts for u in t.utterances]
+    mark_chairs(utterances, config.chairs)
     stats.rows_read = sum(t.rows_read for t in transcripts)
     stats.utterances = len(utterances)
     if not utterances and stats.files_failed:
@@ -138,7 +142,8 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
         open_check(config.review_db)
     tally = Tally()
     settings = config.settings()
-    journal = Journal(config.out, config.fmt, {**settings.__dict__, "format": config.fmt},
+    journal = Journal(config.out, config.fmt, {**settings.__dict__, "format": config.fmt,
+                                               "chairs": sorted(config.chairs) or None},
                       resume=config.resume, overwrite=config.overwrite)
     for row in journal.existing:
         tally.add(row)

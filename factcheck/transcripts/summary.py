@@ -48,8 +48,13 @@ class Tally:
         self.done: set[tuple[str, str]] = set()
 
     def add(self, row: dict) -> None:
+        """Count one sentence row; a procedural line (the chair's) counts in the total only, not for
+        its speaker or party: chairing a debate is not taking part in it."""
         speaker, party = row.get("speaker") or "", row.get("party") or ""
-        for counts in (self.by_speaker.setdefault((speaker, party), Counts()), self.by_party.setdefault(party, Counts()), self.total):
+        groups = [self.total]
+        if row.get("reason_code") != "procedural":
+            groups += [self.by_speaker.setdefault((speaker, party), Counts()), self.by_party.setdefault(party, Counts())]
+        for counts in groups:
             counts.add(row)
         if not row.get("checkworthy"):
             self.skip_reasons[row.get("reason_code") or "other"] += 1

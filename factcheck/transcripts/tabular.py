@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from .records import NOTE, ROW, Columns, Problem, Transcript, TranscriptError, Utterance
+from .records import NOTE, ROW, Columns, Problem, Transcript, TranscriptError, Utterance, role_of
 
 csv.field_size_limit(16 * 1024 * 1024)  # a long speech in one cell is normal
 
@@ -58,7 +58,7 @@ class _Builder:
         self.t.utterances.append(Utterance(
             transcript_id=self.t.transcript_id, utterance_id=utterance_id, text=_cell(text),
             speaker=get("speaker").strip(), party=get("party").strip(), source=self.t.source, line=line,
-            row_id=row_id, timestamp=get("time").strip()))
+            row_id=row_id, timestamp=get("time").strip(), role=role_of(get("role"))))
 
 
 def read_delimited(path: Path, text: str, columns: Columns, transcript_id: str) -> Transcript:

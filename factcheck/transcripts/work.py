@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .records import Utterance
 
-IDENTITY_KEYS = ("transcript_id", "utterance_id", "row_id", "speaker", "party", "timestamp", "lang", "source", "line")
+IDENTITY_KEYS = ("transcript_id", "utterance_id", "row_id", "speaker", "party", "timestamp", "lang", "source", "line",
+                 "role")
 SENTENCE_KEYS = ("sentence_index", "text", "start", "end", "checkworthy", "verdict", "confidence", "reason",
                  "reason_code", "flags", "evidence")
 
@@ -26,6 +27,7 @@ class CheckerSettings:
     top_k: int = 3
     lang: str = "nb"
     threads: int | None = None  # embedding threads per worker process; None keeps the encoder's default
+    checkworthy_threshold: float | None = None  # None: the check-worthiness model's own cut
 
 
 _checkers: dict[CheckerSettings, object] = {}
@@ -115,7 +117,9 @@ def check_chunk(utterances: list[Utterance], settings: CheckerSettings) -> list[
     checker = checker_for(settings)
     per_utterance = split_many([u.text for u in utterances], checker.nlp)
     flat = [s for sentences in per_utterance for s in sentences]
-    items = iter(_in_text_order(flat, checker.check_sentences(flat)))
+    roles = [u.role for u, sentences in zip(utterances, per_utterance) for _ in sentences]
+    result = checker.check_sentences(flat, roles=roles, checkworthy_threshold=settings.checkworthy_threshold)
+    items = iter(_in_text_order(flat, result))
     rows = []
     for utterance, sentences in zip(utterances, per_utterance):
         rows.extend(sentence_rows(utterance, [next(items) for _ in sentences], settings.lang))
