@@ -85,7 +85,7 @@ def check(
     if lang not in ("nb", "en"):
         _fail("--lang must be nb or en", 2)
     try:
-        text = read_input(source)
+        text = read_input(source, warn=lambda message: typer.echo(f"factcheck: {message}", err=True))
         if server:
             from .service.client import check_remote
 
