@@ -65,9 +65,12 @@ def decode_text(data: bytes, where: str) -> Decoded:
     """Decode user bytes; raise a FactcheckError naming `where` for binary data."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return Decoded(_newlines(data.decode("utf-16")), "utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise FactcheckError(f"{where}: cannot decode the text (it starts like UTF-16 but is not); save it as UTF-8") from None
+            text = "\x00"
+        if "\x00" not in text:
+            return Decoded(_newlines(text), "utf-16")
+        raise FactcheckError(f"{where}: cannot decode the text (it starts like UTF-16 but is not); save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nuls = [i for i, byte in enumerate(data) if byte == 0] if b"\x00" in data else []

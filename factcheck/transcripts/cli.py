@@ -78,8 +78,10 @@ def batch_cmd(
 
         result = run_batch(config, RichProgress(lang, enabled=not quiet))
     except NothingToCheck as exc:
+        from ..termsafe import plain
+
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(plain(problem), err=True)
         _fail(str(exc))
     except FactcheckError as exc:
         _fail(str(exc))
@@ -95,6 +97,7 @@ def batch_cmd(
 
 
 def _print_result(result, lang: str, quiet: bool) -> None:
+    from ..termsafe import plain
     from .labels import word
     from .summary import render_summary
 
@@ -110,4 +113,4 @@ def _print_result(result, lang: str, quiet: bool) -> None:
     if listed:
         typer.echo(f"{word('problems', lang)} ({len(listed)}):", err=True)
         for problem in listed:
-            typer.echo(f"  {problem}", err=True)
+            typer.echo(f"  {plain(problem)}", err=True)

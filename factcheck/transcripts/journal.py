@@ -168,7 +168,9 @@ def write_table(rows: list[dict], out: Path, fmt: str) -> None:
             frame[column] = frame[column].astype("Int64")
     tmp = out.with_name(f".{out.name}.tmp")
     if fmt == "csv":
-        frame.to_csv(tmp, index=False)
+        from ..csvsafe import safe_frame
+
+        safe_frame(frame).to_csv(tmp, index=False)
     elif fmt == "parquet":
         for column in ("row_id", "timestamp", "lang", "reason_code", "verdict"):
             if column in frame:
