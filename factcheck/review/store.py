@@ -255,11 +255,15 @@ class ReviewStore:
                 params += [f"%{value}%"] * 2 if clause.startswith("(document") else [value]
         if flagged_only:
             where.append("flagged = 1")
+        if run is not None and not 0 <= run < 2**63:
+            return []
         sql = "SELECT * FROM claim_state" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
         return [self._claim(row) for row in self.conn.execute(sql, params)]
 
     @_guarded
     def claim(self, claim_id: int, with_history: bool = True) -> ReviewedClaim:
+        if not 0 <= claim_id < 2**63:  # beyond SQLite's integers: no such claim, not an OverflowError
+            raise FactcheckError(f"no claim with id {claim_id} in {self.path}; see `factcheck review list --all`")
         row = self.conn.execute("SELECT * FROM claim_state WHERE id = ?", (claim_id,)).fetchone()
         if row is None:
             raise FactcheckError(f"no claim with id {claim_id} in {self.path}; see `factcheck review list --all`")
@@ -316,6 +320,8 @@ class ReviewStore:
     def decided(self, claim_id: int | None = None) -> list[ReviewedClaim]:
         """Claims with a reviewer's verdict (confirmed or overruled), flagged or not."""
         sql = "SELECT * FROM claim_state WHERE status IN ('confirmed', 'overruled')"
+        if claim_id is not None and not 0 <= claim_id < 2**63:
+            return []
         rows = self.conn.execute(sql + (" AND id = ?" if claim_id is not None else "") + " ORDER BY id",
                                  (claim_id,) if claim_id is not None else ())
         return [self._claim(row) for row in rows]

@@ -6,7 +6,7 @@ Pages: the list of flagged claims (with the CLI's filters), one claim beside its
 evidence with decision buttons, and the same data as JSON under /api. Bound to
 loopback by default (the CLI refuses other addresses without --allow-remote);
 a per-server form token and a Host check keep other web pages from deciding
-through the reviewer's browser. No external assets: the machines are offline.
+through the reviewer's browser, and the pages refuse to be framed (clickjacking). No external assets: the machines are offline.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..errors import FactcheckError
 from ..results import VERDICTS
+from ..service.guard import PAGE_CSP, guard
 from .highlight import segments
 from .labels import FLAG_LABELS, STANCE_LABELS, STATUS_LABELS, VERDICT_LABELS, WORDS
 from .store import STATUSES, ReviewStore
@@ -28,6 +29,7 @@ from .store import STATUSES, ReviewStore
 TEMPLATES = Path(__file__).parent / "templates"
 ACTIONS = {"confirm": "confirmed", "overrule": "overruled", "needs_expert": "needs_expert", "reopen": "open"}
 CONTEXT_CHARS = 240  # of the checked text shown around the claim
+MAX_FORM_BYTES = 256_000  # a decision with a long note is a few kB
 
 
 def create_app(db_path: str | Path, reviewer: str = "", lang: str = "nb", allowed_hosts: list[str] | None = None) -> FastAPI:
@@ -41,10 +43,9 @@ def create_app(db_path: str | Path, reviewer: str = "", lang: str = "nb", allowe
         segments=segments, token=token,
     )
     app = FastAPI(title="faktasjekk review", docs_url=None, redoc_url=None, openapi_url=None)
-    if allowed_hosts is not None:
-        from starlette.middleware.trustedhost import TrustedHostMiddleware
-
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    if allowed_hosts is not None:  # an IPv6 literal comes in brackets in the Host header
+        allowed_hosts = list(dict.fromkeys([*allowed_hosts, *(f"[{h}]" for h in allowed_hosts if ":" in h)]))
+    guard(app, allowed_hosts, csp=PAGE_CSP, max_bytes=MAX_FORM_BYTES)
 
     def store() -> ReviewStore:
         return ReviewStore(db_path, create=False)
@@ -58,10 +59,13 @@ def create_app(db_path: str | Path, reviewer: str = "", lang: str = "nb", allowe
 
     def filters(request: Request) -> dict:
         q = request.query_params
-        run = q.get("run", "")
+        try:
+            run = int(q.get("run", ""))
+        except ValueError:  # empty, or not a number (a "²" passes isdigit but not int)
+            run = None
         return {"status": q.get("status") or None, "verdict": q.get("verdict") or None,
                 "speaker": q.get("speaker") or None, "source": q.get("source") or None,
-                "run": int(run) if run.isdigit() else None, "flagged_only": q.get("all") != "1"}
+                "run": run, "flagged_only": q.get("all") != "1"}
 
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request):
