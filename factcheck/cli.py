@@ -105,7 +105,12 @@ def check(
     color = output is None and fmt == "table" and sys.stdout.isatty()
     rendered = render(result, fmt, lang, color=color)
     if output:
-        _write_atomically(output, rendered)
+        from .textio import write_text_atomically
+
+        try:
+            write_text_atomically(output, rendered)
+        except FactcheckError as exc:
+            _fail(str(exc))
     else:
         sys.stdout.write(rendered)
 
@@ -127,6 +132,8 @@ def index_cmd(
         report = build_index(corpus_dir, index, Encoder(model), force=force, progress=lambda m: typer.echo(m, err=True))
     except FactcheckError as exc:
         _fail(str(exc))
+    except OSError as exc:  # e.g. a full disk while embedding or swapping
+        _fail(f"cannot build the index in {index} ({exc.strerror or exc})")
     for path in report.unsupported:
         typer.echo(f"skipped (unsupported format, convert to .txt or .md): {path}", err=True)
     typer.echo(
@@ -246,10 +253,6 @@ from .service.cli import serve_cmd  # noqa: E402
 app.command("serve")(serve_cmd)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def run() -> None:

@@ -9,6 +9,7 @@ with their line and byte offset, never dropped in silence.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,3 +130,18 @@ def read_input(source: str | None, warn=None) -> str:
     if not decoded.text.strip():
         raise FactcheckError(f"{where}: the input is empty")
     return decoded.text
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temp file and a rename; a full disk is a one-line error
+    and leaves neither a half-written file nor the temp file behind."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FactcheckError(f"cannot write {path} ({exc.strerror or exc})") from exc

@@ -85,6 +85,9 @@ def batch_cmd(
         _fail(str(exc))
     except FactcheckError as exc:
         _fail(str(exc))
+    except OSError as exc:  # a full disk while writing rows, summary or report
+        _fail(f"cannot write {exc.filename or out} ({exc.strerror or exc}); the rows committed so far are kept: "
+              "free some space and run the same command with --resume")
     _print_result(result, lang, quiet)
     if result.review_note:
         typer.echo(result.review_note, err=True)
