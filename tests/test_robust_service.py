@@ -171,3 +171,16 @@ def test_review_claim_ids_beyond_sqlite_integers_are_404_not_500(review_client):
     for path in (f"/claims/{2**63}", f"/api/claims/{2**64}", "/claims/-1", f"/?run={2**70}", "/?run=²"):
         assert review_client.get(path).status_code in (200, 404), path
     assert review_client.get(f"/claims/{2**63}").status_code == 404
+
+
+def test_a_reviewer_name_that_is_no_valid_header_value_is_kept_not_a_500(review_client):
+    import re
+
+    page = review_client.get("/claims/1").text
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    name = "Kari \x7f\x1b Ærlig 😀 ;=,"
+    answer = review_client.post("/claims/1/decide", data={"action": "needs_expert", "reviewer": name, "token": token},
+                                follow_redirects=False)
+    assert answer.status_code == 303
+    assert review_client.get("/api/claims/1").json()["history"][-1]["reviewer"] == name
+    assert "Ærlig 😀 ;=," in review_client.get("/claims/1").text  # remembered through the cookie

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -57,6 +57,9 @@ def create_app(db_path: str | Path, reviewer: str = "", lang: str = "nb", allowe
             return JSONResponse({"error": str(exc)}, status_code=status)
         return templates.TemplateResponse(request, "error.html", {"message": str(exc)}, status_code=status)
 
+    def remembered(request: Request) -> str:
+        return unquote(request.cookies.get("reviewer", ""))
+
     def filters(request: Request) -> dict:
         q = request.query_params
         try:
@@ -84,7 +87,7 @@ def create_app(db_path: str | Path, reviewer: str = "", lang: str = "nb", allowe
         if text[claim.start:claim.end] == claim.text:
             lo, hi = max(0, claim.start - CONTEXT_CHARS), min(len(text), claim.end + CONTEXT_CHARS)
             context = (("…" if lo else "") + text[lo:claim.start], claim.text, text[claim.end:hi] + ("…" if hi < len(text) else ""))
-        reviewer_name = request.cookies.get("reviewer") or reviewer
+        reviewer_name = remembered(request) or reviewer
         return templates.TemplateResponse(request, "claim.html", {"claim": claim, "context": context,
                                                                   "reviewer": reviewer_name})
 
@@ -93,7 +96,7 @@ def create_app(db_path: str | Path, reviewer: str = "", lang: str = "nb", allowe
                reviewer_name: str = Form("", alias="reviewer"), form_token: str = Form("", alias="token")):
         if not secrets.compare_digest(form_token, token):
             raise HTTPException(403, "stale or foreign form: reload the page")
-        who = reviewer_name.strip() or request.cookies.get("reviewer") or reviewer or None
+        who = reviewer_name.strip() or remembered(request) or reviewer or None
         with store() as s:
             if action == "note":
                 s.add_note(claim_id, note, who)
@@ -103,7 +106,8 @@ def create_app(db_path: str | Path, reviewer: str = "", lang: str = "nb", allowe
                 raise HTTPException(400, f"unknown action {action!r}")
         response = RedirectResponse(f"/claims/{claim_id}", status_code=303)
         if who:
-            response.set_cookie("reviewer", who, httponly=True, samesite="strict")
+            # percent-encoded: a name with control characters or non-Latin-1 letters is no valid header value
+            response.set_cookie("reviewer", quote(who, safe=""), httponly=True, samesite="strict")
         return response
 
     @app.get("/api/claims")
