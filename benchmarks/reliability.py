@@ -48,6 +48,7 @@ class Report:
     rows_lost: int = 0
     lost_examples: list[str] = field(default_factory=list)
     decisions_lost: int = 0
+    decisions_accepted: int = 0
     garbled_rows: int = 0
     replays: list[dict] = field(default_factory=list)
 
@@ -61,7 +62,8 @@ class Report:
     def to_dict(self) -> dict:
         return {"inputs_tried": sum(self.inputs.values()), "inputs_by_surface": self.inputs,
                 "tracebacks": len(self.tracebacks), "http_5xx": len(self.http_5xx), "rows_lost": self.rows_lost,
-                "decisions_lost": self.decisions_lost, "garbled_rows": self.garbled_rows,
+                "decisions_lost": self.decisions_lost, "decisions_accepted": self.decisions_accepted,
+                "garbled_rows": self.garbled_rows,
                 "replays_failed": sum(not r["ok"] for r in self.replays), "replays": self.replays,
                 "traceback_examples": self.tracebacks[:10], "http_5xx_examples": self.http_5xx[:10],
                 "lost_examples": self.lost_examples[:10]}

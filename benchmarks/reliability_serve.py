@@ -128,10 +128,12 @@ def fuzz_review(report, env, examples: int, texts) -> None:
     with running(["review", "serve", "--db", str(db)], env.cli_env(), port):
         page = send(port, "GET", f"/claims/{ids[0]}")[2].decode("utf-8")
         token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-        actions = st.sampled_from(["confirm", "overrule", "needs_expert", "reopen", "note", "delete", ""])
-        verdicts = st.sampled_from(["supported", "contradicted", "not_enough_info", "", "sant"])
-        claim = st.one_of(st.sampled_from(ids), st.integers(-3, 2**64), st.sampled_from(["abc", "1e3", "²"]))
-        request = st.tuples(claim, actions, verdicts, texts(), st.one_of(st.just(""), texts()), st.booleans(),
+        actions = st.sampled_from(["confirm", "overrule", "needs_expert", "reopen", "note"] * 3 + ["delete", ""])
+        verdicts = st.sampled_from(["supported", "contradicted", "not_enough_info"] * 3 + ["", "sant"])
+        # mostly well-formed decisions (so that "decisions lost" measures something), some hostile ones
+        claim = st.one_of(*[st.sampled_from(ids)] * 4, st.integers(-3, 2**64), st.sampled_from(["abc", "1e3", "²"]))
+        token_right = st.sampled_from([True] * 9 + [False])
+        request = st.tuples(claim, actions, verdicts, texts(), st.one_of(st.just(""), texts()), token_right,
                             st.dictionaries(st.sampled_from(["status", "verdict", "speaker", "source", "run", "all"]),
                                             st.text(max_size=12), max_size=3))
 
@@ -154,6 +156,7 @@ def fuzz_review(report, env, examples: int, texts) -> None:
     with sqlite3.connect(db) as conn:
         after = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
     report.decisions_lost += max(0, accepted - (after - before))
+    report.decisions_accepted += accepted
     print(f"  review serve: {accepted} decisions accepted, {after - before} in the database", flush=True)
 
 
