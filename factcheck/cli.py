@@ -91,7 +91,7 @@ def check(
     if lang not in ("nb", "en"):
         _fail("--lang must be nb or en", 2)
     try:
-        text = read_input(source)
+        text = read_input(source, warn=lambda message: typer.echo(f"factcheck: {message}", err=True))
         if server:
             from .service.client import check_remote
 
@@ -112,7 +112,12 @@ def check(
     color = output is None and fmt == "table" and sys.stdout.isatty()
     rendered = render(result, fmt, lang, color=color)
     if output:
-        _write_atomically(output, rendered)
+        from .textio import write_text_atomically
+
+        try:
+            write_text_atomically(output, rendered)
+        except FactcheckError as exc:
+            _fail(str(exc))
     else:
         sys.stdout.write(rendered)
 
@@ -136,6 +141,7 @@ def index_cmd(
     from .embedding.encoder import Encoder
     from .index.store import build_index
 
+    target = index
     try:
         if corpus_dir is not None and index is None and corpus is None:
             named = registry.by_directory(corpus_dir)
@@ -152,6 +158,8 @@ def index_cmd(
                              corpus_name=named.name if named else None)
     except FactcheckError as exc:
         _fail(str(exc))
+    except OSError as exc:  # e.g. a full disk while embedding or swapping
+        _fail(f"cannot build the index in {target} ({exc.strerror or exc})")
     for problem in report.problems:
         typer.echo(f"not read: {problem}", err=True)
     typer.echo(
@@ -241,12 +249,6 @@ def _index_for(corpus: Optional[str], index: Optional[Path], model: Optional[str
     from .corpus.registry import index_for
 
     return index_for(corpus, index, model, progress=lambda m: typer.echo(m, err=True))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def run() -> None:

@@ -167,7 +167,19 @@ def test_a_busy_port_fails_before_loading_anything(server):
 
 
 def test_sigterm_stops_the_server_gracefully(server_process):  # keep last: it stops the module's server
-    _, proc = server_process
+    """Issue 15.7: the check in flight finishes, and the process is gone within the 10 s grace period."""
+    import threading
+
+    url, proc = server_process
+    answers = []
+    body = json.dumps({"text": "HAB ble etablert i Norge i 2022 som et prøveprosjekt. " * 300}).encode()
+    in_flight = threading.Thread(target=lambda: answers.append(request(url + "/check", body)[0]))
+    in_flight.start()
+    time.sleep(0.5)
+    started = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 0
+    assert time.monotonic() - started <= 10
+    in_flight.join()
+    assert answers == [200]
     assert "stopped" in proc.stderr.read()

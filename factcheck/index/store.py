@@ -59,6 +59,7 @@ class PassageIndex:
     @classmethod
     def load(cls, directory: Path) -> "PassageIndex":
         directory = Path(directory)
+        recover(directory)
         manifest_path = directory / "manifest.json"
         if not manifest_path.exists():
             raise FactcheckError(f"no index in {directory}: build one with `factcheck index CORPUS_DIR --index {directory}`")
@@ -109,6 +110,7 @@ def build_index(
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     index_dir, corpus_dir = Path(index_dir), Path(corpus_dir)
+    recover(index_dir)
     check_same_corpus(index_dir, corpus_dir, corpus_name, force)
     previous = _previous_index(index_dir, encoder.model_id, force)
 
@@ -248,18 +250,62 @@ def _vectors_by_hash(old: "PassageIndex | None") -> dict[str, np.ndarray]:
 
 
 def _write_atomically(index_dir: Path, manifest: dict, passages: list[Passage], vectors: np.ndarray) -> None:
-    """Write into a sibling temp dir, then swap it in: an interrupted build leaves the old index."""
+    """Write into a sibling temp dir, then swap it in: an interrupted build leaves the old index.
+
+    The swap is two renames (index -> .old-PID, temp -> index); a kill between them leaves
+    the old index in .old-PID, which `recover` puts back on the next start. A failed write
+    (a full disk) removes its temp dir and says so in one line.
+    """
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = index_dir.with_name(f".{index_dir.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    with open(tmp / "passages.jsonl", "w", encoding="utf-8") as fh:
-        for p in passages:
-            fh.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
-    np.save(tmp / "embeddings.npy", vectors)
-    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    try:
+        tmp.mkdir(parents=True)
+        with open(tmp / "passages.jsonl", "w", encoding="utf-8") as fh:
+            for p in passages:
+                fh.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+        np.save(tmp / "embeddings.npy", vectors)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise FactcheckError(f"cannot write the index in {index_dir.parent} ({exc.strerror or exc}); "
+                             "the old index is unchanged") from exc
     old = index_dir.with_name(f".{index_dir.name}.old-{os.getpid()}")
     if index_dir.exists():
         index_dir.rename(old)
     tmp.rename(index_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(index_dir: Path) -> None:
+    """Undo what a killed build left: put a swapped-out index back when the new one never
+    arrived, and remove the temp and old folders of builds that are no longer running."""
+    index_dir = Path(index_dir)
+    if not index_dir.parent.is_dir():
+        return
+    leftovers = []
+    for kind in ("old", "tmp"):
+        for path in index_dir.parent.glob(f".{index_dir.name}.{kind}-*"):
+            pid = path.name.rsplit("-", 1)[1]
+            if pid.isdigit() and not _alive(int(pid)):
+                leftovers.append((kind, path))
+    if not (index_dir / "manifest.json").exists():
+        olds = sorted((p for kind, p in leftovers if kind == "old" and (p / "manifest.json").exists()),
+                      key=lambda p: p.stat().st_mtime)
+        if olds:
+            if index_dir.exists():
+                shutil.rmtree(index_dir, ignore_errors=True)  # an empty or partial folder in its place
+            olds[-1].rename(index_dir)
+    for _, path in leftovers:
+        if path.exists():
+            shutil.rmtree(path, ignore_errors=True)

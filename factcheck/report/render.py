@@ -7,6 +7,7 @@ import io
 import json
 
 from ..results import CheckResult, ClaimResult, Evidence
+from ..termsafe import markup, plain
 from .labels import HEADERS, STANCE_LABELS, cited_place, verdict_label
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
@@ -46,7 +47,9 @@ def render(result: CheckResult, fmt: str = "table", lang: str = "nb", width: int
 
 def _csv(result: CheckResult, lang: str) -> str:
     buffer = io.StringIO()
-    result.to_dataframe(lang).to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+    from ..csvsafe import safe_frame
+
+    safe_frame(result.to_dataframe(lang)).to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
     return buffer.getvalue()
 
 
@@ -54,23 +57,21 @@ def _citation(claim: ClaimResult, lang: str = "nb") -> str:
     if not claim.evidence:
         return ""
     e = claim.evidence[0]
-    title = f"[{e.title}]({e.source})" if e.source.startswith(("http://", "https://")) else e.title
+    title = f"[{plain(e.title)}]({plain(e.source)})" if e.source.startswith(("http://", "https://")) else plain(e.title)
     place = cited_place(e, lang) if e.page else f"{e.doc_id}, {HEADERS[lang]['chars']} {e.start}–{e.end}"
-    where = f"{title} [{place}]"
+    where = f"{title} [{plain(place)}]"
     if claim.verdict == "not_enough_info":
-        return f"{HEADERS[lang]['nearest']}: «{_clip(e.text, NEAREST_CHARS)}» {where}"
+        return f"{HEADERS[lang]['nearest']}: «{plain(_clip(e.text, NEAREST_CHARS))}» {where}"
     return where
 
 
 def _evidence_line(item: ClaimResult, e: Evidence, lang: str) -> str:
     """The cited passage under a verdict; for "not enough info" the closest passage, quoted, so a
     reader sees what the corpus does say."""
-    from rich.markup import escape
-
-    where = f"{escape(e.title)} · {escape(cited_place(e, lang))}"
+    where = f"{markup(e.title)} · {markup(cited_place(e, lang))}"
     if item.verdict == "not_enough_info":
-        return f"\n[dim]{HEADERS[lang]['nearest']}: «{escape(_clip(e.text, NEAREST_CHARS))}» ({where})[/]"
-    return f"\n[dim]{escape(e.title)} ({STANCE_LABELS[lang][e.stance]}, {e.score:.2f}) · {escape(cited_place(e, lang))}[/]"
+        return f"\n[dim]{HEADERS[lang]['nearest']}: «{markup(_clip(e.text, NEAREST_CHARS))}» ({where})[/]"
+    return f"\n[dim]{markup(e.title)} ({STANCE_LABELS[lang][e.stance]}, {e.score:.2f}) · {markup(cited_place(e, lang))}[/]"
 
 
 def _markdown(result: CheckResult, lang: str) -> str:
@@ -78,9 +79,9 @@ def _markdown(result: CheckResult, lang: str) -> str:
     lines = [f"| # | {h['sentence']} | {h['verdict']} | {h['confidence']} | {h['reason']} | {h['evidence']} |",
              "|---|---|---|---|---|---|"]
     for n, item in enumerate(result.sentences(), 1):
-        text = item.text.replace("|", "\\|")
+        text = plain(item.text).replace("|", "\\|").replace("\n", " ")
         if isinstance(item, ClaimResult):
-            reason = item.reasons.get(lang, item.reason).replace("|", "\\|")
+            reason = plain(item.reasons.get(lang, item.reason)).replace("|", "\\|")
             lines.append(f"| {n} | {text} | **{verdict_label(item.verdict, lang)}** | {item.confidence:.2f} | "
                          f"{reason} | {_citation(item, lang).replace('|', chr(92) + '|')} |")
         else:
@@ -104,12 +105,12 @@ def _table(result: CheckResult, lang: str, width: int | None, color: bool) -> st
     for n, item in enumerate(result.sentences(), 1):
         if isinstance(item, ClaimResult):
             label = f"[{_STYLE[item.verdict]}]{verdict_label(item.verdict, lang)}[/]\n{item.confidence:.2f}"
-            reason = item.reasons.get(lang, item.reason)
+            reason = markup(item.reasons.get(lang, item.reason))
             if item.evidence:
                 reason += _evidence_line(item, item.evidence[0], lang)
-            table.add_row(str(n), item.text, label, reason)
+            table.add_row(str(n), markup(item.text), label, reason)
         else:
-            table.add_row(str(n), f"[dim]{item.text}[/]", f"[dim]{h['skipped']}[/]", f"[dim]{item.to_dict(lang)['reason']}[/]")
+            table.add_row(str(n), f"[dim]{markup(item.text)}[/]", f"[dim]{h['skipped']}[/]", f"[dim]{markup(item.to_dict(lang)['reason'])}[/]")
     console = Console(file=io.StringIO(), width=width or table_width(), force_terminal=color, color_system="auto" if color else None)
     console.print(table)
     counts = {v: sum(c.verdict == v for c in result.claims) for v in ("supported", "contradicted", "not_enough_info")}

@@ -221,7 +221,10 @@ def export_cmd(
         org = organisation or os.environ.get(ORG_ENV) or "Faktasjekk"
         text = to_csv(claims, lang) if fmt == "csv" else to_claim_review(claims, org, lang, url_base, single=claim_id is not None)
     if output:
-        output.write_text(text, encoding="utf-8")
+        from ..textio import write_text_atomically
+
+        with _user_errors():
+            write_text_atomically(output, text)
         typer.echo(f"{len(claims)} decided claims written to {output}", err=True)
     else:
         sys.stdout.write(text)

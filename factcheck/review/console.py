@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from ..termsafe import markup as escape
+from ..termsafe import plain
 from .highlight import segments
 from .labels import STANCE_LABELS, WORDS, flag_labels, status_label, verdict_label
 from .store import ReviewedClaim
@@ -26,7 +28,6 @@ def _verdict(verdict: str | None, lang: str) -> str:
 
 
 def render_list(claims: list[ReviewedClaim], lang: str = "nb", width: int | None = None, color: bool = False) -> str:
-    from rich.markup import escape
     from rich.table import Table
 
     w = WORDS[lang]
@@ -55,7 +56,6 @@ def render_list(claims: list[ReviewedClaim], lang: str = "nb", width: int | None
 
 def render_claim(claim: ReviewedClaim, lang: str = "nb", width: int | None = None, color: bool = False) -> str:
     """The claim, why it was flagged, each cited passage with the claim's words and figures marked, the history."""
-    from rich.markup import escape
     from rich.text import Text
 
     w = WORDS[lang]
@@ -80,7 +80,7 @@ def render_claim(claim: ReviewedClaim, lang: str = "nb", width: int | None = Non
         console.print(f"[{n}] {escape(e.title)} · {escape(e.doc_id)}:{e.start}–{e.end} · "
                       f"{STANCE_LABELS[lang][e.stance]} ({e.score:.2f})")
         passage = Text("    ")
-        for piece, kind in segments(claim.text, e.text):
+        for piece, kind in segments(plain(claim.text), plain(e.text)):
             passage.append(piece if color or not kind else PLAIN_MARK[kind].format(piece), style=MARK_STYLE.get(kind, ""))
         console.print(passage)
         for f in e.findings:
@@ -90,7 +90,7 @@ def render_claim(claim: ReviewedClaim, lang: str = "nb", width: int | None = Non
     if not claim.history:
         console.print(f"  {w['no_history']}")
     for d in claim.history:
-        line = f"  {d.decided_at}  {escape(d.reviewer)}: {status_label(d.status, lang)}"
+        line = f"  {escape(d.decided_at)}  {escape(d.reviewer)}: {status_label(d.status, lang)}"
         if d.reviewer_verdict:
             line += f" → {verdict_label(d.reviewer_verdict, lang)}"
         if d.note:

@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+from ..csvsafe import safe_row
 from ..report.labels import cited_place
 from .labels import verdict_label
 from .store import ReviewedClaim
@@ -33,7 +34,7 @@ def to_csv(claims: list[ReviewedClaim], lang: str = "nb") -> str:
     writer.writeheader()
     for c in claims:
         top = c.evidence[0] if c.evidence else None
-        writer.writerow({
+        writer.writerow(safe_row({
             "id": c.id, "run_id": c.run_id, "source": c.source, "document": c.document, "speaker": c.speaker or "",
             "text": c.text, "verdict": c.verdict, "confidence": round(c.confidence, 3), "status": c.status,
             "reviewer_verdict": c.reviewer_verdict, "rating": verdict_label(c.reviewer_verdict, lang),
@@ -42,7 +43,7 @@ def to_csv(claims: list[ReviewedClaim], lang: str = "nb") -> str:
             "evidence_start": top.start if top else "", "evidence_end": top.end if top else "",
             "evidence_text": top.text if top else "",
             "evidence_page": (top.page or "") if top else "", "evidence_source": top.source if top else "",
-        })
+        }))
     return buffer.getvalue()
 
 

@@ -68,6 +68,17 @@ MIGRATIONS: list[list[str]] = [
            JOIN runs r ON r.id = c.run_id
            LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE claim_id = c.id)""",
     ],
+    # v2: which transcript of which batch run a review run records, so that a batch resumed
+    # after a kill records each finished transcript exactly once (the key is written in the
+    # same transaction as the run and its claims)
+    [
+        """CREATE TABLE batch_transcripts (
+            batch_id TEXT NOT NULL,             -- the batch run (kept in its progress file across --resume)
+            transcript_id TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            PRIMARY KEY (batch_id, transcript_id)
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

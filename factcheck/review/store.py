@@ -190,11 +190,13 @@ class ReviewStore:
         settings: dict | None = None,
         speakers: Sequence[str | None] | None = None,
         documents: Sequence[str] | None = None,
+        batch_key: tuple[str, str] | None = None,
     ) -> RecordedRun:
         """Store one run's claims (all of them; flagged ones carry their reasons) in one transaction.
 
         `speakers`/`documents` (aligned with result.claims) are for batch runs over
         transcripts or several files; by default a claim's document is `source`.
+        `batch_key` (batch id, transcript id) marks the run as that transcript's record.
         """
         claims = result.claims
         flagged = 0
@@ -215,11 +217,20 @@ class ReviewStore:
                      claim.verdict, float(claim.confidence), claim.reasons["nb"], claim.reasons.get("en", claim.reasons["nb"]),
                      json.dumps([asdict(e) for e in claim.evidence], ensure_ascii=False), json.dumps(flags), int(bool(flags))),
                 )
+            if batch_key is not None:
+                self.conn.execute("INSERT INTO batch_transcripts (batch_id, transcript_id, run_id) VALUES (?, ?, ?)",
+                                  (*batch_key, run_id))
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         return RecordedRun(run_id, len(claims), flagged)
+
+    @_guarded
+    def batch_transcripts(self, batch_id: str) -> set[str]:
+        """The transcripts of batch run `batch_id` that are already recorded."""
+        rows = self.conn.execute("SELECT transcript_id FROM batch_transcripts WHERE batch_id = ?", (batch_id,))
+        return {row[0] for row in rows}
 
     @_guarded
     def claims(
@@ -244,11 +255,15 @@ class ReviewStore:
                 params += [f"%{value}%"] * 2 if clause.startswith("(document") else [value]
         if flagged_only:
             where.append("flagged = 1")
+        if run is not None and not 0 <= run < 2**63:
+            return []
         sql = "SELECT * FROM claim_state" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
         return [self._claim(row) for row in self.conn.execute(sql, params)]
 
     @_guarded
     def claim(self, claim_id: int, with_history: bool = True) -> ReviewedClaim:
+        if not 0 <= claim_id < 2**63:  # beyond SQLite's integers: no such claim, not an OverflowError
+            raise FactcheckError(f"no claim with id {claim_id} in {self.path}; see `factcheck review list --all`")
         row = self.conn.execute("SELECT * FROM claim_state WHERE id = ?", (claim_id,)).fetchone()
         if row is None:
             raise FactcheckError(f"no claim with id {claim_id} in {self.path}; see `factcheck review list --all`")
@@ -305,6 +320,8 @@ class ReviewStore:
     def decided(self, claim_id: int | None = None) -> list[ReviewedClaim]:
         """Claims with a reviewer's verdict (confirmed or overruled), flagged or not."""
         sql = "SELECT * FROM claim_state WHERE status IN ('confirmed', 'overruled')"
+        if claim_id is not None and not 0 <= claim_id < 2**63:
+            return []
         rows = self.conn.execute(sql + (" AND id = ?" if claim_id is not None else "") + " ORDER BY id",
                                  (claim_id,) if claim_id is not None else ())
         return [self._claim(row) for row in rows]

@@ -34,19 +34,50 @@ HEADING_MAX_WORDS = 12
 _INNER_END = re.compile(r"[.!?…]\s+[A-ZÆØÅ«\"]")  # a line with a sentence end inside is a wrapped line, not a heading
 
 
+# spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088) and needs about
+# 1 GB of memory per 100,000 characters for parsing; longer texts go through in pieces of this
+# size, cut at a paragraph break, else a line break, else a sentence end, else a space.
+PIECE_CHARS = 100_000
+_CUTS = ("\n\n", "\n", ". ", "? ", "! ", " ")
+
+
 def split_sentences(text: str, nlp=None) -> list[Sentence]:
     """Split text into sentences; offsets index into `text`. Over-long runs are chunked."""
     if not text.strip():
         return []
     nlp = nlp or load_nlp()
-    return _sentences(text, nlp(text, disable=_not_needed(nlp)))
+    if len(text) <= PIECE_CHARS:
+        return _sentences(text, nlp(text, disable=_not_needed(nlp)))
+    return split_many([text], nlp)[0]
 
 
 def split_many(texts: list[str], nlp=None, batch_size: int = 64) -> list[list[Sentence]]:
     """Like split_sentences over many texts, with spaCy's batching."""
     nlp = nlp or load_nlp()
-    docs = nlp.pipe(texts, batch_size=batch_size, disable=_not_needed(nlp))
-    return [_sentences(text, doc) for text, doc in zip(texts, docs)]
+    bounds = [pieces(text) for text in texts]
+    docs = nlp.pipe((text[s:e] for text, spans in zip(texts, bounds) for s, e in spans),
+                    batch_size=batch_size, disable=_not_needed(nlp))
+    out = []
+    for text, spans in zip(texts, bounds):
+        found: list[Sentence] = []
+        for s, e in spans:
+            found.extend(Sentence(x.text, x.start + s, x.end + s, x.entities) for x in _sentences(text[s:e], next(docs)))
+        out.append(found)
+    return out
+
+
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of `text`, each at most `limit` (PIECE_CHARS) characters, cut at a natural break."""
+    limit = limit or PIECE_CHARS
+    spans, start = [], 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = next((i + len(sep) for sep in _CUTS if (i := text.rfind(sep, start + limit // 2, window_end - len(sep) + 1)) != -1),
+                   window_end)
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
 
 
 def as_sentences(texts: list[str], nlp=None, batch_size: int = 64) -> list[Sentence]:

@@ -85,11 +85,16 @@ def batch_cmd(
 
         result = run_batch(config, RichProgress(lang, enabled=not quiet))
     except NothingToCheck as exc:
+        from ..termsafe import plain
+
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(plain(problem), err=True)
         _fail(str(exc))
     except FactcheckError as exc:
         _fail(str(exc))
+    except OSError as exc:  # a full disk while writing rows, summary or report
+        _fail(f"cannot write {exc.filename or out} ({exc.strerror or exc}); the rows committed so far are kept: "
+              "free some space and run the same command with --resume")
     _print_result(result, lang, quiet)
     if result.review_note:
         typer.echo(result.review_note, err=True)
@@ -102,6 +107,7 @@ def batch_cmd(
 
 
 def _print_result(result, lang: str, quiet: bool) -> None:
+    from ..termsafe import plain
     from .labels import word
     from .summary import render_summary
 
@@ -117,4 +123,4 @@ def _print_result(result, lang: str, quiet: bool) -> None:
     if listed:
         typer.echo(f"{word('problems', lang)} ({len(listed)}):", err=True)
         for problem in listed:
-            typer.echo(f"  {problem}", err=True)
+            typer.echo(f"  {plain(problem)}", err=True)

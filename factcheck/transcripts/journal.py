@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import threading
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,10 +72,12 @@ class Journal:
             if not overwrite and not resume and (out.exists() or self.path.exists()):
                 raise FactcheckError(f"{out} exists: add --resume to continue that run, or --overwrite to start again")
             self.committed = 0
+            self.batch_id = uuid.uuid4().hex
             open(self.path, "wb").close()
             self._save_state()
         else:
             self.committed = state["committed_bytes"]
+            self.batch_id = state.get("batch_id") or uuid.uuid4().hex  # progress files before batch ids had none
             self.existing = self._recover()
         self.fh = open(self.path, "ab")
 
@@ -107,11 +110,15 @@ class Journal:
 
     def _save_state(self) -> None:
         state = {"version": STATE_VERSION, "rows_file": self.path.name, "committed_bytes": self.committed,
-                 "settings": self.settings}
+                 "settings": self.settings, "batch_id": self.batch_id}
         _write_atomically(self.state_path, json.dumps(state, ensure_ascii=False).encode("utf-8"))
 
-    def commit(self, rows: list[dict]) -> None:
-        """Append one chunk's rows; after this returns they survive a kill."""
+    def commit(self, rows: list[dict], then=None) -> None:
+        """Append one chunk's rows; after this returns they survive a kill.
+
+        `then(rows)` runs in the same signal-proof step, right after the rows are durable
+        (the review store's record of finished transcripts).
+        """
         if not rows:
             return
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
@@ -121,6 +128,8 @@ class Journal:
             os.fsync(self.fh.fileno())
             self.committed += len(data)
             self._save_state()
+            if then is not None:
+                then(rows)
 
     def close(self) -> None:
         self.fh.truncate(self.committed)  # a chunk interrupted while being written is not left half there
@@ -162,7 +171,9 @@ def write_table(rows: list[dict], out: Path, fmt: str) -> None:
             frame[column] = frame[column].astype("Int64")
     tmp = out.with_name(f".{out.name}.tmp")
     if fmt == "csv":
-        frame.to_csv(tmp, index=False)
+        from ..csvsafe import safe_frame
+
+        safe_frame(frame).to_csv(tmp, index=False)
     elif fmt == "parquet":
         for column in ("row_id", "timestamp", "lang", "reason_code", "verdict"):
             if column in frame:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FactcheckError
-from ..textio import decode_bytes
+from ..textio import decode_text
 from .parlamint import is_parlamint_txt, read_parlamint_txt, read_tei
 from .plaintext import read_speaker_lines
-from .records import FILE, SKIPPED_FILE, Columns, Problem, Transcript, TranscriptError
+from .records import FILE, NOTE, SKIPPED_FILE, Columns, Problem, Transcript, TranscriptError
 from .tabular import read_delimited, read_jsonl
 
 SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".txt", ".xml")
@@ -57,18 +57,26 @@ def read_transcript(path: Path, columns: Columns, transcript_id: str | None = No
         except OSError as exc:
             raise TranscriptError(f"cannot read ({exc.strerror or exc})") from exc
         try:
-            text = decode_bytes(data, str(path))
+            decoded = decode_text(data, str(path))
         except FactcheckError as exc:
             raise TranscriptError(str(exc).removeprefix(f"{path}: ")) from exc
-        if suffix in (".csv", ".tsv"):
-            return read_delimited(path, text, columns, tid)
-        if suffix in (".jsonl", ".ndjson"):
-            return read_jsonl(path, text, columns, tid)
-        if is_parlamint_txt(text):
-            return read_parlamint_txt(path, text, tid)
-        return read_speaker_lines(path, text, tid)
+        transcript = _parse(path, decoded.text, columns, tid)
+        if decoded.note():  # a few bad bytes: the file is read, and the user is told where
+            transcript.problems.insert(0, Problem(str(path), decoded.note(), decoded.lines[0], NOTE))
+        return transcript
     except TranscriptError as exc:
         return Transcript(tid, str(path), suffix.lstrip(".") or "unknown", problems=[Problem(str(path), exc.message, exc.line, FILE)])
+
+
+def _parse(path: Path, text: str, columns: Columns, tid: str) -> Transcript:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return read_delimited(path, text, columns, tid)
+    if suffix in (".jsonl", ".ndjson"):
+        return read_jsonl(path, text, columns, tid)
+    if is_parlamint_txt(text):
+        return read_parlamint_txt(path, text, tid)
+    return read_speaker_lines(path, text, tid)
 
 
 def read_all(paths: list[Path], columns: Columns, exclude: set[Path] = frozenset()) -> tuple[list[Transcript], list[Problem]]:

@@ -1,8 +1,8 @@
 """`factcheck batch --review-db`: put each checked transcript's claims in the review store.
 
 One review run per transcript (kind "batch", the speaker on every claim), recorded
-when the batch run that finishes the transcript ends, so that an interrupted run
-followed by --resume records it once. The claims are rebuilt from the committed
+right after the chunk that finishes the transcript is committed, so that an interrupted
+run followed by --resume records it exactly once. The claims are rebuilt from the committed
 rows (rows restored by --resume included); their reason is in the run's --lang.
 """
 
@@ -36,22 +36,64 @@ def open_check(db: Path) -> None:
     ReviewStore(db).close()
 
 
-def record_transcripts(db: Path, rows: list[dict], transcript_ids: set[str], sources: dict[str, str],
-                       lang: str, settings: dict) -> str:
-    """Record the checked claims of `transcript_ids`; returns the line the CLI prints."""
-    from ..review.store import ReviewStore
+class ReviewRecorder:
+    """Records each transcript in the review store as soon as its last row is committed.
 
-    claims_of: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        if row["transcript_id"] in transcript_ids and row.get("checkworthy"):
-            claims_of[row["transcript_id"]].append(row)
-    runs = claims = flagged = 0
-    with ReviewStore(db) as store:
-        for tid in sorted(transcript_ids):
-            found = claims_of.get(tid, [])
-            run = store.record_run(CheckResult([claim_from_row(r, lang) for r in found], []),
-                                   source=sources.get(tid, tid), kind="batch", settings=settings,
-                                   speakers=[r.get("speaker") or None for r in found],
-                                   documents=[f"{tid}/{r['utterance_id']}" for r in found])
-            runs, claims, flagged = runs + 1, claims + run.claims, flagged + run.flagged
-    return word("review_recorded", lang).format(db=db, runs=runs, claims=claims, flagged=flagged)
+    Fed the rows of every committed chunk (and, first, the rows a --resume restored).
+    Each transcript's review run carries the key (batch id, transcript id) in the same
+    transaction, so a transcript is recorded once however often the run is resumed, and
+    one that was finished just before a kill -9 is recorded by the next --resume.
+    """
+
+    def __init__(self, db: Path, batch_id: str, utterances: list, sources: dict[str, str], lang: str, settings: dict):
+        from ..review.store import ReviewStore
+
+        self.db, self.batch_id, self.sources, self.lang, self.settings = db, batch_id, sources, lang, settings
+        self.waiting: dict[str, set[str]] = defaultdict(set)  # utterances with text not yet committed
+        for u in utterances:
+            self.waiting[u.transcript_id].add(u.utterance_id)
+        self.claims: dict[str, list[dict]] = defaultdict(list)
+        self.store = ReviewStore(db)
+        self.recorded = self.store.batch_transcripts(batch_id)
+        self.runs = self.claim_count = self.flagged = 0
+
+    def add(self, rows: list[dict]) -> None:
+        """Take one committed chunk's rows; record the transcripts it finishes."""
+        touched: dict[str, None] = {}
+        for row in rows:
+            tid = row["transcript_id"]
+            if row.get("checkworthy"):
+                self.claims[tid].append(row)
+            if tid in self.waiting:
+                self.waiting[tid].discard(row["utterance_id"])
+                touched[tid] = None
+        for tid in touched:
+            if not self.waiting[tid] and tid not in self.recorded:
+                self._record(tid)
+
+    def record_finished(self) -> None:
+        """Record every finished transcript not recorded yet (what a kill -9 left out)."""
+        for tid, left in sorted(self.waiting.items()):
+            if not left and tid not in self.recorded:
+                self._record(tid)
+
+    def _record(self, tid: str) -> None:
+        found = self.claims.get(tid, [])
+        run = self.store.record_run(CheckResult([claim_from_row(r, self.lang) for r in found], []),
+                                    source=self.sources.get(tid, tid), kind="batch", settings=self.settings,
+                                    speakers=[r.get("speaker") or None for r in found],
+                                    documents=[f"{tid}/{r['utterance_id']}" for r in found],
+                                    batch_key=(self.batch_id, tid))
+        self.recorded.add(tid)
+        self.claims.pop(tid, None)
+        self.runs, self.claim_count, self.flagged = self.runs + 1, self.claim_count + run.claims, self.flagged + run.flagged
+
+    def note(self) -> str:
+        """The line the CLI prints: what this run put in the review store."""
+        if not self.runs:
+            return word("review_nothing", self.lang).format(db=self.db)
+        return word("review_recorded", self.lang).format(db=self.db, runs=self.runs, claims=self.claim_count,
+                                                         flagged=self.flagged)
+
+    def close(self) -> None:
+        self.store.close()

@@ -139,7 +139,7 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
     if config.review_db:
         from .review_db import open_check
 
-        open_check(config.review_db)
+        open_check(config.review_db)  # before the journal creates --out: a bad path leaves nothing behind
     tally = Tally()
     settings = config.settings()
     journal = Journal(config.out, config.fmt, {**settings.__dict__, "format": config.fmt,
@@ -149,6 +149,7 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
         tally.add(row)
     stats.resumed_utterances = sum(1 for u in utterances if u.key in tally.done)
     with_text = [u for u in utterances if u.text.strip()]
+    recorder = _review_recorder(config, journal, transcripts, with_text, settings) if config.review_db else None
     stats.empty_utterances = len(utterances) - len(with_text)
     pending = [u for u in with_text if u.key not in tally.done]
     chunks = make_chunks(pending, config.chunk_chars, config.chunk_utterances)
@@ -165,7 +166,7 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
         progress.start(len(pending), engine.name if engine else "")
         clock = time.perf_counter()
         if engine is not None:
-            _run_chunks(engine, chunks, settings, journal, tally, stats, progress)
+            _run_chunks(engine, chunks, settings, journal, tally, stats, progress, recorder)
     except KeyboardInterrupt:
         stats.interrupted = True
     finally:
@@ -174,13 +175,15 @@ def run_batch(config: BatchConfig, progress=None) -> BatchResult:
         if engine is not None:
             engine.close()
         journal.close()
+        if recorder is not None:
+            recorder.close()
         _finish(config, journal, tally)
-    note = _record_for_review(config, journal, transcripts, with_text, pending, tally, settings) if config.review_db else ""
+    note = recorder.note() if recorder is not None else ""
     return BatchResult(tally, stats, [p for p in (config.out, config.summary_path, config.report_path) if p.exists()],
                        engine.name if engine else "", startup, note)
 
 
-def _run_chunks(engine, chunks, settings, journal: Journal, tally: Tally, stats: RunStats, progress) -> None:
+def _run_chunks(engine, chunks, settings, journal: Journal, tally: Tally, stats: RunStats, progress, recorder=None) -> None:
     """Keep `engine.window` chunks in flight; commit each result in input order."""
     queue = iter(chunks)
     in_flight: deque = deque()
@@ -196,7 +199,7 @@ def _run_chunks(engine, chunks, settings, journal: Journal, tally: Tally, stats:
     while in_flight:
         chunk, future = in_flight.popleft()
         rows = future.result()
-        journal.commit(rows)
+        journal.commit(rows, then=recorder.add if recorder is not None else None)
         for row in rows:
             tally.add(row)
         stats.sentences_this_run += len(rows)
@@ -204,17 +207,21 @@ def _run_chunks(engine, chunks, settings, journal: Journal, tally: Tally, stats:
         fill()
 
 
-def _record_for_review(config, journal, transcripts, with_text, pending, tally, settings) -> str:
-    """Transcripts this run worked on and finished go to the review store (finished earlier: already there)."""
-    from .review_db import record_transcripts
+def _review_recorder(config: BatchConfig, journal: Journal, transcripts, with_text, settings):
+    """The review store's recorder, opened before any checking (a bad path fails now, not after hours),
+    fed the rows a --resume restored; it records at once what a kill left unrecorded."""
+    from .review_db import ReviewRecorder
 
-    unfinished = {u.transcript_id for u in with_text if u.key not in tally.done}
-    finished_now = {u.transcript_id for u in pending} - unfinished
-    if not finished_now:
-        return word("review_nothing", config.lang).format(db=config.review_db)
     sources = {t.transcript_id: t.source for t in transcripts}
     recorded = {**settings.__dict__, "engine": config.engine, "out": str(config.out)}
-    return record_transcripts(config.review_db, journal.committed_rows(), finished_now, sources, config.lang, recorded)
+    recorder = ReviewRecorder(config.review_db, journal.batch_id, with_text, sources, config.lang, recorded)
+    try:
+        recorder.add(journal.existing)
+        recorder.record_finished()
+    except BaseException:
+        recorder.close()
+        raise
+    return recorder
 
 
 def _finish(config: BatchConfig, journal: Journal, tally: Tally) -> None:

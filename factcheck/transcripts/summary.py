@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..csvsafe import safe_row
+from ..termsafe import markup
 from .labels import skip_reason, verdict_label, word
 from .records import FILE, ROW, Problem
 
@@ -95,9 +97,9 @@ def write_summary_csv(tally: Tally, path: Path) -> None:
     writer.writerow(CSV_COLUMNS)
     numbers = lambda c: [getattr(c, k) for k in CSV_COLUMNS[3:]]  # noqa: E731
     for (speaker, party), counts in _ordered(tally.by_speaker):
-        writer.writerow(["speaker", speaker, party, *numbers(counts)])
+        writer.writerow(safe_row(["speaker", speaker, party, *numbers(counts)]))
     for party, counts in _ordered(tally.by_party):
-        writer.writerow(["party", "", party, *numbers(counts)])
+        writer.writerow(safe_row(["party", "", party, *numbers(counts)]))
     writer.writerow(["total", "", "", *numbers(tally.total)])
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(buffer.getvalue(), encoding="utf-8")
@@ -115,7 +117,7 @@ def _table(title: str, first: list[str], groups: list[tuple[list[str], Counts]],
         table.add_column(name, justify="right")
     numbers = lambda c: [str(getattr(c, k)) for k in CSV_COLUMNS[3:]]  # noqa: E731
     for labels, counts in groups:
-        table.add_row(*labels, *numbers(counts))
+        table.add_row(*(markup(label) for label in labels), *numbers(counts))
     table.add_section()
     table.add_row(word("total", lang), *[""] * (len(first) - 1), *numbers(total), style="bold")
     return table
@@ -134,7 +136,7 @@ def render_summary(tally: Tally, stats: RunStats, lang: str = "nb", width: int =
     console.print(_table(word("per_speaker", lang), [word("speaker", lang), word("party", lang)], speakers, tally.total, lang))
     parties = [([p or no_party], c) for p, c in _ordered(tally.by_party)]
     console.print(_table(word("per_party", lang), [word("party", lang)], parties, tally.total, lang))
-    console.print(account(tally, stats, lang))
+    console.print(markup(account(tally, stats, lang)))
     return console.file.getvalue()
 
 

@@ -61,17 +61,53 @@ class _Builder:
             row_id=row_id, timestamp=get("time").strip(), role=role_of(get("role"))))
 
 
-def read_delimited(path: Path, text: str, columns: Columns, transcript_id: str) -> Transcript:
-    """CSV (delimiter sniffed among , ; TAB |) or TSV, with a header row."""
-    suffix = path.suffix.lower()
-    t = Transcript(transcript_id, str(path), suffix.lstrip("."))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, suffix))
-    header: list[str] | None = None
-    builder = None
-    previous_end = 0
+def _records(lines: list[str], begin: int, delimiter: str) -> tuple[list[tuple[int, int, list[str]]], tuple[int, int, str] | None]:
+    """(first line, last line, cells) of each record from line index `begin` on, and where the csv
+    module gave up, if it did: (first line of that record, the line it stopped at, why)."""
+    reader = csv.reader(io.StringIO("\n".join(lines[begin:]), newline=""), delimiter=delimiter)
+    records, previous_end = [], 0
     try:
         for row in reader:
-            start, previous_end = previous_end + 1, reader.line_num
+            records.append((begin + previous_end + 1, begin + reader.line_num, row))
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        return records, (begin + previous_end + 1, begin + max(reader.line_num, previous_end + 1), str(exc))
+    return records, None
+
+
+def _unterminated(record: tuple[int, int, list[str]], lines: list[str]) -> bool:
+    """A last record that spans lines with an odd number of quotes: a quote that never closes swallowed them."""
+    first, last, _ = record
+    return last > first and "\n".join(lines[first - 1:last]).count('"') % 2 == 1
+
+
+def read_delimited(path: Path, text: str, columns: Columns, transcript_id: str) -> Transcript:
+    """CSV (delimiter sniffed among , ; TAB |) or TSV, with a header row.
+
+    A record the csv module cannot parse, or a quote that is never closed, costs that one
+    row (reported): reading goes on from the next line.
+    """
+    suffix = path.suffix.lower()
+    t = Transcript(transcript_id, str(path), suffix.lstrip("."))
+    lines = text.split("\n")
+    delimiter = _delimiter(text, suffix)
+    header: list[str] | None = None
+    builder = None
+    begin = 0
+    while begin < len(lines):
+        records, failure = _records(lines, begin, delimiter)
+        restart = None
+        lost = None
+        if failure is not None:
+            restart = failure[1]
+            lost = Problem(t.source, f"cannot parse this row ({failure[2]}); row not read, reading on from line {restart + 1}",
+                           failure[0], ROW)
+        elif records and _unterminated(records[-1], lines):
+            first = records.pop()[0]
+            restart = first
+            lost = Problem(t.source, "a quote opened in this row is never closed; row not read, "
+                                     "the lines after it are read as rows", first, ROW)
+        for start, _end, row in records:
             if not row or not any(cell.strip() for cell in row):
                 continue
             if header is None:
@@ -91,8 +127,13 @@ def read_delimited(path: Path, text: str, columns: Columns, transcript_id: str) 
                 t.problems.append(Problem(t.source, f"no {builder.roles['text']!r} field (only {len(row)} fields); row not read", start, ROW))
                 continue
             builder.add(start, dict(zip(header, row)), t.rows_read)
-    except csv.Error as exc:
-        t.problems.append(Problem(t.source, f"cannot parse the rest of the file ({exc}); rows before it were read", previous_end + 1, ROW))
+        if lost is not None:
+            if header is not None:
+                t.rows_read += 1
+            t.problems.append(lost)
+        if restart is None:
+            break
+        begin = restart
     if header is None:
         raise TranscriptError("the file is empty (no header row)")
     return t
