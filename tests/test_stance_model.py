@@ -108,7 +108,7 @@ def test_a_verdict_below_the_minimum_confidence_is_not_shown():
 
 
 @pytest.mark.slow
-def test_the_checker_reads_claims_with_the_stance_model():
+def test_the_checker_reads_claims_with_the_stance_model(real_env):
     import os
 
     from factcheck.api import FactChecker
