@@ -80,3 +80,14 @@ def test_procedural_lines_count_in_the_total_but_not_for_the_chair_or_their_part
     assert tally.total.sentences == 7 and tally.total.not_checked == 3
     assert tally.skip_reasons == {"question": 1, "procedural": 2}
     assert "møteledelse eller prosedyre, ikke en påstand: 2" in account(tally, RunStats(), "nb")
+
+
+def test_the_flagged_report_ranks_the_most_check_worthy_claims_first():
+    from factcheck.transcripts.report import _order
+
+    rows = [{"verdict": "not_enough_info", "confidence": 0.5, "checkworthy_score": 0.31, "text": "a"},
+            {"verdict": "supported", "confidence": 0.6, "checkworthy_score": 0.92, "text": "b"},
+            {"verdict": "contradicted", "confidence": 0.7, "checkworthy_score": 0.4, "text": "c"},
+            {"verdict": "contradicted", "confidence": 0.95, "checkworthy_score": 0.41, "text": "d"},
+            {"verdict": "supported", "confidence": 0.4, "checkworthy_score": None, "text": "e"}]
+    assert [r["text"] for r in _order(rows)] == ["d", "c", "b", "a", "e"]

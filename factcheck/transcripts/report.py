@@ -20,9 +20,14 @@ STANCE_MARK = {"contradicts": "✗", "supports": "✓", "neutral": "·"}
 
 
 def _order(rows: list[dict]) -> list[dict]:
-    """Contradictions first (surest first), then the rest from the least sure."""
-    return sorted(rows, key=lambda r: (r["verdict"] != "contradicted",
-                                       -(r["confidence"] or 0) if r["verdict"] == "contradicted" else (r["confidence"] or 0)))
+    """Contradictions first, then the rest; within each, the most check-worthy claims first (the
+    classifier's score, in tenths), then the surest contradiction or the least sure other verdict."""
+    def key(r: dict):
+        worth = -round(r.get("checkworthy_score") or 0.0, 1)
+        sure = r["confidence"] or 0
+        return (r["verdict"] != "contradicted", worth, -sure if r["verdict"] == "contradicted" else sure)
+
+    return sorted(rows, key=key)
 
 
 def _cited(row: dict, limit: int = 3) -> list[dict]:
