@@ -45,7 +45,8 @@ def test_texts_over_spacys_limit_are_split_in_pieces(monkeypatch):
     from factcheck.text.nlp import load_nlp
 
     nlp = load_nlp("blank")
-    nlp.max_length = 5_000  # the same E088 as 1,000,000 characters, on a small text
+    monkeypatch.setattr(nlp, "max_length", 5_000)  # the same E088 as 1,000,000 characters, on a small text
+    # (load_nlp caches the pipeline: monkeypatch puts the limit back for the other tests)
     monkeypatch.setattr(sentences, "PIECE_CHARS", 4_000)
     text = "HAB ble etablert i Norge i 2022. Det er mange brukere.\n" * 400
     found = sentences.split_sentences(text, nlp)
