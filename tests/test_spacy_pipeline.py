@@ -141,3 +141,12 @@ def test_sentence_splitting_skips_the_tagging_tok2vec(nlp):
     text = "Tiltaket startet i 2024. Evalueringen kom i Oslo i fjor, jf. St.meld. nr. 12."
     full = [s.text for s in nlp(text).sents]
     assert [s.text for s in split_sentences(text, nlp)] == full
+
+
+def test_a_blank_choice_is_not_handed_to_a_later_caller_who_asks_for_the_trained_pipeline(monkeypatch):
+    from factcheck.text.nlp import TRAINED_PIPELINE_DIR, load_nlp
+
+    monkeypatch.setenv("FACTCHECK_SPACY_MODEL", "blank")
+    assert "ner" not in load_nlp().pipe_names
+    monkeypatch.delenv("FACTCHECK_SPACY_MODEL")
+    assert TRAINED_PIPELINE_DIR.is_dir() and "ner" in load_nlp().pipe_names

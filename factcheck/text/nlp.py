@@ -88,15 +88,19 @@ def import_spacy():
     return spacy
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str | None = None):
     """Load the trained pipeline if present, else blank 'nb' + rules (with a warning).
 
     `name` (or $FACTCHECK_SPACY_MODEL) may name any installed spaCy pipeline or a path;
-    "blank" forces the rule-based fallback.
+    "blank" forces the rule-based fallback. Cached by the choice in force at the call, so a
+    blank pipeline chosen once is not handed to a later caller who asked for the trained one.
     """
+    return _load_nlp(name or os.environ.get("FACTCHECK_SPACY_MODEL") or "")
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(choice: str):
     spacy = import_spacy()
-    choice = name or os.environ.get("FACTCHECK_SPACY_MODEL")
     if choice != "blank":
         path = Path(choice) if choice else TRAINED_PIPELINE_DIR
         if choice or path.is_dir():
