@@ -125,9 +125,9 @@ class StanceHead:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def fit_temperature(self, probs_or_none, y: np.ndarray, X: np.ndarray | None = None) -> None:
+    def fit_temperature(self, probs: np.ndarray, y: np.ndarray) -> None:
         """Temperature that minimises the log loss of out-of-fold predictions (given as probabilities)."""
-        logp = np.log(np.clip(probs_or_none, 1e-9, 1.0))
+        logp = np.log(np.clip(probs, 1e-9, 1.0))
         best = min(np.linspace(0.5, 3.0, 26), key=lambda t: _nll(logp / t, y))
         self.temperature = float(best)
 
