@@ -28,6 +28,17 @@ def test_confident_contradictions_are_counted_and_their_precision_measured():
     assert score([_prediction("supported", "supported", 1.0)]).confident_contradicted_precision is None
 
 
+def test_all_contradictions_and_the_brier_score_of_the_confidence_shown():
+    report = score([_prediction("contradicted", "contradicted", 0.5), _prediction("supported", "contradicted", 0.5),
+                    _prediction("supported", "supported", 1.0), _prediction("not_checkworthy", "supported", 0.2),
+                    _prediction("supported", "not_checkworthy", 0.0)])
+    assert report.contradicted == 2 and report.contradicted_precision == 0.5
+    # claims one side skips as not check-worthy carry no confidence to judge: 3 claims count
+    assert report.brier == pytest.approx((0.25 + 0.25 + 0.0) / 3)
+    assert report.to_dict()["contradicted_all"] == {"count": 2, "right": 1, "precision": 0.5}
+    assert score([_prediction("not_checkworthy", "not_checkworthy", 1.0)]).brier is None
+
+
 def _eval_dir(tmp_path):
     root = tmp_path / "eval"
     (root / "topics" / "ost" / "corpus").mkdir(parents=True)

@@ -107,6 +107,13 @@ class Report:
     n: int
     confident_contradicted: int = 0  # Motsagt verdicts with confidence >= CONFIDENT
     confident_contradicted_right: int = 0  # ... of which the gold label is contradicted
+    contradicted: int = 0  # all Motsagt verdicts, whatever their confidence
+    contradicted_right: int = 0
+    brier: float | None = None  # mean (confidence - right)^2 over claims both sides call check-worthy
+
+    @property
+    def contradicted_precision(self) -> float | None:
+        return self.contradicted_right / self.contradicted if self.contradicted else None
 
     @property
     def confident_contradicted_precision(self) -> float | None:
@@ -120,6 +127,9 @@ class Report:
                 "contradicted_confident": {"threshold": CONFIDENT, "count": self.confident_contradicted,
                                            "right": self.confident_contradicted_right,
                                            "precision": self.confident_contradicted_precision},
+                "contradicted_all": {"count": self.contradicted, "right": self.contradicted_right,
+                                     "precision": self.contradicted_precision},
+                "brier": self.brier,
                 "per_label": self.per_label, "confusion": self.confusion}
 
     def render(self) -> str:
@@ -131,6 +141,8 @@ class Report:
         sure = "n/a" if precision is None else f"{precision:.3f}"
         lines += ["", f"macro-F1: {self.macro_f1:.3f}", f"accuracy: {self.accuracy:.3f}", f"evidence hit@3: {hit}",
                   f"contradicted with confidence >= {CONFIDENT}: precision {sure} ({self.confident_contradicted} verdicts)",
+                  f"contradicted, any confidence: precision {_fmt(self.contradicted_precision)} ({self.contradicted} verdicts)",
+                  f"Brier score of the confidence shown: {_fmt(self.brier)}",
                   "", "confusion (rows: gold, columns: predicted)"]
         short = {"supported": "supp", "contradicted": "contra", "not_enough_info": "nei", "not_checkworthy": "notcw"}
         lines.append(f"{'':<18}" + "".join(f"{short[c]:>8}" for c in self.confusion))
@@ -158,6 +170,8 @@ def score(predictions: list[Prediction]) -> Report:
     macro = sum(per_label[l]["f1"] for l in scored_labels) / len(scored_labels) if scored_labels else 0.0
     hits = [p.evidence_hit for p in predictions if p.evidence_hit is not None]
     confident = [p for p in predictions if p.label == "contradicted" and p.confidence >= CONFIDENT]
+    contradicted = [p for p in predictions if p.label == "contradicted"]
+    judged = [p for p in predictions if p.label != "not_checkworthy" and p.claim.label != "not_checkworthy"]
     return Report(
         per_label=per_label,
         macro_f1=macro,
@@ -168,4 +182,19 @@ def score(predictions: list[Prediction]) -> Report:
         n=len(predictions),
         confident_contradicted=len(confident),
         confident_contradicted_right=sum(p.claim.label == "contradicted" for p in confident),
+        contradicted=len(contradicted),
+        contradicted_right=sum(p.claim.label == "contradicted" for p in contradicted),
+        brier=brier_score(judged),
     )
+
+
+def brier_score(predictions: list[Prediction]) -> float | None:
+    """How far the confidence shown is from being right (1) or wrong (0), squared and averaged: the
+    honesty of the number a reader sees, which macro-F1 ignores. None without predictions."""
+    if not predictions:
+        return None
+    return sum((p.confidence - float(p.label == p.claim.label)) ** 2 for p in predictions) / len(predictions)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"

@@ -45,14 +45,27 @@ def fold_of(doc: str) -> int:
     return int(hashlib.sha1(("fold" + doc).encode()).hexdigest(), 16) % 2
 
 
-def write_corpus(rows, folder: Path) -> None:
-    """One text file per source document: its written premises, one paragraph each."""
+def write_corpus(rows, folder: Path, whole_documents: bool = False) -> None:
+    """One text file per source document: its written premises, one paragraph each, or (whole_documents)
+    the whole treebank document, headings as paragraphs of their own, so a claim meets the distractors a
+    real corpus has: the document's other sentences on the same topic, figures of other quantities."""
+    from premises import NDT_DIR, read_sentences
+
     by_doc: dict[str, list[str]] = {}
     for r in rows:
         if r["origin"] != "generated" and r["premise"] not in by_doc.setdefault(r["doc"], []):
             by_doc[r["doc"]].append(r["premise"])
     folder.mkdir(parents=True, exist_ok=True)
     for doc, premises in by_doc.items():
+        if whole_documents:
+            paragraphs, current = [], []
+            for sent in read_sentences(NDT_DIR / f"{doc}.conll"):
+                if sent["heading"]:
+                    paragraphs += [" ".join(current), sent["text"].replace("|", "").strip()]
+                    current = []
+                else:
+                    current.append(sent["text"])
+            premises = [p for p in paragraphs + [" ".join(current)] if p.strip()]
         (folder / f"{doc}.txt").write_text("\n\n".join(premises) + "\n", encoding="utf-8")
 
 
@@ -65,6 +78,9 @@ def main(argv=None) -> int:
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--dump", type=Path, default=None)
+    ap.add_argument("--whole-documents", action="store_true",
+                    help="index the premises' whole treebank documents, not the premises alone (real distractors)")
+    ap.add_argument("--rows", type=Path, default=None, help="save the featurised claims (pickle) for experiments")
     ap.add_argument("--claim-share", type=float, default=0.5,
                     help="share of the written hypotheses checked as claims (a hash of the pair id picks them; "
                          "the combiner has ~40 inputs, a few thousand claims are plenty)")
@@ -78,7 +94,7 @@ def main(argv=None) -> int:
     rows, items, y, encoder = load_items(a.pairs, a.cache, no_generated=True)
     train_rows = [i for i, r in enumerate(rows) if r["split"] == "train"]
     corpus = a.work / "corpus"
-    write_corpus([rows[i] for i in train_rows], corpus)
+    write_corpus([rows[i] for i in train_rows], corpus, a.whole_documents)
     index_dir = a.work / "index"
     build_index(corpus, index_dir, encoder, progress=print)
     index = PassageIndex.load(index_dir)
@@ -100,6 +116,10 @@ def main(argv=None) -> int:
                   and int(hashlib.sha1(rows[i]["pair_id"].encode()).hexdigest(), 16) % 1000 < a.claim_share * 1000]
         print(f"fold {fold}: checking {len(claims)} claims ({time.perf_counter() - started:.0f} s)", flush=True)
         claim_rows += featurise(checker, claims)
+    if a.rows:
+        import pickle
+
+        a.rows.write_bytes(pickle.dumps(claim_rows))
     print(f"{len(claim_rows)} check-worthy claims: {dict(Counter(r[0][1] for r in claim_rows))}")
     fit_and_write(claim_rows, a.seed, a.C, 0.0, a.out, started, index.model_id, a.dump,
                   {"trained_on": "written NLI hypotheses as claims (cross-fitted stance model)", "stance_model": True})
