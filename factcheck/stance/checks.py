@@ -216,8 +216,10 @@ def check_scope(claim: str, sentence: str, passage: str) -> list[Finding]:
     return findings
 
 
-# "quote" is reported but not a feature: generated claims are near-verbatim by construction,
-# so the combiner would learn "verbatim means supported"; quotes are handled by the engine.
+# "quote" is not a pair-level feature (generated claims are near-verbatim by construction, so a pair
+# combiner would learn "verbatim means supported"); the claim-level combiner reads the quote score of
+# the passage its verdict rests on (factcheck/verdict/combine.py FOCUS): measured on the dev sets it
+# makes the confidence shown more honest on every topic (models/stance/README.md).
 FEATURES = ("similarity", "cover", "clause_cover", "number_match", "number_mismatch", "number_unmatched",
             "negation", "direction", "antonym", "entity_clash", "entity_missing", "entity_examples", "quantifier",
             "certainty", "comparison", "claim_len", "against", "against_x_cover", "missing_x_cover")

@@ -19,7 +19,7 @@ from ..index.search import Hit
 from ..stance.combiner import VERDICTS, Combiner
 from ..stance.engine import StanceResult
 
-FOCUS = ("similarity", "cover", "clause_cover", "number_match", "number_mismatch", "number_unmatched",
+FOCUS = ("similarity", "cover", "clause_cover", "quote", "number_match", "number_mismatch", "number_unmatched",
          "entity_missing", "entity_examples", "against")
 KINDS = {"number": "number", "negation": "negation", "direction": "direction", "antonym": "direction",
          "entity": "entity", "quantifier": "scope", "certainty": "scope", "comparison": "scope"}
