@@ -51,3 +51,29 @@ def test_names_found_by_the_trained_ner_count():
     with_ner = assess(claim.text, passage, 0.93, claim_ner=claim.entities)
     assert any(f.kind == "entity" and "Bent Høie" in f.message["nb"] for f in with_ner.findings)
     assert with_ner.stance != "supports"  # the corpus never says Høie said it
+
+
+def test_direction_in_any_inflection_and_as_go_up_or_down():
+    assert polarity.direction("Ledigheten gikk ned i fjor.") == -1
+    assert polarity.direction("Prisane har gått opp.") == 1
+    assert polarity.direction("Talet på fastlegar minkar.") == -1  # nynorsk, by its lemma
+    assert polarity.direction("Utgiftene reduseres neste år.") == -1
+    assert polarity.direction("Ledigheten gikk ned, men prisene gikk opp.") == 0  # both ways: no direction
+
+
+def test_antonyms_meet_in_comparative_and_superlative_forms_bokmal_and_nynorsk():
+    assert polarity.antonym_clash("Oslo har landets høyeste dekning.", "Oslo har landets laveste dekning.")
+    assert polarity.antonym_clash("Oslo har landets høgaste dekning.", "Oslo og Akershus har den lågaste.")
+    assert polarity.antonym_clash("Tilbudet er tryggere nå.", "Tilbudet er farlig.")
+    # two comparisons are the comparison check's to read: the order decides, not the words
+    assert polarity.antonym_clash("Østkanten har lavere utdanningsnivå enn vestkanten.",
+                                  "Vestkanten har høyere utdanningsnivå enn østkanten.") is None
+
+
+def test_a_negated_opposite_is_no_direction_clash():
+    from factcheck.stance.checks import check_direction_and_antonyms
+
+    # "not reduced" is not "increased", and the negation check reads the negated side
+    assert check_direction_and_antonyms("Kommunen har ikke redusert støtten.", "Kommunen har økt støtten.") == []
+    assert [f.kind for f in check_direction_and_antonyms("Kommunen har redusert støtten.",
+                                                         "Kommunen har økt støtten.")] == ["direction"]

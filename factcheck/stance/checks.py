@@ -141,7 +141,11 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
 
 
 def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
+    """Opposite directions or antonyms, unless one side is negated: "har ikke redusert" is no answer to
+    "har økt" (not less is not more), and the negation check reads a negated opposite."""
     findings = []
+    if polarity.negation_count(claim) % 2 != polarity.negation_count(clause) % 2:
+        return findings
     dc, dp = polarity.direction(claim), polarity.direction(clause)
     if dc and dp and dc != dp:
         words = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}

@@ -7,6 +7,9 @@ identically; these cues are what tell them apart. Bokmål and nynorsk forms.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from ..text.lemmas import lookup_lemma
 
 # not "ei": in running text it is the feminine article ("ei realavkastning"), not the archaic "not"
 NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "uton",
@@ -21,7 +24,11 @@ UP = {"økte", "økt", "øker", "økning", "auke", "auka", "aukar", "steg", "sti
 DOWN = {"falt", "faller", "fall", "fråfall", "sank", "synker", "nedgang", "reduksjon", "redusert", "reduserer",
         "redusere", "minket", "minsket", "mindre", "færre", "lavere", "lågare", "verre", "dårligere",
         "forverring", "forverret", "billigere", "kortere", "sjeldnere", "kutt", "kuttet", "halvert", "halvera",
-        "halverte"}
+        "halverte", "minka", "minkar"}
+# lemmas, so every inflection counts ("minskes", "reduseres", "steget"), bokmål and nynorsk
+UP_LEMMAS = {"øke", "auke", "vokse", "forbedre", "doble", "fordoble"}
+DOWN_LEMMAS = {"synke", "søkke", "minke", "minske", "redusere", "halvere", "forverre", "kutte"}
+_GO = {"gå", "går", "gikk", "gått", "gjekk", "gjeng", "gjenge"}  # "gikk ned", "har gått opp"
 # nouns that fix the direction whatever adjective comes with them ("større nedgang" is down)
 _DIRECTION_NOUNS = {"nedgang": -1, "reduksjon": -1, "fall": -1, "forverring": -1, "kutt": -1,
                     "økning": 1, "oppgang": 1, "vekst": 1, "auke": 1, "forbedring": 1, "forbedringer": 1}
@@ -89,6 +96,32 @@ def negated_words(text: str, width: int = 3) -> list[str]:
 _THEN = re.compile(r"(?:før|tidligere|tidlegare|sist|i fjor|året før|i (?:1[89]|20)\d\d)\b")
 
 
+_DEGREE = re.compile(r"(?:ere|este|est|are|aste|ast)$")
+
+
+@lru_cache(maxsize=1 << 16)
+def forms(word: str) -> frozenset[str]:
+    """A word with its lemma and, for an adjective's comparative or superlative (bokmål -ere/-est(e),
+    nynorsk -are/-ast(e)), its positive: "laveste", "lågaste", "tryggere" meet "lav", "låg", "trygg"."""
+    out = {word, lookup_lemma(word)}
+    stem = _DEGREE.sub("", word)
+    if stem != word and len(stem) >= 3:
+        out.add(stem)
+    return frozenset(out)
+
+
+def _moves(ws: list[str]) -> tuple[int, int]:
+    """(up, down) words of a text: direction words in any inflection, and "gå opp/ned"."""
+    up = down = 0
+    for i, w in enumerate(ws):
+        f = forms(w)
+        up += w in UP or bool(f & UP_LEMMAS)
+        down += w in DOWN or bool(f & DOWN_LEMMAS)
+        if w in _GO and i + 1 < len(ws) and ws[i + 1] in ("opp", "ned"):
+            up, down = up + (ws[i + 1] == "opp"), down + (ws[i + 1] == "ned")
+    return up, down
+
+
 def direction(text: str) -> int:
     """+1 if the text says something went up, -1 down, 0 if neither or both.
 
@@ -101,8 +134,7 @@ def direction(text: str) -> int:
         return nouns.pop()
     if "enn" in ws and not _THEN.match(" ".join(ws[ws.index("enn") + 1 :])):
         ws = [w for w in ws if w not in COMPARATIVES]
-    up = sum(w in UP for w in ws)
-    down = sum(w in DOWN for w in ws)
+    up, down = _moves(ws)
     if up and not down:
         return 1
     if down and not up:
@@ -112,13 +144,22 @@ def direction(text: str) -> int:
 
 def antonym_clash(claim: str, passage: str) -> tuple[str, str] | None:
     """(claim word, passage word) when the two use opposite words of one antonym pair."""
-    cw, pw = set(words(claim)), set(words(passage))
+    cwords, pwords = words(claim), words(passage)
+    if "enn" in cwords and "enn" in pwords:
+        return None  # two comparisons ("A lavere enn B", "B høyere enn A"): the comparison check reads the order
+    cw = {f for w in cwords for f in forms(w)}
+    pw = {f for w in pwords for f in forms(w)}
     for left, right in ANTONYMS:
         for a, b in ((left, right), (right, left)):
             hit_c, hit_p = cw & a, pw & b
             if hit_c and hit_p and not (cw & b) and not (pw & a):
-                return sorted(hit_c)[0], sorted(hit_p)[0]
+                return _written(cwords, hit_c), _written(pwords, hit_p)
     return None
+
+
+def _written(ws: list[str], hit: set[str]) -> str:
+    """The word as the text writes it ("lågaste"), not the form that matched ("låg")."""
+    return next(w for w in ws if forms(w) & hit)
 
 
 CERTAIN = re.compile(r"\b(slått fast|slått fast|bevist|dokumentert|sikkert|garantert|alltid|utvilsomt|uomtvistelig|"
