@@ -77,3 +77,19 @@ def test_a_negated_opposite_is_no_direction_clash():
     assert check_direction_and_antonyms("Kommunen har ikke redusert støtten.", "Kommunen har økt støtten.") == []
     assert [f.kind for f in check_direction_and_antonyms("Kommunen har redusert støtten.",
                                                          "Kommunen har økt støtten.")] == ["direction"]
+
+
+def test_a_negation_contradicts_only_what_the_parse_attaches_it_to():
+    from factcheck.stance.checks import check_negation, content_words
+
+    claim = "Mendelsohn har ikke skrevet om Holocaust før."
+    passage = "Mendelsohn er klar over at Holocaust er det vanskeligste litterære prosjektet."
+    assert check_negation(claim, content_words(claim), passage) == []  # "skrevet" has no counterpart
+    claim = "HAB har ikke gitt komplikasjoner."  # a light verb: its object is what is denied
+    passage = "HAB har gitt flere komplikasjoner enn metadon."
+    assert [f.kind for f in check_negation(claim, content_words(claim), passage)] == ["negation"]
+
+
+def test_negated_predicates_follow_light_verbs_in_bokmal_and_nynorsk():
+    assert {"komplikasjonar", "rapportere"} <= set(polarity.negated_predicates("Det har aldri vore rapportert komplikasjonar i HAB."))
+    assert {"pasient", "døde"} <= set(polarity.negated_predicates("Ingen pasienter døde i prosjektet."))

@@ -122,7 +122,10 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
 
 
 def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Finding]:
-    """A negation on one side only, whose scope is about what the other side says."""
+    """A negation on one side only, whose scope is about what the other side says, and (with a trained
+    parser) whose negated word — or a light verb's object — has a counterpart on the other side.
+    On the written NLI pairs of the test documents the parse lifts this check's precision from
+    0.53 to 0.66 (87 instead of 150 firings; models/stance/README.md)."""
     claim_neg, clause_neg = polarity.negation_count(claim) % 2, polarity.negation_count(clause) % 2
     if claim_neg == clause_neg:
         return []
@@ -132,6 +135,9 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
         scope, other = polarity.negated_words(claim), content_words(clause)
     if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
+    attached = polarity.negated_predicates(clause if clause_neg else claim)
+    if attached and not any(related_word(a, o) for a in attached for o in other):
+        return []  # by the parse, what is negated has no counterpart: "har ikke skrevet om X" is no answer to "kjenner X"
     quoted = clause.strip()
     if claim_neg:
         return [Finding("negation", "contradicts", _msg(f"Påstanden benekter det korpuset sier: «{quoted}».",

@@ -75,6 +75,62 @@ SCOPE_SKIP = {"har", "hadde", "er", "var", "blir", "ble", "vart", "vore", "vært
               "seg", "det", "de", "den", "en", "et", "ei", "å", "så", "noen", "av", "i", "på", "til", "for", "med"}
 
 
+# verbs that say little on their own: what they are negated about is their object or predicate
+LIGHT_VERBS = {"være", "vere", "vore", "vært", "ha", "bli", "verte", "vorte", "få", "gi", "finnes", "finne", "gjøre",
+               "gjere", "skje", "kunne", "ville", "skulle", "måtte", "burde", "kome", "komme"}
+# subjects, function words and punctuation are not what a negation denies (UD and NDT labels)
+_NOT_CONTENT = {"nsubj", "nsubj:pass", "expl", "aux", "aux:pass", "cop", "punct", "cc", "mark", "det", "advmod",
+                "SUBJ", "FSUBJ", "DET", "IP", "KONJ", "SBU", "FOBJ"}
+
+
+def negated_predicates(text: str) -> list[str] | None:
+    """What each negation of `text` is attached to by the parse: the word it modifies ("har ikke
+    *ledet*"), or, for a light verb, that verb's objects and predicates, through a chain of light
+    verbs ("har ikke gitt *komplikasjoner*", "har aldri vore *rapportert komplikasjonar*");
+    "ingen *pasienter* *døde*". None without a trained parser (the lexical scope decides alone)."""
+    from .syntax import tag
+
+    toks = tag(text)
+    if not toks:
+        return None
+    out: list[str] = []
+    for t in toks:
+        if t.text.lower() not in NEGATIONS or t.head == t.index:
+            continue
+        group, todo = [], [toks[t.head]]
+        while todo and len(group) < 12:
+            word = todo.pop()
+            group.append(word)
+            if word.lemma in LIGHT_VERBS or word.text.lower() in LIGHT_VERBS or word.pos == "AUX":
+                todo += [d for d in toks if d.head == word.index and d.index not in (t.index, word.index)
+                         and d.dep not in _NOT_CONTENT and d.pos in ("NOUN", "PROPN", "ADJ", "VERB", "NUM", "AUX")]
+        group += [v for g in list(group) if g.pos == "NOUN" for v in _infinitive_complement(toks, g)]
+        head = toks[t.head]
+        if head.pos in ("NOUN", "PROPN") and head.head != head.index:
+            group.append(toks[head.head])  # "ingen pasienter døde": the noun and what it did
+        out += [w for g in group if g.lemma not in LIGHT_VERBS and g.text.lower() not in LIGHT_VERBS
+                for w in (g.lemma, g.text.lower())]
+        out += [d.lemma for g in group for d in toks if d.head == g.index and d.dep in ("ATR",) and d.pos in ("VERB", "ADJ")]
+    return out
+
+
+def _infinitive_complement(toks, noun) -> list:
+    """The verb of a noun's "til å"/"om å" complement ("lov til å *eie*", "rett til å *stemme*"): what a
+    negated permission, right or chance denies."""
+    found = []
+    for link in (d for d in toks if d.head == noun.index and d.pos in ("ADP", "SCONJ", "PART")):
+        stack = [link]
+        while stack:
+            node = stack.pop()
+            for d in toks:
+                if d.head == node.index and d.index != node.index:
+                    if d.pos == "VERB":
+                        found.append(d)
+                    elif d.pos in ("PART", "SCONJ", "ADP"):
+                        stack.append(d)
+    return found
+
+
 def negated_words(text: str, width: int = 3) -> list[str]:
     """Content words under a negation: the next few after each cue ("ikke alle vil ha nytte")."""
     ws = words(text)

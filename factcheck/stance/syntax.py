@@ -22,6 +22,7 @@ class Token:
     pos: str  # universal POS (NOUN, NUM, VERB, ...)
     head: int  # index of the head token
     index: int
+    dep: str = ""  # dependency relation to the head (nsubj, obj, advmod, ...)
 
 
 @lru_cache(maxsize=4)
@@ -44,6 +45,6 @@ def _tag(text: str, choice: str | None) -> tuple[Token, ...]:
     if nlp is None or not text.strip():
         return ()
     doc = nlp(text)
-    return tuple(Token(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).lower(), t.pos_, t.head.i, t.i)
+    return tuple(Token(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).lower(), t.pos_, t.head.i, t.i, t.dep_)
                  for t in doc)
 
