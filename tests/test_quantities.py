@@ -23,6 +23,10 @@ def one(text):
         ("oppstartsårene 2022-23", 2022, 2023, "year", None),
         ("tolv måneder", 12, 12, "months", None),
         ("seks år", 6, 6, "years", None),
+        ("på 1970-talet", 1970, 1979, "year", None),  # a decade (nynorsk), a century
+        ("på 1800-tallet", 1800, 1899, "year", None),
+        ("flere hundre år", 200, 999, "years", None),  # a span, not 100
+        ("noen tusen kroner", 2000, 9990, "money", None),
     ],
 )
 def test_extracts_norwegian_quantities(text, low, high, unit, hedge):
@@ -54,3 +58,8 @@ def test_context_tells_which_quantity_is_meant():
     assert context_overlap(claim, theft) > context_overlap(claim, drugs)
     claim = content_words("Narkotikakriminaliteten gikk ned med 31 prosent")
     assert context_overlap(claim, drugs) > context_overlap(claim, theft)
+
+
+def test_a_year_inside_a_decade_agrees_with_it():
+    assert agree(one("tidleg på 1970-talet"), one("i 1971"))
+    assert not agree(one("på 1980-tallet"), one("i 1971"))

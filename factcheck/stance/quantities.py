@@ -83,6 +83,8 @@ _WORD = re.compile(r"[\wæøåÆØÅ]+")
 # words after which a year-like number is a year even before a noun ("i 2023 økte utgiftene")
 _TIME_BEFORE = re.compile(r"\b(?:i|fra|frå|til|siden|sidan|innen|innan|før|etter|år|året|våren|sommeren|høsten|"
                           r"vinteren|mellom|og|per|pr\.|utgangen av|starten av|slutten av)\s*$", re.IGNORECASE)
+_DECADE = re.compile(r"-?(?:tallet|talet|tals|årene|åra)\b", re.IGNORECASE)  # "1970-tallet", "1800-talet"
+_SEVERAL = re.compile(r"\b(?:flere|fleire|noen|nokre|nokon|mange|hundrevis av)\s+$", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s")
 STOPWORDS = set(
     "og i på av til for med som er var det den de en et ei at om fra har ble vart blitt etter enn ikke "
@@ -242,6 +244,8 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
             unit = "year"
             if hi_text and len(hi_text) == 2:  # 2022-23
                 hi = float(lo_text[:2] + hi_text)
+            elif not hi_text and _DECADE.match(text, m.end()) and lo % 10 == 0:  # "1970-talet": 1970-1979
+                hi, end = lo + (99 if lo % 100 == 0 else 9), _DECADE.match(text, m.end()).end()
         else:
             unit = "number"
     elif unit == "count":
@@ -249,6 +253,8 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
     elif unit == "times" and _AS_MUCH.match(text, m.end()):
         unit = "factor"
     scale = _SCALE.get((m.group("scale") or "").lower().rstrip("."), 1.0) if m.group("scale") else 1.0
+    if not hi_text and lo_text.lower() in ("hundre", "tusen") and _SEVERAL.search(text[: m.start()]):
+        lo, hi = 2 * lo, 9.99 * lo  # "flere hundre år", "noen tusen kroner": a span, not 100 or 1000
     return _Span(m.start(), end, lo * scale, hi * scale, unit, counted)
 
 
