@@ -116,7 +116,15 @@ def test_first_version_command_writes_one_row_per_sentence(tmp_path, debate, tin
     assert "Per taler" in stdout.decode() and "Ordstyrer" in stdout.decode()
 
 
-def test_kill_then_resume_neither_redoes_nor_duplicates(tmp_path, debate, tiny_index, tiny_model_dir, reference):
+def test_kill_then_resume_neither_redoes_nor_duplicates(tmp_path, tiny_index, tiny_model_dir):
+    # three times the usual debate: with only a few chunks left, a fast run could finish between two polls
+    # and leave nothing to interrupt (a race, not a bug; it made this test flaky on an idle machine)
+    from make_transcript import make, write
+
+    debate = tmp_path / "debatt.tsv"
+    write(make(90, seed=3), debate, "tsv", malformed=0, seed=3)
+    run_batch(config(tmp_path / "reference.jsonl", [debate], tiny_index, tiny_model_dir, chunk_chars=150))
+    reference = rows_of(tmp_path / "reference.jsonl")
     out = tmp_path / "rows.jsonl"
     state = tmp_path / ".rows.jsonl.progress.json"
     args = [str(debate), "-o", str(out), "--index", str(tiny_index), "--model", str(tiny_model_dir), "-w", "1",
