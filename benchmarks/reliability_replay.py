@@ -46,29 +46,14 @@ def batch(report, env, inputs: list[Path], out: Path, *extra: str):
                                      "--model", str(env.model), "-w", "1", "-q", *extra])
 
 
-KILL = """
-import json, os, signal, sys
-from pathlib import Path
-from factcheck.transcripts.runner import BatchConfig, run_batch
-out, db, index, model, *inputs = sys.argv[1:]
-class KillNine:
-    def start(self, total, engine): ...
-    def stop(self): ...
-    def advance(self, utterances, sentences):
-        if any(json.loads(l)["transcript_id"] == "andre" for l in Path(out).read_text().splitlines()):
-            os.kill(os.getpid(), signal.SIGKILL)
-run_batch(BatchConfig(inputs=[Path(p) for p in inputs], out=Path(out), index_dir=index, model=model, workers=1,
-                      chunk_chars=400, review_db=Path(db)), KillNine())
-"""
-
-
 def item1_kill_nine(report, env, work: Path) -> None:
     from factcheck.review.store import ReviewStore
 
     first, second = transcript(work / "forste.tsv", 40, 5), transcript(work / "andre.tsv", 40, 6)
     out, db = work / "rader.jsonl", work / "kill.db"
-    proc = subprocess.run([sys.executable, "-c", KILL, str(out), str(db), str(env.index), str(env.model), str(first),
-                           str(second)], env=env.cli_env(), capture_output=True, timeout=600)
+    proc = subprocess.run([sys.executable, str(Path(__file__).with_name("kill_batch.py")), "andre", "400", str(out),
+                           str(db), str(env.index), str(env.model), str(first), str(second)],
+                          env=env.cli_env(), capture_output=True, timeout=600)
     report.tried("replay")
     with ReviewStore(db) as store:
         after_kill = {c.document.split("/")[0] for c in store.claims(flagged_only=False)}

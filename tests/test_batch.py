@@ -337,26 +337,6 @@ def test_chair_lines_are_skipped_as_procedural_and_left_out_of_the_speaker_count
     assert {s for s, _ in again.tally.by_speaker} == {"Ola Berg"}
 
 
-KILL_WHEN_SECOND_TRANSCRIPT_STARTS = """
-import json, os, signal, sys
-from pathlib import Path
-from factcheck.transcripts.runner import BatchConfig, run_batch
-
-out, db, index, model, *inputs = sys.argv[1:]
-
-class KillNine:
-    def start(self, total, engine): ...
-    def stop(self): ...
-    def advance(self, utterances, sentences):
-        rows = [json.loads(line) for line in Path(out).read_text(encoding="utf-8").splitlines()]
-        if any(r["transcript_id"] == "debatt2" for r in rows):
-            os.kill(os.getpid(), signal.SIGKILL)
-
-run_batch(BatchConfig(inputs=[Path(p) for p in inputs], out=Path(out), index_dir=index, model=model, workers=1,
-                      chunk_chars=300, review_db=Path(db)), KillNine())
-"""
-
-
 def test_kill_nine_keeps_the_review_record_of_a_finished_transcript(tmp_path, debate, tiny_index, tiny_model_dir, reference):
     """Issue 15.1: a transcript finished before kill -9 is in the review store, and --resume adds the rest once."""
     from factcheck.review.store import ReviewStore
@@ -365,8 +345,9 @@ def test_kill_nine_keeps_the_review_record_of_a_finished_transcript(tmp_path, de
     second.write_bytes(debate.read_bytes())
     out, db = tmp_path / "rows.jsonl", tmp_path / "review.db"
     env = {**os.environ, "FACTCHECK_SPACY_MODEL": "blank"}
-    proc = subprocess.run([sys.executable, "-c", KILL_WHEN_SECOND_TRANSCRIPT_STARTS, str(out), str(db), str(tiny_index),
-                           str(tiny_model_dir), str(debate), str(second)], env=env, cwd=REPO, capture_output=True, timeout=300)
+    proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "kill_batch.py"), "debatt2", "300", str(out), str(db),
+                           str(tiny_index), str(tiny_model_dir), str(debate), str(second)],
+                          env=env, cwd=REPO, capture_output=True, timeout=300)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
     checked = [r for r in reference if r["checkworthy"]]
     with ReviewStore(db) as store:
