@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # present and past, bokmål and nynorsk; a particle (mot, med, til, om) may follow
 REPORTING_VERBS = (
@@ -75,15 +76,15 @@ def _speaker(who: str) -> str | None:
     """`who` if it reads as a third party naming phrase, else None."""
     who = who.strip()
     words = who.split()
-    if not words or len(words) > 8 or words[0].lower() in NOT_A_SPEAKER or who.lower() in FIRST_PERSON:
-        return None
-    if words[0].lower() in FIRST_PERSON:
+    if not words or len(words) > 8 or words[0].lower() in NOT_A_SPEAKER or words[0].lower() in FIRST_PERSON:
         return None
     return who
 
 
+@lru_cache(maxsize=4096)
 def find_attribution(sentence: str) -> Attribution | None:
-    """Who said what in a reported-speech sentence, or None when it is not one (or is first person)."""
+    """Who said what in a reported-speech sentence, or None when it is not one (or is first person).
+    Cached: the classifier asks about each sentence and about its neighbours."""
     text = sentence.strip()
     if text.endswith("?"):
         return None

@@ -18,6 +18,7 @@ from .checkworthy import Checkworthiness, assess, hard_rule
 from .classifier import CHECKWORTHY_KINDS, CheckworthyModel, model_for
 from .features import feature_vector
 
+
 def is_chair(role: str | None) -> bool:
     """Transcript readers give the chair's utterances the role "chair" (factcheck.transcripts.records.role_of)."""
     return (role or "").strip().lower() == "chair"
@@ -65,7 +66,7 @@ def _by_rules(sentence) -> Checkworthiness:
     """The old rules, with reported speech read as a claim about what was said."""
     decision = assess(sentence.text)
     attribution = find_attribution(sentence.text)
-    if attribution and decision.reason in ("claim", "demand", "opinion") and not decision.reason == "too_short":
+    if attribution and decision.reason in ("claim", "demand", "opinion"):
         return Checkworthiness(True, "attribution", None, "attribution", attribution)
     return decision
 

@@ -110,7 +110,7 @@ def negated_predicates(text: str) -> list[str] | None:
             group.append(toks[head.head])  # "ingen pasienter døde": the noun and what it did
         out += [w for g in group if g.lemma not in LIGHT_VERBS and g.text.lower() not in LIGHT_VERBS
                 for w in (g.lemma, g.text.lower())]
-        out += [d.lemma for g in group for d in toks if d.head == g.index and d.dep in ("ATR",) and d.pos in ("VERB", "ADJ")]
+        out += [d.lemma for g in group for d in toks if d.head == g.index and d.dep == "ATR" and d.pos in ("VERB", "ADJ")]
     return out
 
 

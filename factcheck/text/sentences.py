@@ -112,7 +112,6 @@ def hard_breaks(text: str) -> list[int]:
     for m in _BLANK_LINE.finditer(text):
         if not text[m.end()].islower():
             breaks.append(m.end())
-    position = 0
     for m in _LINE.finditer(text):
         line, position = m.group().strip(), m.end()
         rest = text[position:].lstrip(" \t")
