@@ -86,6 +86,9 @@ _TIME_BEFORE = re.compile(r"\b(?:i|fra|frå|til|siden|sidan|innen|innan|før|ett
 _DECADE = re.compile(r"-?(?:tallet|talet|tals|årene|åra)\b", re.IGNORECASE)  # "1970-tallet", "1800-talet"
 _SEVERAL = re.compile(r"\b(?:flere|fleire|noen|nokre|nokon|mange|hundrevis av)\s+$", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s")
+# "30 pst. eller mer av inntektene": the "eller mer" bounds the figure, it does not end its clause
+_OPEN_BOUND = re.compile(r"^\W*(?:eller|og)\s+(?:mer|meir|mindre|flere|fleire|fler|færre|over|under|høyere|høgare|lavere|lågare)\b",
+                         re.IGNORECASE)
 STOPWORDS = set(
     "og i på av til for med som er var det den de en et ei at om fra har ble vart blitt etter enn ikke "
     "ikkje seg sin sitt sine så men eller også der her kan vil skal må han hun dei dette denne disse "
@@ -295,7 +298,7 @@ def _quantity(text: str, spans: list[_Span], n: int) -> Quantity:
     left_edge = spans[n - 1].end if n else 0
     right_edge = spans[n + 1].start if n + 1 < len(spans) else len(text)
     left_text = _CLAUSE_EDGE.split(_whole_words(text, max(left_edge, f.start - 60), f.start))[-1]
-    right_text = _CLAUSE_EDGE.split(_whole_words(text, f.end, min(right_edge, f.end + 60)))[0]
+    right_text = _CLAUSE_EDGE.split(_OPEN_BOUND.sub("", _whole_words(text, f.end, min(right_edge, f.end + 60))))[0]
     left = content_words(left_text)[-3:]
     right = content_words(right_text)[:4]
     return Quantity(text[f.start : f.end].strip(), f.low, f.high, unit, hedge, per_day, left, right, f.start, f.counted)
