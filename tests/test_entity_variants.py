@@ -98,3 +98,23 @@ def test_the_source_of_the_document_names_who_speaks():
     passage.source = "https://www.example.no/rapport/"
     stance = assess_hits(claim, [SimpleNamespace(passage=passage, dense=0.95, quote=0.0)])[0]
     assert any(f.kind == "entity" for f in stance.findings)
+
+
+def test_the_parse_puts_a_cleft_name_and_a_plain_subject_in_one_slot():
+    from factcheck.stance.slots import same_slot, slots
+
+    claim = slots("Det er Statnett som driver strømnettet i Norge.", ["Statnett"])["statnett"]
+    passage = slots("Elvia driver strømnettet i Oslo og Viken.", ["Elvia", "Oslo", "Viken"])
+    assert same_slot(claim, passage["elvia"])
+    assert passage["oslo"] == passage["viken"]  # a coordinated name sits where the first one does
+
+
+def test_names_clash_only_in_the_same_slot_by_the_parse():
+    # the same noun under the same preposition: a clash
+    assert ("entity", "contradicts") in findings("Fondet passerte i fjor statsfondet til Kuwait.",
+                                                 "Fondet har nå passert statsfondet til Qatar.")
+    # "faren til X" is no place: a painting hung in a gallery is not contradicted by whose father signed it
+    from factcheck.stance.slots import same_slot, slots
+    a = slots("Bildet henger i dag i Nasjonalgalleriet.", ["Nasjonalgalleriet"])["nasjonalgalleriet"]
+    b = slots("Et bilde fra 1937 signert av faren til Dagfin.", ["Dagfin"])["dagfin"]
+    assert not same_slot(a, b)

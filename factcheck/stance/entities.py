@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import slots
 from .variants import same_name
 
 COUNTRIES = """Norge Noreg Sverige Danmark Finland Island Tyskland Sveits Nederland Holland England Storbritannia
@@ -151,7 +152,7 @@ def places_by_document(passages) -> dict[str, tuple[str, ...]]:
 
 
 _NATIONALITY_OR_PARTY = {**NATIONALITY, **PARTIES}
-LOCATIVE = {"i", "fra", "på", "ved", "til", "utenfor", "nær", "innen"}
+LOCATIVE = slots.LOCATIVE | {"til"}  # read by the word before a name, which cannot tell "reiste til" from "faren til"
 _LIST_WORDS = {"og", "eller", "samt"}
 
 
@@ -178,8 +179,18 @@ def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[lis
     """(claim entities the passage lacks, passage entities of the same kind *and role* that the claim lacks)."""
     ce, pe = extract(claim, claim_ner), extract(passage, passage_ner)
     missing = [c for c in ce if not any(same_entity(c, p) for p in pe)]
+    others = [p for p in pe if not any(same_entity(p, c) for c in ce)]
+    if not missing or not others:
+        return missing, []
     claim_roles, passage_roles = roles(claim), roles(passage)
-    extra = [p for p in pe if not any(same_entity(p, c) for c in ce)
-             and any(can_clash(c, p) and claim_roles.get(c.name.lower(), "") == passage_roles.get(p.name.lower(), "")
-                     for c in missing)]
+    claim_slots = slots.slots(claim, [c.name for c in missing])
+    passage_slots = slots.slots(passage, [p.name for p in others])
+
+    def same_role(c: Entity, p: Entity) -> bool:
+        a, b = claim_slots.get(c.name.lower()), passage_slots.get(p.name.lower())
+        if a is not None and b is not None:  # the parse sees both: it decides
+            return slots.same_slot(a, b)
+        return claim_roles.get(c.name.lower(), "") == passage_roles.get(p.name.lower(), "")
+
+    extra = [p for p in others if any(can_clash(c, p) and same_role(c, p) for c in missing)]
     return missing, extra

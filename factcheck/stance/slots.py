@@ -1,0 +1,82 @@
+"""Where a name sits in its sentence, by the parse: its relation and the word it hangs on.
+
+"statsfondet til Saudi-Arabia" and "passerte statsfondet til Abu Dhabi" put both names in one
+slot (til, statsfond); "Det er Folketrygdfondet som står for forvaltningen" and "NBIM står for
+forvaltningen" put both in (SUBJ, stå). Two different names in one slot answer the same question
+differently, which is what an entity clash is; the word before a name (the lexical fallback in
+entities.roles) cannot see that "til" hangs on the same noun, or that a cleft's name is a subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import syntax
+from .variants import related_word
+
+_BE = {"være", "vere", "er", "var"}
+# where something is or comes from: "studien fra Tyskland" and "gjort i Danmark" answer the same question
+# ("til" is left out: "faren til Dagfin" is no place)
+LOCATIVE = {"i", "fra", "frå", "på", "ved", "utenfor", "utanfor", "nær", "innen", "innan"}
+
+
+@dataclass(frozen=True)
+class Slot:
+    relation: str  # the dependency relation (SUBJ, DOBJ, ...) or, under a preposition, the preposition
+    anchor: str  # lemma of the content word the name hangs on (a main verb, not its auxiliary)
+
+
+def _content(tokens: tuple[syntax.Token, ...], head: syntax.Token) -> str:
+    """The lemma a name hangs on: an auxiliary stands for its main verb ("ble laget" -> lage)."""
+    if head.pos == "AUX":
+        main = next((t for t in tokens if t.head == head.index and t.dep == "INFV" and t.index != head.index), None)
+        if main is not None:
+            return main.lemma
+    return head.lemma
+
+
+def _slot_of(tokens: tuple[syntax.Token, ...], root: syntax.Token) -> Slot:
+    seen = set()
+    while root.dep == "KOORD" and root.head != root.index and root.index not in seen:  # "Oslo og Bergen": Bergen as Oslo
+        seen.add(root.index)
+        root = tokens[root.head]
+    head = tokens[root.head]
+    if root.head == root.index:
+        return Slot("ROOT", root.lemma)
+    if root.dep == "PUTFYLL" and head.pos == "ADP":
+        return Slot("loc" if head.lemma in LOCATIVE else head.lemma, _content(tokens, tokens[head.head]) if head.head != head.index else head.lemma)
+    if root.dep == "SPRED" and head.lemma in _BE:
+        # a cleft, "Det er X som står for ...": X is the subject of the relative clause's verb
+        verb = next((t for t in tokens if t.head == root.index and t.dep == "ATR" and t.pos in ("VERB", "AUX")
+                     and any(s.head == t.index and s.lemma == "som" for s in tokens)), None)
+        if verb is not None:
+            return Slot("SUBJ", _content(tokens, verb))
+    return Slot(root.dep, _content(tokens, head))
+
+
+def slots(text: str, names: list[str]) -> dict[str, Slot]:
+    """The slot of each name (lower-cased) found verbatim in `text`; names without a parse are left out."""
+    tokens = syntax.tag(text)
+    if not tokens or not tokens[0].dep:
+        return {}
+    found = {}
+    for name in names:
+        m = re.search(rf"(?<![\wæøå]){re.escape(name)}", text, re.IGNORECASE)
+        if not m:
+            continue
+        inside = [t for t in tokens if t.start < m.end() and t.end > m.start()]
+        if not inside:
+            continue
+        indices = {t.index for t in inside}
+        root = next((t for t in inside if t.head not in indices or t.head == t.index), inside[0])
+        found[name.lower()] = _slot_of(tokens, root)
+    return found
+
+
+def same_slot(a: Slot | None, b: Slot | None) -> bool:
+    """One relation, and for a subject, object or other argument one predicate; under a preposition the
+    preposition is enough ("i Oslo" / "i Bergen" after paraphrased verbs: jobbet, var bosatt)."""
+    if a is None or b is None or a.relation != b.relation:
+        return False
+    return a.relation.islower() or related_word(a.anchor, b.anchor)
