@@ -22,7 +22,7 @@ from .index.search import Searcher
 from .index.store import PassageIndex, build_index, recover
 from .results import CheckResult, ClaimResult, Skipped
 from .stance.engine import assess_hits
-from .stance.entities import places_by_document
+from .stance.entities import names_by_document, places_by_document
 from .stance.nli import scorer_for
 from .text.nlp import import_spacy, load_nlp
 from .text.sentences import Sentence, split_sentences
@@ -105,9 +105,14 @@ class FactChecker:
         return checker
 
     @cached_property
+    def document_names(self) -> dict:
+        """The names each indexed document mentions: who said what is often said once per document."""
+        return names_by_document(self.index.passages)
+
+    @cached_property
     def document_places(self) -> dict[str, tuple[str, ...]]:
-        """The places each indexed document names: a place implied by the document is not "not mentioned"."""
-        return places_by_document(self.index.passages)
+        """The places each indexed document is about: a place implied by the document is not "not mentioned"."""
+        return places_by_document(self.document_names)
 
     def check(self, text: str, checkworthy_threshold: float | None = None) -> CheckResult:
         """Split text into sentences, skip what is not a claim, and give each claim a verdict."""
@@ -127,7 +132,8 @@ class FactChecker:
         embedder = _QueryEmbedder(self.encoder, with_tokens=self.nli is not None)
         decisions, vectors = select_claims(sentences, embedder, roles, threshold)
         claims = [(s, d) for s, d in zip(sentences, decisions) if d.checkworthy]
-        judged = self.judge([s for s, _ in claims], vectors, [embedder.tokens.get(s.text) for s, _ in claims])
+        judged = self.judge([s for s, _ in claims], vectors, [embedder.tokens.get(s.text) for s, _ in claims],
+                            [d.attribution.who if d.attribution is not None else "" for _, d in claims])
         results: list[ClaimResult] = []
         for (sent, worth), (hits, stances) in zip(claims, judged):
             result = decide(sent.text, sent.start, sent.end, hits, stances)
@@ -140,10 +146,11 @@ class FactChecker:
                    for s, d in zip(sentences, decisions) if not d.checkworthy]
         return CheckResult(results, skipped)
 
-    def judge(self, sentences: list[Sentence], vectors=None, tokens=None) -> list[tuple[list, list]]:
+    def judge(self, sentences: list[Sentence], vectors=None, tokens=None, speakers=None) -> list[tuple[list, list]]:
         """(hits, stances) per claim sentence: retrieval, the explainable checks and the stance model,
         the one place the checker and the verdict trainer read claims against passages.
-        `vectors`/`tokens`: the sentences' query embeddings when the caller has them already."""
+        `vectors`/`tokens`: the sentences' query embeddings when the caller has them already;
+        `speakers`: who each claim says said it ("" when nobody)."""
         texts = [s.text for s in sentences]
         if vectors is None or (self.nli is not None and (tokens is None or any(t is None for t in tokens))):
             if self.nli is not None:
@@ -152,9 +159,11 @@ class FactChecker:
                 vectors, tokens = self.encoder.encode_queries(texts), [None] * len(texts)
         tokens = tokens if tokens is not None else [None] * len(texts)
         judged = []
-        for sent, hits, vec, tok in zip(sentences, self.searcher.search(texts, vectors, k=self.top_k), vectors, tokens):
+        speakers = speakers or [""] * len(texts)
+        for sent, hits, vec, tok, speaker in zip(sentences, self.searcher.search(texts, vectors, k=self.top_k), vectors,
+                                                 tokens, speakers):
             probs = self.nli.probabilities(sent.text, vec, tok, [h.passage.text for h in hits]) if self.nli else None
-            judged.append((hits, assess_hits(sent, hits, self.document_places, probs)))
+            judged.append((hits, assess_hits(sent, hits, self.document_places, probs, speaker, self.document_names)))
         return judged
 
 

@@ -57,13 +57,13 @@ def test_the_home_country_named_as_an_actor_is_implied_too():
 def test_a_place_the_document_is_about_is_implied_where_the_passage_is_silent_about_place():
     from types import SimpleNamespace
 
-    from factcheck.stance.entities import places_by_document
+    from factcheck.stance.entities import names_by_document, places_by_document
 
     def passage(doc, text):
         return SimpleNamespace(doc_id=doc, text=text, entities=[])
 
-    about = places_by_document([passage("a", "Rapport fra Tromsø kommune."), passage("a", "Ventetiden var fire uker."),
-                                passage("b", "Tiltak i Tromsø og Bodø."), passage("b", "Ventetiden var fire uker.")])
+    about = places_by_document(names_by_document([passage("a", "Rapport fra Tromsø kommune."), passage("a", "Ventetiden var fire uker."),
+                                passage("b", "Tiltak i Tromsø og Bodø."), passage("b", "Ventetiden var fire uker.")]))
     assert about == {"a": ("Tromsø",), "b": ()}
     claim = "I Tromsø var ventetiden fire uker."
     sentence = "Ventetiden var fire uker."
@@ -118,3 +118,22 @@ def test_names_clash_only_in_the_same_slot_by_the_parse():
     a = slots("Bildet henger i dag i Nasjonalgalleriet.", ["Nasjonalgalleriet"])["nasjonalgalleriet"]
     b = slots("Et bilde fra 1937 signert av faren til Dagfin.", ["Dagfin"])["dagfin"]
     assert not same_slot(a, b)
+
+
+def test_a_speaker_the_document_names_elsewhere_is_not_missing_from_the_passage():
+    from types import SimpleNamespace
+
+    from factcheck.stance.engine import assess_hits
+    from factcheck.stance.entities import names_by_document
+
+    claim = SimpleNamespace(text="Ifølge Vista Analyse mangler kommunen 40 lærere.", entities=())
+    said = SimpleNamespace(text="Kommunen mangler 40 lærere.", context="", entities=[], doc_id="d", source="")
+    intro = SimpleNamespace(text="Rapporten fra Vista Analyse kom i går.", entities=[], doc_id="d")
+    hit = SimpleNamespace(passage=said, dense=0.95, quote=0.0)
+    names = names_by_document([intro, said])
+    assert not any(f.kind == "entity" for f in assess_hits(claim, [hit], speaker="Vista Analyse",
+                                                           document_names=names)[0].findings)
+    # without the speaker's name in the document, the passage is not that speaker's statement
+    elsewhere = names_by_document([said])
+    assert any(f.kind == "entity" for f in assess_hits(claim, [hit], speaker="Vista Analyse",
+                                                       document_names=elsewhere)[0].findings)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..index.search import QUOTE_THRESHOLD as QUOTE_SCORE
 from .checks import Finding, run_checks
 from .combiner import load_level
+from .entities import speaker_named
 
 # e5 similarities are compressed (unrelated Norwegian sentences score ~0.80)
 RELATED_SIMILARITY = 0.84
@@ -76,15 +77,25 @@ def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, cont
 
 
 def assess_hits(sentence, hits, document_places: dict | None = None,
-                nli: list[dict[str, float]] | None = None) -> list[StanceResult]:
+                nli: list[dict[str, float]] | None = None, speaker: str = "",
+                document_names: dict | None = None) -> list[StanceResult]:
     """The stance of each retrieved passage (index.search.Hit) towards one claim sentence
     (text.sentences.Sentence, whose NER names take part), as the checker and its trainers use it.
     `document_places`: doc_id -> places the document names (entities.places_by_document);
-    `nli`: the stance model's probabilities per hit, when it ran."""
-    places = document_places or {}
-    # the document's source (its URL names the publisher: .../allmennlegeforeningen/...) says who speaks
-    stances = [assess(sentence.text, h.passage.text, h.dense, h.quote, f"{h.passage.context} {h.passage.source}",
-                      sentence.entities,
+    `nli`: the stance model's probabilities per hit, when it ran; `speaker`: who the claim says
+    said it ("Ifølge Menon-rapporten ..."), which counts as named when the passage's document names
+    it anywhere (`document_names`, entities.names_by_document): the passage holds what was said,
+    the document says who said it."""
+    places, names = document_places or {}, document_names or {}
+
+    def context(h) -> str:
+        # the document's source (its URL names the publisher: .../allmennlegeforeningen/...) says who speaks
+        said = f"{h.passage.context} {h.passage.source}"
+        if speaker and speaker_named(sentence.text, speaker, names.get(h.passage.doc_id, ()), sentence.entities):
+            said += f" {speaker}"
+        return said
+
+    stances = [assess(sentence.text, h.passage.text, h.dense, h.quote, context(h), sentence.entities,
                       [tuple(e) for e in h.passage.entities], places.get(h.passage.doc_id, ())) for h in hits]
     for stance, probs in zip(stances, nli or ()):
         stance.nli = probs

@@ -135,20 +135,32 @@ def implied(entity: Entity, named: list[Entity], document_places=()) -> bool:
                    for o in named)
 
 
-def places_by_document(passages) -> dict[str, tuple[str, ...]]:
-    """The places each document is about, by doc_id: a place that is the only one of its scale the
-    document names (a report naming one city is about that city; one naming five is about none)."""
+def names_by_document(passages) -> dict[str, tuple[Entity, ...]]:
+    """Every name each document mentions anywhere, by doc_id (one pass over the index)."""
     found: dict[str, dict[str, Entity]] = {}
     for p in passages:
         names = found.setdefault(p.doc_id, {})
         for e in extract(p.text, [tuple(x) for x in p.entities]):
-            if e.kind == "place" or e.scale:
-                names.setdefault(e.name, e)
+            names.setdefault(e.name.lower(), e)
+    return {doc: tuple(names.values()) for doc, names in found.items()}
+
+
+def places_by_document(names: dict[str, tuple[Entity, ...]]) -> dict[str, tuple[str, ...]]:
+    """The places each document is about, from `names_by_document`: a place that is the only one of
+    its scale the document names (a report naming one city is about that city; one naming five is about none)."""
     about = {}
-    for doc, names in found.items():
-        scales = [e.scale for e in names.values()]
-        about[doc] = tuple(name for name, e in names.items() if scales.count(e.scale) == 1)
+    for doc, named in names.items():
+        places = [e for e in named if e.kind == "place" or e.scale]
+        scales = [e.scale for e in places]
+        about[doc] = tuple(e.name for e in places if scales.count(e.scale) == 1)
     return about
+
+
+def speaker_named(sentence: str, speaker: str, names: tuple[Entity, ...], ner=()) -> bool:
+    """Does a document naming `names` name the speaker of `sentence` ("Hovedstyret i Norges Bank",
+    "Menon-rapporten": the names the sentence gives inside the speaker's words)?"""
+    wanted = [e for e in extract(sentence, ner) if e.name.lower() in speaker.lower()]
+    return bool(wanted) and all(any(same_entity(w, n) for n in names) for w in wanted)
 
 
 _NATIONALITY_OR_PARTY = {**NATIONALITY, **PARTIES}
