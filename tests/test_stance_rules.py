@@ -93,3 +93,13 @@ def test_a_negation_contradicts_only_what_the_parse_attaches_it_to():
 def test_negated_predicates_follow_light_verbs_in_bokmal_and_nynorsk():
     assert {"komplikasjonar", "rapportere"} <= set(polarity.negated_predicates("Det har aldri vore rapportert komplikasjonar i HAB."))
     assert {"pasient", "døde"} <= set(polarity.negated_predicates("Ingen pasienter døde i prosjektet."))
+
+
+def test_a_negation_that_asserts_is_no_denial():
+    # litotes: "ikke i tvil" is certain, "ikke før i X" is "først i X", "ikke bare X" says X
+    assert polarity.negation_count("Dommeren var aldri i tvil om utvisningen.") == 0
+    assert polarity.negation_count("Det var ikke før i 1990 at fondet fikk penger.") == 0
+    assert polarity.negation_count("Det er ikke bare Saab som er i trøbbel.") == 0
+    # ... but "never before" and a plain "not" still deny
+    assert polarity.negation_count("Jeg har aldri hørt det før.") == 1
+    assert polarity.negation_count("Han har ikke vært der før.") == 1

@@ -56,10 +56,20 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(_NEGATED_COMPOUND.sub(r"\1_", text))]
 
 
+# a negation that, with the words after it, asserts rather than denies: "ikke i tvil" is certain, "ikke før
+# i middelalderen" is "først i middelalderen", "ikke bare X" says X and more, "ikke minst" stresses
+_LITOTES = (("i", "tvil"), ("bare",), ("berre",), ("minst",), ("uten",), ("utan",),
+            *(("før", w) for w in ("i", "på", "etter", "da", "nå", "no", "ved", "om")))  # not "har aldri hørt det før"
+
+
 def _is_cue(ws: list[str], i: int) -> bool:
     """Does ws[i] negate the statement? "uten" right after a noun describes it
     ("innbyggere uten fastlege", "pasienter uton arbeid") and negates nothing."""
     if ws[i] not in NEGATIONS:
+        return False
+    if ws[i] in ("ikke", "ikkje") and any(tuple(ws[i + 1:i + 1 + len(t)]) == t for t in _LITOTES):
+        return False
+    if ws[i] == "aldri" and ws[i + 1:i + 3] == ["i", "tvil"]:
         return False
     if ws[i] in _WITHOUT and i and ws[i - 1] not in SCOPE_SKIP and ws[i - 1] not in NEGATIONS and len(ws[i - 1]) > 3:
         return False
