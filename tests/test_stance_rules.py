@@ -103,3 +103,14 @@ def test_a_negation_that_asserts_is_no_denial():
     # ... but "never before" and a plain "not" still deny
     assert polarity.negation_count("Jeg har aldri hørt det før.") == 1
     assert polarity.negation_count("Han har ikke vært der før.") == 1
+
+
+def test_a_conditional_or_shared_negation_is_no_contradiction():
+    from factcheck.stance.checks import check_negation, content_words
+
+    assert polarity.negation_count("Mye skal til om ikke han spiller begge kampene.") == 0
+    claim = "Også Sverige bruker pengene sine uten noen klar plan."
+    passage = "Men også Sverige bruker pengene sine uten klar plan, og ikke for første gang."
+    assert check_negation(claim, content_words(claim), passage) == []  # both say "uten ... plan"
+    claim = "Sverige har en klar plan for pengene."  # negated on one side only: a contradiction
+    assert [f.kind for f in check_negation(claim, content_words(claim), "Sverige har ikke en klar plan for pengene.")] == ["negation"]

@@ -126,9 +126,13 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
     parser) whose negated word — or a light verb's object — has a counterpart on the other side.
     On the written NLI pairs of the test documents the parse lifts this check's precision from
     0.53 to 0.66 (87 instead of 150 firings; models/stance/README.md)."""
-    claim_neg, clause_neg = polarity.negation_count(claim) % 2, polarity.negation_count(clause) % 2
+    claim_cues, clause_cues = polarity.negation_count(claim), polarity.negation_count(clause)
+    claim_neg, clause_neg = claim_cues % 2, clause_cues % 2
     if claim_neg == clause_neg:
         return []
+    if claim_cues and clause_cues and any(related_word(a, b) for a in polarity.negated_words(claim)
+                                          for b in polarity.negated_words(clause)):
+        return []  # both sides negate the same thing ("uten politisk strategi"): no difference in polarity
     if clause_neg:
         scope, other = polarity.negated_words(clause), claim_words
     else:

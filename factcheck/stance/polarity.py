@@ -62,6 +62,9 @@ _LITOTES = (("i", "tvil"), ("bare",), ("berre",), ("minst",), ("uten",), ("utan"
             *(("før", w) for w in ("i", "på", "etter", "da", "nå", "no", "ved", "om")))  # not "har aldri hørt det før"
 
 
+_CONDITIONAL = {"om", "hvis", "dersom", "viss"}
+
+
 def _is_cue(ws: list[str], i: int) -> bool:
     """Does ws[i] negate the statement? "uten" right after a noun describes it
     ("innbyggere uten fastlege", "pasienter uton arbeid") and negates nothing."""
@@ -69,6 +72,8 @@ def _is_cue(ws: list[str], i: int) -> bool:
         return False
     if ws[i] in ("ikke", "ikkje") and any(tuple(ws[i + 1:i + 1 + len(t)]) == t for t in _LITOTES):
         return False
+    if i and ws[i - 1] in _CONDITIONAL:
+        return False  # "mye skal til om ikke han spiller", "som om ikke det var nok": a condition, not a denial
     if ws[i] == "aldri" and ws[i + 1:i + 3] == ["i", "tvil"]:
         return False
     if ws[i] in _WITHOUT and i and ws[i - 1] not in SCOPE_SKIP and ws[i - 1] not in NEGATIONS and len(ws[i - 1]) > 3:
