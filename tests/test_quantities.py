@@ -63,3 +63,13 @@ def test_context_tells_which_quantity_is_meant():
 def test_a_year_inside_a_decade_agrees_with_it():
     assert agree(one("tidleg på 1970-talet"), one("i 1971"))
     assert not agree(one("på 1980-tallet"), one("i 1971"))
+
+
+def test_percentage_points_are_not_percentages_and_decades_read_in_the_genitive():
+    from factcheck.stance.checks import check_numbers, content_words
+
+    claim = "Senterpartiet er nede på rundt ti prosent i Hedmark."
+    passage = "I Hedmark går Senterpartiet tilbake med 4,9 prosentpoeng, til 9,9 prosent."
+    assert not [f for f in check_numbers(claim, content_words(claim), passage) if f.effect == "contradicts"]
+    decade = [q for q in extract("Reformene i 1960-årenes Norge") if q.unit == "year"][0]
+    assert (decade.low, decade.high) == (1960, 1969)

@@ -24,7 +24,8 @@ _SCALE = {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "millionar": 1e6, "mil
           "milliardar": 1e9,
           "milliarder": 1e9, "mrd.": 1e9, "mrd": 1e9}
 _UNITS = [
-    (r"%|prosent|pst\.?|prosentpoeng", "percent"),
+    (r"prosentpoeng|prosentpoenget|prosentpoenga", "points"),  # a change of a share, not a share: 9,9 % fell 4,9 points
+    (r"%|prosent|pst\.?", "percent"),
     (r"kroner|kr\.?|nok|euro|dollar", "money"),
     (r"år(?:et|a)?", "years"),
     (r"måneder|måneden|månader|mnd\.?", "months"),
@@ -83,7 +84,7 @@ _WORD = re.compile(r"[\wæøåÆØÅ]+")
 # words after which a year-like number is a year even before a noun ("i 2023 økte utgiftene")
 _TIME_BEFORE = re.compile(r"\b(?:i|fra|frå|til|siden|sidan|innen|innan|før|etter|år|året|våren|sommeren|høsten|"
                           r"vinteren|mellom|og|per|pr\.|utgangen av|starten av|slutten av)\s*$", re.IGNORECASE)
-_DECADE = re.compile(r"-?(?:tallet|talet|tals|årene|åra)\b", re.IGNORECASE)  # "1970-tallet", "1800-talet"
+_DECADE = re.compile(r"-?(?:tallets|tallet|talets|talet|tals|årenes|årene|åras|åra)\b", re.IGNORECASE)  # "1970-tallet", "1800-talet"
 _SEVERAL = re.compile(r"\b(?:flere|fleire|noen|nokre|nokon|mange|hundrevis av)\s+$", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s")
 # "30 pst. eller mer av inntektene": the "eller mer" bounds the figure, it does not end its clause
