@@ -114,3 +114,13 @@ def test_a_conditional_or_shared_negation_is_no_contradiction():
     assert check_negation(claim, content_words(claim), passage) == []  # both say "uten ... plan"
     claim = "Sverige har en klar plan for pengene."  # negated on one side only: a contradiction
     assert [f.kind for f in check_negation(claim, content_words(claim), "Sverige har ikke en klar plan for pengene.")] == ["negation"]
+
+
+def test_denying_any_other_restates_an_exclusive():
+    from factcheck.stance.checks import check_negation, content_words
+
+    claim = "Det finnes ikke noe annet rehabiliteringstilbud i fylket."
+    passage = "Nevrohjemmet er det eneste rehabiliteringstilbudet i fylket."
+    assert check_negation(claim, content_words(claim), passage) == []
+    claim = "Det finnes ikke noe rehabiliteringstilbud i fylket."  # no "other": a plain denial
+    assert [f.kind for f in check_negation(claim, content_words(claim), passage)] == ["negation"]

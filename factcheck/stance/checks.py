@@ -133,6 +133,8 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
     if claim_cues and clause_cues and any(related_word(a, b) for a in polarity.negated_words(claim)
                                           for b in polarity.negated_words(clause)):
         return []  # both sides negate the same thing ("uten politisk strategi"): no difference in polarity
+    if polarity.exclusive_equivalent(clause if clause_neg else claim, claim if clause_neg else clause):
+        return []  # "ingen andre tilbud" says what "det eneste tilbudet" says
     if clause_neg:
         scope, other = polarity.negated_words(clause), claim_words
     else:

@@ -81,6 +81,16 @@ def _is_cue(ws: list[str], i: int) -> bool:
     return True
 
 
+_OTHERS = {"andre", "annet", "anna", "annan", "anne", "annen", "før", "tidligere", "tidlegare"}
+_ONLY = {"eneste", "einaste", "første", "fyrste", "først", "fyrst"}
+
+
+def exclusive_equivalent(negated: str, plain: str) -> bool:
+    """Does a denial of any other ("ingen andre", "ikke noe annet", "aldri før") restate an exclusive
+    ("den eneste", "den første") on the other side? Then the two agree, whatever the parity says."""
+    return any(w in _OTHERS for w in negated_words(negated)) and any(w in _ONLY for w in words(plain))
+
+
 def negation_count(text: str) -> int:
     ws = words(text)
     return sum(1 for i in range(len(ws)) if _is_cue(ws, i))
