@@ -223,3 +223,14 @@ def test_a_documents_organisation_counts_as_its_author(tmp_path, blank_nlp):
                    organisation="Oslo SV")
     assert {p.author for p in document_passages(doc, blank_nlp)} == {"Oslo SV"}
     assert "Oslo SV" in document_passages(doc, blank_nlp)[0].context
+
+
+def test_a_sentence_checked_alone_is_not_skipped_as_a_heading():
+    model = model_scoring()
+    model.kinds[2] = "heading"  # figure-less sentences below the cut read as headings
+    alone, _ = select_claims(sentences("HAB tilbys i Finland."), FakeEncoder(), model=model)
+    assert (alone[0].checkworthy, alone[0].kind) == (True, "claim")  # nothing below it for it to repeat
+    in_text, _ = select_claims(sentences("HAB tilbys i Finland.", "Tilbudet kom i 2022."), FakeEncoder(), model=model)
+    assert (in_text[0].checkworthy, in_text[0].kind) == (False, "heading")
+    unfinished, _ = select_claims(sentences("HAB i Finland"), FakeEncoder(), model=model)
+    assert not unfinished[0].checkworthy

@@ -57,6 +57,13 @@ def classify(model: CheckworthyModel, sentences, vectors: np.ndarray, roles, thr
     return out
 
 
+def _lone_statement(text: str, decision: Checkworthiness | None) -> bool:
+    """A whole input of one finished sentence read as a heading: a heading is skipped because it repeats
+    the text below it, and a sentence typed or pasted alone has no text below it ("HAB tilbys i Finland.")."""
+    return decision is not None and not decision.checkworthy and decision.kind == "heading" \
+        and text.rstrip().endswith((".", "!", "»", '"'))
+
+
 def around(texts: list[str]) -> list[tuple[str, str]]:
     """(previous, following) text of each, "" at the ends."""
     return [(texts[i - 1] if i else "", texts[i + 1] if i + 1 < len(texts) else "") for i in range(len(texts))]
@@ -91,6 +98,8 @@ def select_claims(sentences, encoder, roles=None, threshold: float | None = None
         for i, decision in zip(open_idx, classify(model, [sentences[i] for i in open_idx], vectors,
                                                   [roles[i] for i in open_idx], cut, [near[i] for i in open_idx])):
             decisions[i] = decision
+        if len(sentences) == 1 and _lone_statement(sentences[0].text, decisions[0]):
+            decisions[0] = Checkworthiness(True, "claim", decisions[0].score, "claim")
         keep = [row for row, i in enumerate(open_idx) if decisions[i].checkworthy]
         return decisions, vectors[keep]
     for i in open_idx:
