@@ -137,3 +137,10 @@ def test_a_speaker_the_document_names_elsewhere_is_not_missing_from_the_passage(
     elsewhere = names_by_document([said])
     assert any(f.kind == "entity" for f in assess_hits(claim, [hit], speaker="Vista Analyse",
                                                        document_names=elsewhere)[0].findings)
+
+
+def test_an_institution_named_by_a_common_noun_is_no_name_even_when_the_ner_tags_it():
+    from factcheck.stance.entities import extract
+
+    found = extract("Regjeringens utvalg ble ledet av Kari Nordmann.", [("Regjeringens", "ORG"), ("Kari Nordmann", "PER")])
+    assert [e.name for e in found] == ["Kari Nordmann"]

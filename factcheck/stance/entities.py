@@ -45,6 +45,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:»«\"]\s+|\n)$")
 _NOT_NAMES = {"Statsbudsjettet", "Regjeringen", "Stortinget", "Korpuset", "Motargument", "Lærdom"}
 
 
+def _common(word: str) -> bool:
+    """A common noun for an institution, also in the genitive ("Regjeringens"): the NER tags it, it names no one."""
+    return word in _NOT_NAMES or (word.endswith("s") and word[:-1] in _NOT_NAMES)
+
+
 @dataclass(frozen=True)
 class Entity:
     name: str  # canonical form: "Danmark" for "danske"
@@ -78,7 +83,7 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
     spans = []  # where the NER's names are: their words are not names of their own ("Oslo" in "Oslo Economics")
     for name, label in ner:
         kind = NER_KINDS.get(label)
-        if kind and name in text and not name.lower() in NATIONALITY:
+        if kind and name in text and not name.lower() in NATIONALITY and not _common(name):
             canon = PLACES.get(name.lower()) or PARTIES.get(name.lower()) or name
             found.setdefault(canon.lower(), Entity(canon, kind, _scale(canon)))  # Norge as an actor (GPE_ORG) too
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
@@ -97,7 +102,7 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
             entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place", "country")
         elif head.isupper() and 2 <= len(head) <= 8 and head.isalpha():
             entity = Entity(head, "org")  # acronyms count even first in a sentence ("SERAF-rapporten")
-        elif word[0].isupper() and word not in _NOT_NAMES and not _SENTENCE_START.search(text[: m.start()]):
+        elif word[0].isupper() and not _common(word) and not _SENTENCE_START.search(text[: m.start()]):
             entity = Entity(head, "name")
         else:
             continue
