@@ -124,3 +124,11 @@ def test_denying_any_other_restates_an_exclusive():
     assert check_negation(claim, content_words(claim), passage) == []
     claim = "Det finnes ikke noe rehabiliteringstilbud i fylket."  # no "other": a plain denial
     assert [f.kind for f in check_negation(claim, content_words(claim), passage)] == ["negation"]
+
+
+def test_a_figure_about_a_subject_the_passage_never_names_does_not_contradict():
+    claim = "Tromsø hadde 12 sykepleiere per 1000 innbyggere i 2018."
+    other = "Kommunene med over 50 000 innbyggere hadde åtte sykepleiere per 1000 innbyggere i 2018."
+    assert assess(claim, other, 0.92).stance == "neutral"
+    same = "I Tromsø var det åtte sykepleiere per 1000 innbyggere i 2018."
+    assert assess(claim, same, 0.92).stance == "contradicts"

@@ -107,6 +107,11 @@ def _rules(features: dict[str, float], findings: list[Finding], cover: float) ->
     if features["similarity"] < RELATED_SIMILARITY or cover < RELATED_OVERLAP:
         return StanceResult("neutral", 0.0, cover, findings)
     against = [f for f in findings if f.effect == "contradicts"]
+    if against and all(f.kind == "number" for f in against) and any(
+            f.kind == "entity" and f.effect == "neutral" for f in findings):
+        # a figure about a subject the passage never names ("Sogn og Fjordane hadde 12 fastleger" against
+        # "kommunane med 50.000 innbyggarar hadde åtte"): not shown to measure the same thing, so no contradiction
+        return StanceResult("neutral", 0.0, cover, findings)
     if against:
         return StanceResult("contradicts", min(1.0, 0.55 + 0.3 * cover + 0.1 * (len(against) - 1)), cover, findings)
     if any(f.kind == "entity" for f in findings):
