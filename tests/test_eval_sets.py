@@ -105,6 +105,12 @@ def test_eval_all_scores_each_set_on_its_own_corpus(tmp_path, corpus_copy, tiny_
     rows = [line.split()[0] for line in again.stdout.decode().splitlines()[1:]]
     assert rows == ["hab-dev", "ost", "alle"]
 
+    # an index built by older readers is rebuilt: the cache key is the corpus's content, not the code's
+    manifest = next((tmp_path / "home" / "index").glob("eval-*/manifest.json"))
+    built = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**built, "reader_version": -1}), encoding="utf-8")
+    assert b"indexing" in _run(*args, env=env).stderr
+
 
 def test_eval_without_claims_or_with_a_bad_eval_dir_says_so_in_one_line(tmp_path):
     for args in (("eval",), ("eval", "--all", "--eval-dir", str(tmp_path / "nowhere"))):

@@ -109,7 +109,9 @@ def corpus_key(corpus_dir: Path, model_id: str) -> str:
 
 def cached_index(corpus_dir: Path, encoder, nlp, progress: Callable[[str], None] | None = None) -> Path:
     """The index of `corpus_dir` in <home>/index/eval-<content key>, built when missing or built by
-    another spaCy pipeline (its names are part of the index)."""
+    another spaCy pipeline (its names are part of the index) or by other readers (READER_VERSION: the
+    cache key is the corpus's content, so a change in how files become passages must rebuild it)."""
+    from ..index.ingest import READER_VERSION
     from ..index.store import build_index
 
     corpus_dir = Path(corpus_dir).resolve()
@@ -118,7 +120,8 @@ def cached_index(corpus_dir: Path, encoder, nlp, progress: Callable[[str], None]
     manifest = index_dir / "manifest.json"
     if manifest.exists():
         try:
-            if json.loads(manifest.read_text(encoding="utf-8")).get("spacy_pipeline") == pipeline:
+            built = json.loads(manifest.read_text(encoding="utf-8"))
+            if built.get("spacy_pipeline") == pipeline and built.get("reader_version") == READER_VERSION:
                 return index_dir
         except ValueError:
             pass  # a damaged manifest: rebuild
