@@ -42,7 +42,7 @@ NON_EXHAUSTIVE = re.compile(r"\b(blant annet|bl\.a\.?|f\.eks\.?|for eksempel|bla
 _TOKEN = re.compile(r"[\wæøåÆØÅ][\wæøåÆØÅ\-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:»«\"]\s+|\n)$")
 # capitalised words that are not names (sentence-initial words are skipped anyway)
-_NOT_NAMES = {"Statsbudsjettet", "Regjeringen", "Stortinget", "Korpuset", "Motargument", "Lærdom"}
+_NOT_NAMES = {"Statsbudsjettet", "Regjeringen", "Regjeringa", "Stortinget", "Korpuset", "Motargument", "Lærdom"}
 
 
 def _common(word: str) -> bool:

@@ -23,7 +23,7 @@ LOCATIVE = {"i", "fra", "frå", "på", "ved", "utenfor", "utanfor", "nær", "inn
 
 @dataclass(frozen=True)
 class Slot:
-    relation: str  # the dependency relation (SUBJ, DOBJ, ...) or, under a preposition, the preposition
+    relation: str  # the dependency relation (SUBJ, DOBJ, ...) or, under a preposition, the preposition ("loc" for i/fra/på/…)
     anchor: str  # lemma of the content word the name hangs on (a main verb, not its auxiliary)
 
 
