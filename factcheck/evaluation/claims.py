@@ -137,10 +137,8 @@ class Report:
         for label, m in self.per_label.items():
             lines.append(f"{label:<18}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}{int(m['support']):>9}")
         hit = "n/a" if self.evidence_hit_at_3 is None else f"{self.evidence_hit_at_3:.3f} ({self.evidence_rows} claims with a gold quote)"
-        precision = self.confident_contradicted_precision
-        sure = "n/a" if precision is None else f"{precision:.3f}"
         lines += ["", f"macro-F1: {self.macro_f1:.3f}", f"accuracy: {self.accuracy:.3f}", f"evidence hit@3: {hit}",
-                  f"contradicted with confidence >= {CONFIDENT}: precision {sure} ({self.confident_contradicted} verdicts)",
+                  f"contradicted with confidence >= {CONFIDENT}: precision {_fmt(self.confident_contradicted_precision)} ({self.confident_contradicted} verdicts)",
                   f"contradicted, any confidence: precision {_fmt(self.contradicted_precision)} ({self.contradicted} verdicts)",
                   f"Brier score of the confidence shown: {_fmt(self.brier)}",
                   "", "confusion (rows: gold, columns: predicted)"]

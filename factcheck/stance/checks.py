@@ -130,15 +130,15 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
     claim_neg, clause_neg = claim_cues % 2, clause_cues % 2
     if claim_neg == clause_neg:
         return []
-    if claim_cues and clause_cues and any(related_word(a, b) for a in polarity.negated_words(claim)
-                                          for b in polarity.negated_words(clause)):
+    claim_scope, clause_scope = polarity.negated_words(claim), polarity.negated_words(clause)
+    if claim_cues and clause_cues and any(related_word(a, b) for a in claim_scope for b in clause_scope):
         return []  # both sides negate the same thing ("uten politisk strategi"): no difference in polarity
-    if polarity.exclusive_equivalent(clause if clause_neg else claim, claim if clause_neg else clause):
-        return []  # "ingen andre tilbud" says what "det eneste tilbudet" says
     if clause_neg:
-        scope, other = polarity.negated_words(clause), claim_words
+        scope, plain, other = clause_scope, claim, claim_words
     else:
-        scope, other = polarity.negated_words(claim), content_words(clause)
+        scope, plain, other = claim_scope, clause, content_words(clause)
+    if polarity.exclusive_equivalent(scope, plain):
+        return []  # "ingen andre tilbud" says what "det eneste tilbudet" says
     if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
     attached = polarity.negated_predicates(clause if clause_neg else claim)

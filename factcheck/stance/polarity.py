@@ -85,10 +85,11 @@ _OTHERS = {"andre", "annet", "anna", "annan", "anne", "annen", "før", "tidliger
 _ONLY = {"eneste", "einaste", "første", "fyrste", "først", "fyrst"}
 
 
-def exclusive_equivalent(negated: str, plain: str) -> bool:
-    """Does a denial of any other ("ingen andre", "ikke noe annet", "aldri før") restate an exclusive
-    ("den eneste", "den første") on the other side? Then the two agree, whatever the parity says."""
-    return any(w in _OTHERS for w in negated_words(negated)) and any(w in _ONLY for w in words(plain))
+def exclusive_equivalent(negated_scope: list[str], plain: str) -> bool:
+    """Does a denial of any other ("ingen andre", "ikke noe annet", "aldri før"; `negated_scope` is the
+    negated side's negated_words) restate an exclusive ("den eneste", "den første") on the other side?
+    Then the two agree, whatever the parity says."""
+    return any(w in _OTHERS for w in negated_scope) and any(w in _ONLY for w in words(plain))
 
 
 def negation_count(text: str) -> int:

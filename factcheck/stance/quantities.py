@@ -248,8 +248,8 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
             unit = "year"
             if hi_text and len(hi_text) == 2:  # 2022-23
                 hi = float(lo_text[:2] + hi_text)
-            elif not hi_text and _DECADE.match(text, m.end()) and lo % 10 == 0:  # "1970-talet": 1970-1979
-                hi, end = lo + (99 if lo % 100 == 0 else 9), _DECADE.match(text, m.end()).end()
+            elif not hi_text and lo % 10 == 0 and (decade := _DECADE.match(text, m.end())):  # "1970-talet": 1970-1979
+                hi, end = lo + (99 if lo % 100 == 0 else 9), decade.end()
         else:
             unit = "number"
     elif unit == "count":
