@@ -12,7 +12,7 @@ from factcheck.claims import classifier
 from factcheck.claims.attribution import find_attribution
 from factcheck.claims.checkworthy import assess
 from factcheck.claims.classifier import CheckworthyModel, load_model
-from factcheck.claims.features import FEATURES
+from factcheck.claims.features import FEATURES, rule_features
 from factcheck.claims.select import select_claims
 from factcheck.text.sentences import Sentence, split_sentences
 
@@ -234,3 +234,12 @@ def test_a_sentence_checked_alone_is_not_skipped_as_a_heading():
     assert (in_text[0].checkworthy, in_text[0].kind) == (False, "heading")
     unfinished, _ = select_claims(sentences("HAB i Finland"), FakeEncoder(), model=model)
     assert not unfinished[0].checkworthy
+
+
+def test_a_modal_after_a_subordinator_belongs_to_that_clause():
+    assumed = rule_features("Handlingsregelen bygger på at oljefondet over tid vil gi en realavkastning på tre prosent.")
+    assert (assumed["modal_future"], assumed["modal_embedded"]) == (0.0, 1.0)
+    promised = rule_features("Regjeringen vil at fondet skal vokse.")
+    assert promised["modal_future"] == 1.0  # the main clause's "vil", whatever follows "at"
+    plain = rule_features("Partiet vil avskaffe ordningen.")
+    assert (plain["modal_future"], plain["modal_embedded"]) == (1.0, 0.0)

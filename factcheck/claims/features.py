@@ -55,6 +55,10 @@ _PATTERNS = {
     "copula_start": re.compile(r"^(det|dette|det\s+her|den|de|dei)\s+(er|var|blir|vert|blei|ble)\b", _I),
     "hedge": re.compile(r"\b(kanskje|trolig|truleg|sannsynligvis|nok|visst|vel|antakelig|antakeleg|muligens)\b", _I),
 }
+# a subordinate clause starts here: a modal after it belongs to that clause ("bygger på at fondet *vil* gi
+# tre prosent" states what a rule assumes, it promises nothing)
+_SUBORDINATOR = re.compile(r"\b(at|som|fordi|dersom|hvis|viss)\b", _I)
+_MAIN_CLAUSE_ONLY = ("modal_demand", "modal_future")
 RULE_CODES = ("claim", "question", "opinion", "demand")
 ENTITY_GROUPS = {"PER": ("PER",), "ORG": ("ORG", "GPE_ORG"), "LOC": ("GPE_LOC", "LOC"), "OTHER": ("DRV", "EVT", "MISC", "PROD")}
 
@@ -65,7 +69,7 @@ CONTEXT_FEATURES = ("prev_dash_quote", "next_attribution", "prev_attribution", "
                     "prev_no_final_punct", "next_no_final_punct")
 
 FEATURES: tuple[str, ...] = (
-    *_PATTERNS, "opinion_rule", "demand_rule", "evaluative_rule",
+    *_PATTERNS, "modal_embedded", "opinion_rule", "demand_rule", "evaluative_rule",
     *(f"rule_{code}" for code in RULE_CODES),
     "attribution", "question_mark", "no_final_punct", "log_words", "log_chars", "capital_ratio", "starts_lower",
     *(f"ents_{g.lower()}" for g in ENTITY_GROUPS), "ents_any",
@@ -97,6 +101,14 @@ def rule_features(text: str, entities=(), role: str = "", previous: str = "", fo
     `following` the sentences around it in the same text."""
     t = text.strip()
     values = {name: float(bool(p.search(t))) for name, p in _PATTERNS.items()}
+    cut = _SUBORDINATOR.search(t)
+    if cut:
+        main, embedded = t[:cut.start()], t[cut.end():]
+        values["modal_embedded"] = float(any(_PATTERNS[n].search(embedded) for n in _MAIN_CLAUSE_ONLY))
+        for name in _MAIN_CLAUSE_ONLY:
+            values[name] = float(bool(_PATTERNS[name].search(main)))
+    else:
+        values["modal_embedded"] = 0.0
     values["opinion_rule"] = float(bool(OPINION.search(t)))
     values["demand_rule"] = float(bool(DEMAND.search(t)))
     values["evaluative_rule"] = float(bool(EVALUATIVE.search(t)))
