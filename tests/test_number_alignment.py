@@ -104,3 +104,14 @@ def test_factors_said_as_verbs_or_as_times_so_many():
 def test_teens_tens_and_thousand_as_words():
     assert agree(one("rundt tusen fastleger"), one("1000 fastleger"))
     assert (one("atten lærere").low, one("nitti elever").low) == (18, 90)
+
+
+def test_figures_listed_together_share_their_words():
+    listed = extract("Teknologisektoren ga den høyeste aksjeavkastningen både i 2023 og 2024.")
+    assert [q.text for q in listed] == ["2023", "2024"]
+    assert listed[0].context == listed[1].context and "aksjeavkastningen" in listed[1].context
+    claim = "Teknologiaksjene ga svakest avkastning i 2024."
+    found = check_numbers(claim, content_words(claim), "Teknologisektoren ga den høyeste aksjeavkastningen både i 2023 og 2024.")
+    assert [f.effect for f in found] == ["supports"]  # 2024 is one of the listed years, not "2023 instead"
+    apart = extract("65 % nedgang i vinningsforbrytelser og 31 % nedgang i narkotikakriminalitet")
+    assert apart[0].context != apart[1].context  # each figure with its own words stays apart

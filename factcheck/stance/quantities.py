@@ -181,7 +181,28 @@ def extract(text: str, tokens=()) -> list[Quantity]:
         elif span is not None:
             spans.append(span)
     spans.sort(key=lambda f: f.start)
-    return [_quantity(text, spans, n) for n in range(len(spans))]
+    return _share_listed_context(text, [_quantity(text, spans, n) for n in range(len(spans))])
+
+
+# what stands between the members of a list of figures: "i 2023 og 2024", "12, 15 eller 20 prosent"
+_LISTED = re.compile(r"^\s*(?:,|og|eller|samt|,\s*og)\s*(?:i|på|fra|for)?\s*$", re.IGNORECASE)
+
+
+def _share_listed_context(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Figures listed together ("både i 2023 og 2024") are about the same words: each member gets the
+    words before the first and after the last, where the neighbouring figure had cut them off."""
+    groups: list[list[Quantity]] = []
+    for q in quantities:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.unit == q.unit and _LISTED.match(text[last.start + len(last.text):q.start]):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    for group in (g for g in groups if len(g) > 1):
+        left, right = group[0].left, group[-1].right
+        for q in group:
+            q.left, q.right = list(left), list(right)
+    return quantities
 
 
 def _factors(text: str) -> list[_Span]:
