@@ -85,6 +85,7 @@ def test_wrapped_lines_do_not_end_a_sentence(blank_nlp, text):
     ("Statsministeren sa i Stortinget at skatten skal ned.", "Statsministeren", "sa", "skatten skal ned."),
     ("– Dette er helt feil, sier Støre til NTB.", "Støre", "sier", "Dette er helt feil"),
     ("Ifølge SSB økte ledigheten til 4 prosent.", "SSB", "ifølge", "økte ledigheten til 4 prosent."),
+    ("Ledigheten steg til 4 prosent i mai, viser tall fra SSB.", "tall fra SSB", "viser", "Ledigheten steg til 4 prosent i mai"),
 ])
 def test_reported_speech_names_who_said_what(text, who, verb, statement):
     found = find_attribution(text)
@@ -92,7 +93,8 @@ def test_reported_speech_names_who_said_what(text, who, verb, statement):
 
 
 @pytest.mark.parametrize("text", ["Vi mener at skolene bør få mer penger.", "Det sier seg selv at dette er feil.",
-                                  "HAB ble etablert i Norge i 2022.", "Mener Høyre at skatten skal ned?"])
+                                  "HAB ble etablert i Norge i 2022.", "Mener Høyre at skatten skal ned?",
+                                  "Han smiler, viser tennene og går videre."])
 def test_first_person_plain_claims_and_questions_are_not_attributions(text):
     assert find_attribution(text) is None
 
@@ -243,3 +245,10 @@ def test_a_modal_after_a_subordinator_belongs_to_that_clause():
     assert promised["modal_future"] == 1.0  # the main clause's "vil", whatever follows "at"
     plain = rule_features("Partiet vil avskaffe ordningen.")
     assert (plain["modal_future"], plain["modal_embedded"]) == (1.0, 0.0)
+
+
+def test_the_source_of_a_trailing_attribution_keeps_for_whom_it_was_made():
+    found = find_attribution("Fastleger jobber 56 timer i uka, viser en rapport Menon Economics har laget for Legeforeningen.")
+    assert (found.who, found.source) == ("en rapport Menon Economics har laget",
+                                         "en rapport Menon Economics har laget for Legeforeningen")
+    assert found.to_dict()["source"] == found.source

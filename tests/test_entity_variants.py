@@ -133,6 +133,11 @@ def test_a_speaker_the_document_names_elsewhere_is_not_missing_from_the_passage(
     names = names_by_document([intro, said])
     assert not any(f.kind == "entity" for f in assess_hits(claim, [hit], speaker="Vista Analyse",
                                                            document_names=names)[0].findings)
+    # each name of the speaker's words counts on its own: the one the document names is no longer missing
+    both = SimpleNamespace(text="Ifølge Vista Analyse og Fafo mangler kommunen 40 lærere.", entities=())
+    left = [f.claim_value for f in assess_hits(both, [hit], speaker="Vista Analyse og Fafo",
+                                                document_names=names)[0].findings if f.kind == "entity"]
+    assert left == ["Fafo"]
     # without the speaker's name in the document, the passage is not that speaker's statement
     elsewhere = names_by_document([said])
     assert any(f.kind == "entity" for f in assess_hits(claim, [hit], speaker="Vista Analyse",

@@ -23,13 +23,18 @@ REPORTING_VERBS = (
     "varsler", "varslet", "beklager", "erkjenner", "innrømmer", "innrømte", "avviser", "avviste",
     "tror", "trur", "trodde", "mistenker", "påpeker", "påpekte", "argumenterer",
 )
+# what a source shows: "..., viser tall fra SSB"
+_SHOWS = ("viser", "viste", "syner", "synte")
 # verbs that tag a quote after it: "– Det går bra, sier Støre til NTB."
-TAG_VERBS = REPORTING_VERBS + (
+TAG_VERBS = REPORTING_VERBS + _SHOWS + (
     "forklarer", "forklarte", "forteller", "fortalte", "fortel", "melder", "meldte", "bekrefter", "bekreftet",
     "poengterer", "poengterte", "synes", "syntes", "legger", "la", "svarer", "svarte", "svara",
     "tilføyer", "konstaterer", "konstaterte", "ropte", "roper", "utdyper", "utdypet", "medgir", "medga", "slår",
     "kommenterer", "kommenterte", "skriv", "sei", "kunngjorde", "kunngjør",
 )
+# "..., viser tennene" is no source: after "viser" the speaker is a source of figures or a name
+_SOURCE = re.compile(r"\b(?:tall|tal|rapport|undersøk|studie|statistikk|analyse|berekn|beregn|forskning|data|måling|"
+                     r"oversikt|evaluering|kartlegging|gransking|registr)\w*|\b[A-ZÆØÅ]")
 PARTICLES = ("mot", "med", "til", "om", "på", "at")
 FIRST_PERSON = {"jeg", "eg", "vi", "me", "undertegnede", "undertegnade"}
 # words that start a sentence without being its subject ("Derfor mener ...", "Det sier ...")
@@ -47,7 +52,7 @@ _ACCORDING = re.compile(r"^(?:ifølge|ifølgje|i\s+følge)\s+(?P<who>[^,]{2,80}?
 _TAG = "|".join(TAG_VERBS)
 _TRAILING = re.compile(
     rf"^(?P<what>.+?)[,!?]\s*[»\"”]?\s*(?P<verb>{_TAG})(?:\s+(?:til|fra|opp|frem|fram|videre))?\s+"
-    rf"(?P<who>[^,;:.!?«»]{{2,60}}?)(?:\s+(?:til|i|på|overfor|for)\s+[^,;:!?]{{2,40}})?(?:,\s*[^.!?]{{2,120}})?\s*[.!:]?$",
+    rf"(?P<who>[^,;:.!?«»]{{2,60}}?)(?P<tail>\s+(?:til|i|på|overfor|for)\s+[^,;:!?]{{2,40}})?(?:,\s*[^.!?]{{2,120}})?\s*[.!:]?$",
     re.DOTALL)
 _ACCORDING_INSIDE = re.compile(r"\b(?:ifølge|ifølgje|i\s+følge)\s+(?P<who>(?:[A-ZÆØÅ0-9][\w.\-]*\s*)+)")
 PRONOUNS = {"han", "hun", "ho", "de", "dei", "den", "hen"}
@@ -58,6 +63,7 @@ class Attribution:
     who: str  # "Kommunestyret", "Folkehelseinstituttet", "ifølge SSB" -> "SSB"
     verb: str  # the reporting verb as written (lower case), "ifølge" for that form
     statement: str  # what was said, as written
+    source: str = ""  # the words that say who, with whom or for whom ("en rapport Menon har laget for Legeforeningen")
 
     def describe(self, lang: str = "nb") -> str:
         """The line a reason starts with: who said what."""
@@ -69,7 +75,7 @@ class Attribution:
         return f"Påstand om hva {self.who} {self.verb}: «{said}»."
 
     def to_dict(self) -> dict:
-        return {"who": self.who, "verb": self.verb, "statement": self.statement}
+        return {"who": self.who, "verb": self.verb, "statement": self.statement, "source": self.source or self.who}
 
 
 def _speaker(who: str) -> str | None:
@@ -108,8 +114,11 @@ def find_attribution(sentence: str) -> Attribution | None:
             verb = m["verb"].lower() + (f" {m['particle'].lower()}" if m["particle"] and m["particle"].lower() != "at" else "")
             return Attribution(who, verb, what)
     m = _TRAILING.match(text)
+    if m and m["verb"].lower() in _SHOWS and not _SOURCE.search(m["who"]):
+        m = None
     if m and len(m["what"].split()) >= 2 and (_speaker(m["who"]) or m["who"].strip().lower() in PRONOUNS):
-        return Attribution(m["who"].strip(), m["verb"].lower(), m["what"].strip(" ,«»\"”–—-"))
+        return Attribution(m["who"].strip(), m["verb"].lower(), m["what"].strip(" ,«»\"”–—-"),
+                           (m["who"] + (m["tail"] or "")).strip(" ."))
     m = _ACCORDING_INSIDE.search(text)
     if m:
         statement = (text[: m.start()] + text[m.end():]).strip(" ,.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..index.search import QUOTE_THRESHOLD as QUOTE_SCORE
 from .checks import Finding, run_checks
 from .combiner import load_level
-from .entities import speaker_named
+from .entities import speaker_names
 
 # e5 similarities are compressed (unrelated Norwegian sentences score ~0.80)
 RELATED_SIMILARITY = 0.84
@@ -91,8 +91,9 @@ def assess_hits(sentence, hits, document_places: dict | None = None,
     def context(h) -> str:
         # the document's source (its URL names the publisher: .../allmennlegeforeningen/...) says who speaks
         said = f"{h.passage.context} {h.passage.source}"
-        if speaker and speaker_named(sentence.text, speaker, names.get(h.passage.doc_id, ()), sentence.entities):
-            said += f" {speaker}"
+        if speaker:
+            said += "".join(f" {name}" for name in speaker_names(sentence.text, speaker, names.get(h.passage.doc_id, ()),
+                                                               sentence.entities))
         return said
 
     stances = [assess(sentence.text, h.passage.text, h.dense, h.quote, context(h), sentence.entities,

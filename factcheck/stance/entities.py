@@ -161,11 +161,11 @@ def places_by_document(names: dict[str, tuple[Entity, ...]]) -> dict[str, tuple[
     return about
 
 
-def speaker_named(sentence: str, speaker: str, names: tuple[Entity, ...], ner=()) -> bool:
-    """Does a document naming `names` name the speaker of `sentence` ("Hovedstyret i Norges Bank",
-    "Menon-rapporten": the names the sentence gives inside the speaker's words)?"""
+def speaker_names(sentence: str, speaker: str, names: tuple[Entity, ...], ner=()) -> list[str]:
+    """The names the sentence gives inside the speaker's words ("Hovedstyret i Norges Bank", "en rapport
+    Menon Economics har laget for Legeforeningen") that a document naming `names` also names."""
     wanted = [e for e in extract(sentence, ner) if e.name.lower() in speaker.lower()]
-    return bool(wanted) and all(any(same_entity(w, n) for n in names) for w in wanted)
+    return [w.name for w in wanted if any(same_entity(w, n) for n in names)]
 
 
 _NATIONALITY_OR_PARTY = {**NATIONALITY, **PARTIES}
