@@ -32,9 +32,10 @@ TAG_VERBS = REPORTING_VERBS + _SHOWS + (
     "tilføyer", "konstaterer", "konstaterte", "ropte", "roper", "utdyper", "utdypet", "medgir", "medga", "slår",
     "kommenterer", "kommenterte", "skriv", "sei", "kunngjorde", "kunngjør",
 )
-# "..., viser tennene" is no source: after "viser" the speaker is a source of figures or a name
+# "..., viser tennene" and "..., viste Pamuk i går" are no sources: after "viser" the speaker must name a
+# source of figures (in treebank news these tags are right 7 of 7 times; with any capitalised name 7 of 10)
 _SOURCE = re.compile(r"\b(?:tall|tal|rapport|undersøk|studie|statistikk|analyse|berekn|beregn|forskning|data|måling|"
-                     r"oversikt|evaluering|kartlegging|gransking|registr)\w*|\b[A-ZÆØÅ]")
+                     r"oversikt|evaluering|kartlegging|gransking|registr|prognose)\w*", re.IGNORECASE)
 PARTICLES = ("mot", "med", "til", "om", "på", "at")
 FIRST_PERSON = {"jeg", "eg", "vi", "me", "undertegnede", "undertegnade"}
 # words that start a sentence without being its subject ("Derfor mener ...", "Det sier ...")
