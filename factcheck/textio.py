@@ -136,7 +136,7 @@ def write_text_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` through a temp file and a rename; a full disk is a one-line error
     and leaves neither a half-written file nor the temp file behind."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes never share a temp file
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)

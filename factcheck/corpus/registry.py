@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import FactcheckError
+from ..textio import write_text_atomically
 
 BUNDLED = "hab"
 ENV_DEFAULT = "FACTCHECK_CORPUS_NAME"
@@ -52,9 +53,7 @@ def _load() -> dict[str, dict]:
 def _save(data: dict[str, dict]) -> None:
     path = registry_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def bundled() -> NamedCorpus:

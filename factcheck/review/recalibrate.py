@@ -24,6 +24,7 @@ from ..errors import FactcheckError
 from ..stance.checks import FEATURES
 from ..stance.combiner import CLASSES, Combiner
 from ..stance.engine import RULE_FEATURES, combiner_inputs
+from ..textio import write_text_atomically
 from .store import ReviewedClaim, ReviewStore
 
 ALL_FEATURES = list(FEATURES) + list(RULE_FEATURES)  # the order train_combiner.py uses
@@ -128,7 +129,5 @@ def recalibrate(store: ReviewStore, out: Path, index_dir: Path | None = None, C:
                         })
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(json.dumps(combiner.to_json(), indent=1), encoding="utf-8")
-    tmp.replace(out)
+    write_text_atomically(out, json.dumps(combiner.to_json(), indent=1))
     return Summary(out, len(claims), counts, agreement, in_sample, notes)

@@ -92,7 +92,9 @@ def exclusive_equivalent(negated_scope: list[str], plain: str) -> bool:
     return any(w in _OTHERS for w in negated_scope) and any(w in _ONLY for w in words(plain))
 
 
+@lru_cache(maxsize=1 << 14)
 def negation_count(text: str) -> int:
+    """Negation cues of a text; cached: the negation and direction checks both ask about one clause."""
     ws = words(text)
     return sum(1 for i in range(len(ws)) if _is_cue(ws, i))
 

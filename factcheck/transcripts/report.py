@@ -8,10 +8,10 @@ report file ends in .html (same content, escaped).
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from ..report.labels import STANCE_LABELS, cited_place
+from ..textio import write_text_atomically
 from ..review.flags import LOW_CONFIDENCE
 from ..review.labels import flag_labels
 from .labels import verdict_label, word
@@ -109,6 +109,4 @@ def write_report(rows: list[dict], path: Path, lang: str = "nb") -> None:
     """Markdown, or HTML for a .html/.htm path; written atomically."""
     html_out = path.suffix.lower() in (".html", ".htm")
     text = (render_html if html_out else render_markdown)(rows, lang)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomically(path, text)

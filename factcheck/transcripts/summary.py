@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..csvsafe import safe_row
 from ..termsafe import markup
+from ..textio import write_text_atomically
 from .labels import skip_reason, verdict_label, word
 from .records import FILE, ROW, Problem
 
@@ -101,9 +101,7 @@ def write_summary_csv(tally: Tally, path: Path) -> None:
     for party, counts in _ordered(tally.by_party):
         writer.writerow(safe_row(["party", "", party, *numbers(counts)]))
     writer.writerow(["total", "", "", *numbers(tally.total)])
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomically(path, buffer.getvalue())
 
 
 def _table(title: str, first: list[str], groups: list[tuple[list[str], Counts]], total: Counts, lang: str):
