@@ -171,13 +171,19 @@ def save_head(head: StanceHead, base: Path, meta: dict) -> None:
     Path(str(base) + ".json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
+# share of the cross-encoder in the probabilities when both readers run (not tuned: 0.5-0.7 score alike on the
+# held-out NLI documents; models/stance/README.md)
+CROSS_WEIGHT = 0.5
+
+
 class NLIScorer:
     """Reads a claim against retrieved passages with the stance model (the attention model or the
-    feature head); passage token vectors are kept (by content) for the checker's lifetime, so a
+    feature head) and, where its artefact is there, the cross-encoder (cross.py): their probabilities
+    are averaged. Passage token vectors are kept (by content) for the checker's lifetime, so a
     passage cited by many claims is encoded once."""
 
-    def __init__(self, model, encoder, max_cached: int = 20_000):
-        self.model, self.encoder = model, encoder
+    def __init__(self, model, encoder, max_cached: int = 20_000, cross=None):
+        self.model, self.encoder, self.cross = model, encoder, cross
         self.cache = TokenCache(None, encoder)
         self.max_cached = max_cached
 
@@ -196,6 +202,10 @@ class NLIScorer:
             else:
                 probs = self.model.probabilities(claim_tokens, pt, pair_scalars(claim_tokens, pt, claim_vec, pv, claim, passage))
             out.append({label: float(p) for label, p in zip(LABELS, probs)})
+        if self.cross is not None:
+            for probs, read in zip(out, self.cross.probabilities(claim, passages)):
+                for label, p in zip(self.cross.labels, read):
+                    probs[label] = (1 - CROSS_WEIGHT) * probs[label] + CROSS_WEIGHT * float(p)
         return out
 
 
@@ -216,7 +226,24 @@ def scorer_for(encoder) -> NLIScorer | None:
     shipped = artefact_path(ARTEFACT + ".npz")
     base = choice or (str(shipped)[: -len(".npz")] if shipped else f"models/{ARTEFACT}")
     model = load_model(base, getattr(encoder, "model_id", None))
-    return NLIScorer(model, encoder) if model is not None else None
+    return NLIScorer(model, encoder, cross=cross_reader(encoder)) if model is not None else None
+
+
+def cross_reader(encoder):
+    """The cross-encoder (cross.py) beside the stance model, unless FACTCHECK_STANCE_CROSS is `none`
+    or names another artefact (path without .npz); None when there is none for this encoder."""
+    import os
+
+    from ..config import artefact_path
+    from ..embedding.encoder import default_model_dir
+    from . import cross
+
+    choice = os.environ.get("FACTCHECK_STANCE_CROSS", "")
+    if choice.lower() == "none":
+        return None
+    shipped = artefact_path(cross.ARTEFACT + ".npz")
+    base = choice or (str(shipped)[: -len(".npz")] if shipped else "")
+    return cross.load(base, getattr(encoder, "model_id", None), default_model_dir()) if base else None
 
 
 @lru_cache(maxsize=8)
