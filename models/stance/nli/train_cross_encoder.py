@@ -96,10 +96,74 @@ def softmax(z, t=1.0):
     return e / e.sum(1, keepdims=True)
 
 
+def fit_cross_encoder(rows, fit: list[int], val: list[int], out: Path, layers: int = 8, epochs: int = 4,
+                      lr: float = 5e-5, head_lr: float = 1e-3, batch: int = 32, max_len: int = 160,
+                      dropout: float = 0.1, seed: int = 13, log=print):
+    """Train on rows[fit], keep the epoch with the best validation macro-F1 (rows[val]), fit the temperature
+    there and write the int8 artefact to `out`. Returns (top, states, temperature, history, cache seconds)."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from factcheck.embedding.encoder import Encoder
+
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    started = time.perf_counter()
+    y = np.array([LABELS.index(r["label"]) for r in rows])
+    path = model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    bert = AutoModel.from_pretrained(path).eval()
+    frozen = bert.config.num_hidden_layers - layers
+    log(f"{len(fit)} fit / {len(val)} validation pairs; {frozen} frozen layers, {layers} trained")
+    top = build_top(bert.encoder.layer[frozen:], bert.config.hidden_size, len(LABELS), dropout)
+    states = frozen_states(bottom(bert, frozen), tokenizer, rows, max_len, log=log)
+    cached_s = time.perf_counter() - started
+    log(f"cached the frozen layers in {cached_s:.0f} s")
+    del bert
+    groups = [{"params": top.layers.parameters(), "lr": lr}, {"params": top.out.parameters(), "lr": head_lr}]
+    opt = torch.optim.AdamW(groups, weight_decay=0.01)
+    steps = epochs * ((len(fit) + batch - 1) // batch)
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (steps - s) / max(1, steps - warm)))
+    loss_fn = torch.nn.CrossEntropyLoss()
+    best, best_state, history = -1.0, None, []
+    for epoch in range(epochs):
+        top.train()
+        order = list(rng.permutation(fit))
+        # similar lengths together (less padding), batches shuffled
+        chunks = [sorted(order[k:k + batch * 20], key=lambda i: len(states[i])) for k in range(0, len(order), batch * 20)]
+        parts = [c[k:k + batch] for c in chunks for k in range(0, len(c), batch)]
+        rng.shuffle(parts)
+        total = 0.0
+        for part in parts:
+            _, hidden, mask = next(batches(states, part, len(part)))
+            loss = loss_fn(top(hidden, mask), torch.from_numpy(y[part]))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(top.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            total += loss.item() * len(part)
+        val_f1 = macro_f1(y[val], predict(top, states, val).argmax(1))
+        history.append({"epoch": epoch + 1, "loss": round(total / len(fit), 4), "val_macro_f1": round(val_f1, 4),
+                        "seconds": round(time.perf_counter() - started)})
+        log(history[-1])
+        if val_f1 > best:
+            best, best_state = val_f1, copy.deepcopy(top.state_dict())
+    top.load_state_dict(best_state)
+    val_logits = predict(top, states, val)
+    temperature = float(min(np.linspace(0.5, 3.0, 26),
+                            key=lambda t: -np.log(softmax(val_logits, t)[np.arange(len(val)), y[val]] + 1e-9).mean()))
+    meta = {"model_id": Encoder().model_id, "labels": list(LABELS), "frozen_layers": frozen, "max_len": max_len,
+            "temperature": temperature, "seed": seed, "epochs": history}
+    save(top, out, meta)
+    return top, states, temperature, history, cached_s
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pairs", type=Path, required=True)
-    ap.add_argument("--layers", type=int, default=4, help="top encoder layers to fine-tune")
+    ap.add_argument("--layers", type=int, default=8, help="top encoder layers to fine-tune")
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3)
@@ -115,76 +179,26 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
 
     import torch
-    from transformers import AutoModel, AutoTokenizer
 
-    torch.manual_seed(a.seed)
+    from factcheck.stance.cross import state_dict
+
     torch.set_num_threads(a.threads)
-    rng = np.random.default_rng(a.seed)
     started = time.perf_counter()
     rows = [r for r in read_pairs(a.pairs) if r["origin"] != "generated"]
     fit = [i for i, r in enumerate(rows) if r["split"] == "train" and not validation_doc(r["doc"])]
     val = [i for i, r in enumerate(rows) if r["split"] == "train" and validation_doc(r["doc"])]
     test = [i for i, r in enumerate(rows) if r["split"] == "test"]
-    y = np.array([LABELS.index(r["label"]) for r in rows])
-    path = model_dir()
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    bert = AutoModel.from_pretrained(path).eval()
-    frozen = bert.config.num_hidden_layers - a.layers
-    print(f"{len(fit)} fit / {len(val)} validation / {len(test)} test pairs; {frozen} frozen layers, {a.layers} trained")
-    top = build_top(bert.encoder.layer[frozen:], bert.config.hidden_size, len(LABELS), a.dropout)
-    states = frozen_states(bottom(bert, frozen), tokenizer, rows, a.max_len)
-    cached_s = time.perf_counter() - started
-    print(f"cached the frozen layers in {cached_s:.0f} s")
-
-    del bert
-    groups = [{"params": top.layers.parameters(), "lr": a.lr}, {"params": top.out.parameters(), "lr": a.head_lr}]
-    opt = torch.optim.AdamW(groups, weight_decay=0.01)
-    steps = a.epochs * ((len(fit) + a.batch - 1) // a.batch)
-    warm = max(1, steps // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (steps - s) / max(1, steps - warm)))
-    loss_fn = torch.nn.CrossEntropyLoss()
-    best, best_state, history = -1.0, None, []
-    for epoch in range(a.epochs):
-        top.train()
-        order = list(rng.permutation(fit))
-        # similar lengths together (less padding), batches shuffled
-        chunks = [sorted(order[k:k + a.batch * 20], key=lambda i: len(states[i])) for k in range(0, len(order), a.batch * 20)]
-        parts = [c[k:k + a.batch] for c in chunks for k in range(0, len(c), a.batch)]
-        rng.shuffle(parts)
-        total = 0.0
-        for part in parts:
-            _, hidden, mask = next(batches(states, part, len(part)))
-            loss = loss_fn(top(hidden, mask), torch.from_numpy(y[part]))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(top.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            total += loss.item() * len(part)
-        val_f1 = macro_f1(y[val], predict(top, states, val).argmax(1))
-        history.append({"epoch": epoch + 1, "loss": round(total / len(fit), 4), "val_macro_f1": round(val_f1, 4),
-                        "seconds": round(time.perf_counter() - started)})
-        print(history[-1], flush=True)
-        if val_f1 > best:
-            best, best_state = val_f1, copy.deepcopy(top.state_dict())
-    top.load_state_dict(best_state)
-    val_logits = predict(top, states, val)
-    temperature = min(np.linspace(0.5, 3.0, 26), key=lambda t: -np.log(softmax(val_logits, t)[np.arange(len(val)), y[val]] + 1e-9).mean())
+    top, states, temperature, history, cached_s = fit_cross_encoder(
+        rows, fit, val, a.out, a.layers, a.epochs, a.lr, a.head_lr, a.batch, a.max_len, a.dropout, a.seed,
+        log=lambda m: print(m, flush=True))
     probs = softmax(predict(top, states, test), temperature)
     if a.dump:
         np.save(a.dump, probs)
-    from factcheck.embedding.encoder import Encoder
-
-    meta = {"model_id": Encoder().model_id, "labels": list(LABELS), "frozen_layers": frozen, "max_len": a.max_len,
-            "temperature": float(temperature), "seed": a.seed, "epochs": history}
-    save(top, a.out, meta)
     # what users get: the int8 artefact read back, scored on the same test pairs
-    from factcheck.stance.cross import state_dict
-
     top.load_state_dict(state_dict(np.load(str(a.out) + ".npz")))
     shipped = softmax(predict(top, states, test), temperature)
     report = {"model": f"e5 cross-encoder, top {a.layers} layers fine-tuned", "seed": a.seed, "epochs": history,
-              "temperature": float(temperature), "cache_seconds": round(cached_s), "train_seconds": round(time.perf_counter() - started),
+              "temperature": temperature, "cache_seconds": round(cached_s), "train_seconds": round(time.perf_counter() - started),
               "trainable_parameters": sum(p.numel() for p in top.parameters()),
               "test": report_block([rows[i] for i in test], probs),
               "test_int8_artefact": {k: v for k, v in report_block([rows[i] for i in test], shipped).items()
