@@ -105,6 +105,12 @@ def softmax(z, t=1.0):
     return e / e.sum(1, keepdims=True)
 
 
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """The temperature (0.5-3.0) that minimises the validation log loss of `logits`."""
+    return float(min(np.linspace(0.5, 3.0, 26),
+                     key=lambda t: -np.log(softmax(logits, t)[np.arange(len(y)), y] + 1e-9).mean()))
+
+
 def train(items, y, fit_idx, val_idx, dim=128, epochs=8, lr=1e-3, dropout=0.2, seed=13, log=print):
     """Fit on fit_idx, keep the epoch with the best validation macro-F1, fit the temperature on validation.
     Returns (net, temperature, history)."""
@@ -139,10 +145,7 @@ def train(items, y, fit_idx, val_idx, dim=128, epochs=8, lr=1e-3, dropout=0.2, s
         if f1 > best:
             best, best_state = f1, {k: v.clone() for k, v in net.state_dict().items()}
     net.load_state_dict(best_state)
-    val_logits = predict(net, val_items)
-    temperature = float(min(np.linspace(0.5, 3.0, 26), key=lambda t: -np.log(
-        softmax(val_logits, t)[np.arange(len(val_idx)), y[val_idx]] + 1e-9).mean()))
-    return net, temperature, history
+    return net, fit_temperature(predict(net, val_items), y[val_idx]), history
 
 
 def export(net, base: Path, meta: dict) -> None:

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attention import validation_doc  # noqa: E402
+from train_attention import fit_temperature, softmax, validation_doc  # noqa: E402
 from train_head import macro_f1, read_pairs, report_block  # noqa: E402
 
 from factcheck.stance.cross import ARTEFACT, bottom, build_top, pair_inputs, save  # noqa: E402
@@ -89,13 +89,6 @@ def predict(top, states, idx, size=64):
     return out
 
 
-def softmax(z, t=1.0):
-    z = z / t
-    z = z - z.max(1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(1, keepdims=True)
-
-
 def fit_cross_encoder(rows, fit: list[int], val: list[int], out: Path, layers: int = 8, epochs: int = 4,
                       lr: float = 5e-5, head_lr: float = 1e-3, batch: int = 32, max_len: int = 160,
                       dropout: float = 0.1, seed: int = 13, log=print):
@@ -151,9 +144,7 @@ def fit_cross_encoder(rows, fit: list[int], val: list[int], out: Path, layers: i
         if val_f1 > best:
             best, best_state = val_f1, copy.deepcopy(top.state_dict())
     top.load_state_dict(best_state)
-    val_logits = predict(top, states, val)
-    temperature = float(min(np.linspace(0.5, 3.0, 26),
-                            key=lambda t: -np.log(softmax(val_logits, t)[np.arange(len(val)), y[val]] + 1e-9).mean()))
+    temperature = fit_temperature(predict(top, states, val), y[val])
     meta = {"model_id": Encoder().model_id, "labels": list(LABELS), "frozen_layers": frozen, "max_len": max_len,
             "temperature": temperature, "seed": seed, "epochs": history}
     save(top, out, meta)
