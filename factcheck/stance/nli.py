@@ -214,17 +214,11 @@ def scorer_for(encoder) -> NLIScorer | None:
     (FACTCHECK_STANCE_COMBINER=combiner-nli.json), else None: it costs time and, measured on the dev
     sets, does not yet beat the explainable checks (models/stance/README.md). FACTCHECK_STANCE_MODEL
     names another artefact (path without .npz) or `none`. None, with a warning, when it cannot be used."""
-    import os
-
     from .combiner import needs_stance_model
 
-    choice = os.environ.get("FACTCHECK_STANCE_MODEL", "")
-    if choice.lower() == "none" or not needs_stance_model() or not hasattr(encoder, "encode_with_tokens"):
+    base = _chosen_artefact("FACTCHECK_STANCE_MODEL", ARTEFACT, fallback=f"models/{ARTEFACT}")
+    if base is None or not needs_stance_model() or not hasattr(encoder, "encode_with_tokens"):
         return None
-    from ..config import artefact_path
-
-    shipped = artefact_path(ARTEFACT + ".npz")
-    base = choice or (str(shipped)[: -len(".npz")] if shipped else f"models/{ARTEFACT}")
     model = load_model(base, getattr(encoder, "model_id", None))
     return NLIScorer(model, encoder, cross=cross_reader(encoder)) if model is not None else None
 
@@ -232,18 +226,25 @@ def scorer_for(encoder) -> NLIScorer | None:
 def cross_reader(encoder):
     """The cross-encoder (cross.py) beside the stance model, unless FACTCHECK_STANCE_CROSS is `none`
     or names another artefact (path without .npz); None when there is none for this encoder."""
-    import os
-
-    from ..config import artefact_path
     from ..embedding.encoder import default_model_dir
     from . import cross
 
-    choice = os.environ.get("FACTCHECK_STANCE_CROSS", "")
+    base = _chosen_artefact("FACTCHECK_STANCE_CROSS", cross.ARTEFACT)
+    return cross.load(base, getattr(encoder, "model_id", None), default_model_dir()) if base else None
+
+
+def _chosen_artefact(variable: str, relative: str, fallback: str = "") -> str | None:
+    """The artefact base (path without .npz) that `variable` names, the shipped one, else `fallback`;
+    None when the variable says `none`."""
+    import os
+
+    from ..config import artefact_path
+
+    choice = os.environ.get(variable, "")
     if choice.lower() == "none":
         return None
-    shipped = artefact_path(cross.ARTEFACT + ".npz")
-    base = choice or (str(shipped)[: -len(".npz")] if shipped else "")
-    return cross.load(base, getattr(encoder, "model_id", None), default_model_dir()) if base else None
+    shipped = artefact_path(relative + ".npz")
+    return choice or (str(shipped)[: -len(".npz")] if shipped else fallback)
 
 
 @lru_cache(maxsize=8)
