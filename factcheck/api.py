@@ -133,8 +133,7 @@ class FactChecker:
         decisions, vectors = select_claims(sentences, embedder, roles, threshold)
         claims = [(s, d) for s, d in zip(sentences, decisions) if d.checkworthy]
         judged = self.judge([s for s, _ in claims], vectors, [embedder.tokens.get(s.text) for s, _ in claims],
-                            [(d.attribution.source or d.attribution.who) if d.attribution is not None else ""
-                             for _, d in claims])
+                            [d.attribution.speaker_words if d.attribution is not None else "" for _, d in claims])
         results: list[ClaimResult] = []
         for (sent, worth), (hits, stances) in zip(claims, judged):
             result = decide(sent.text, sent.start, sent.end, hits, stances)

@@ -66,6 +66,11 @@ class Attribution:
     statement: str  # what was said, as written
     source: str = ""  # the words that say who, with whom or for whom ("en rapport Menon har laget for Legeforeningen")
 
+    @property
+    def speaker_words(self) -> str:
+        """All the words that name the speaker: `source` where the sentence gives more than `who`."""
+        return self.source or self.who
+
     def describe(self, lang: str = "nb") -> str:
         """The line a reason starts with: who said what."""
         said = self.statement.rstrip(" .")
@@ -76,7 +81,7 @@ class Attribution:
         return f"Påstand om hva {self.who} {self.verb}: «{said}»."
 
     def to_dict(self) -> dict:
-        return {"who": self.who, "verb": self.verb, "statement": self.statement, "source": self.source or self.who}
+        return {"who": self.who, "verb": self.verb, "statement": self.statement, "source": self.speaker_words}
 
 
 def _speaker(who: str) -> str | None:

