@@ -375,3 +375,30 @@ def test_resume_records_transcripts_whose_rows_were_all_committed_before_the_kil
     assert "ingenting lagt inn" in again.review_note
     with ReviewStore(db) as store:
         assert len(store.claims(flagged_only=False)) == len(checked)
+
+
+def test_a_signal_the_os_hands_to_another_thread_still_waits_for_the_commit():
+    """A per-thread signal mask does not hold a kill the OS delivers to another thread (the model's
+    worker threads): Python then raises in the main thread mid-commit, rows written but not vouched for."""
+    import threading
+
+    from factcheck.transcripts.journal import _signals_held
+
+    go, sent = threading.Event(), threading.Event()
+
+    def other_thread():  # started before the block, so it does not share the main thread's mask
+        go.wait(10)
+        os.kill(os.getpid(), signal.SIGINT)
+        sent.set()
+
+    helper = threading.Thread(target=other_thread)
+    helper.start()
+    finished = False
+    with pytest.raises(KeyboardInterrupt):
+        with _signals_held():
+            go.set()
+            sent.wait(10)
+            time.sleep(0.05)  # the interpreter checks for signals here
+            finished = True
+    helper.join()
+    assert finished  # the interrupt came after the block, not inside it

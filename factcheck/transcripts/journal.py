@@ -44,16 +44,30 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 @contextmanager
 def _signals_held():
-    """Hold Ctrl-C and SIGTERM until the block is done, so a commit is never half made."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    can = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
-    if can:
-        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    """Hold Ctrl-C and SIGTERM until the block is done, so a commit is never half made.
+
+    Python runs signal handlers in the main thread whichever thread the OS hands the signal to, so a
+    handler of our own records it and the previous handler gets it after the block. (A per-thread mask
+    does not hold a kill the OS delivers to one of the model's worker threads: Python then raised in
+    the middle of the commit, leaving rows written that the progress file did not vouch for.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers can only be set, and only run, in the main thread
+        return
+    caught: list[tuple[int, object]] = []
+    previous = {s: signal.signal(s, lambda number, frame: caught.append((number, frame)))
+                for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        if can:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if caught:
+            number, frame = caught[0]
+            handler = previous[number]
+            if callable(handler):
+                handler(number, frame)  # default_int_handler raises KeyboardInterrupt here, after the commit
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(number)
 
 
 class Journal:
