@@ -23,6 +23,13 @@ def test_generated_contradictions_are_caught_by_the_checks():
             assert assess(g.text, SENTENCE, 0.95).stance == "contradicts", g
 
 
+def test_a_share_said_in_words_at_the_start_of_a_sentence_is_edited_too():
+    # "Halvparten" opens the sentence: the NLI set's builder crashed on it (no lower-case word to replace)
+    sentence = "Halvparten av alle nordmenn vil få alvorlige psykiske problemer i løpet av livet."
+    numbers = [g for g in contradicted_variants(sentence, random.Random(1), []) if g.method == "number"]
+    assert numbers and all(not g.text.startswith("Halvparten") for g in numbers)
+
+
 def test_generated_support_keeps_the_facts():
     for g in supported_variants(SENTENCE, random.Random(3)):
         assert "2022" in g.text and g.label == "supported"

@@ -109,9 +109,11 @@ def contradicted_variants(sentence: str, rng: random.Random, names: list[str]) -
     quantities = [q for q in extract(sentence) if q.unit != "number"]
     if quantities:
         q = rng.choice(quantities)
-        number = re.search(r"\d+(?:[.,]\d+)?|\b[a-zæøå]+\b", q.text).group()
-        new_text = q.text.replace(number, _other_number(q.low, q.unit, rng), 1)
-        out.append(Generated(sentence.replace(q.text, new_text, 1), "contradicted", "number"))
+        # a figure in digits or in words, capitalised at the start of a sentence too ("Halvparten av ...")
+        number = re.search(r"\d+(?:[.,]\d+)?|\b[^\W\d_]+\b", q.text)
+        if number:
+            new_text = q.text.replace(number.group(), _other_number(q.low, q.unit, rng), 1)
+            out.append(Generated(sentence.replace(q.text, new_text, 1), "contradicted", "number"))
     found = [e for e in entities.extract(sentence) if e.kind == "place"]
     if found and not entities.is_non_exhaustive(sentence):
         target = rng.choice(found)
