@@ -313,3 +313,20 @@ def test_long_documents_fit_the_e5_limit(real_env, tmp_path, blank_nlp):
     lengths = TokenizerOnly.model.tokenizer(["passage: " + p.text for p in passages])["input_ids"]
     assert max(map(len, lengths)) <= 512 and dropped > 0
     assert all(" ".join(doc.text[p.start : p.end].split()) == p.text for p in passages)
+
+
+def test_building_the_lexical_index_says_nothing_when_the_root_logger_has_a_handler():
+    # bm25s sets its logger to DEBUG; onnxruntime's quantiser installs a root handler on the first model build,
+    # after which "DEBUG:bm25s:Building index from tokens" reached the user's terminal
+    import io
+    import logging
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        LexicalIndex(["HAB ble etablert i 2022.", "Pasientene møter to ganger daglig."]).scores("HAB 2022")
+    finally:
+        root.removeHandler(handler)
+    assert stream.getvalue() == ""

@@ -31,8 +31,13 @@ class LexicalIndex:
     """BM25 scores of a query against every passage text, in passage order."""
 
     def __init__(self, texts: list[str], k1: float = K1, b: float = B):
+        import logging
+
         import bm25s
 
+        # bm25s sets its own logger to DEBUG: once anything installs a root handler (onnxruntime's
+        # quantiser does, on the first model build) its "Building index from tokens" reached the user
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.size = len(texts)
         self.k1 = k1
         self._bm25 = bm25s.BM25(method="lucene", k1=k1, b=b)
