@@ -88,3 +88,62 @@ def test_the_shipped_cross_encoder_reads_agreement_and_disagreement(real_env):
     entail, contra = reader.labels.index("entailment"), reader.labels.index("contradiction")
     assert probs.shape == (2, 3) and np.allclose(probs.sum(1), 1.0)
     assert probs[0, entail] > probs[1, entail] and probs[1, contra] > probs[0, contra]
+
+
+def _tiny_artefact(tiny_model_dir, tmp_path, name="x", seed=1):
+    """A cross-encoder artefact over the tiny test model: all its layers fine-tuned (frozen_layers 0)."""
+    import torch
+    from transformers import AutoModel
+
+    torch.manual_seed(seed)
+    bert = AutoModel.from_pretrained(tiny_model_dir)
+    top = cross.build_top(bert.encoder.layer, bert.config.hidden_size, len(LABELS)).eval()
+    cross.save(top, tmp_path / name, {"model_id": "tiny", "labels": list(LABELS), "frozen_layers": 0, "max_len": 24,
+                                      "temperature": 1.3})
+    return str(tmp_path / name)
+
+
+PAIRS = [("hab ble etablert i 2022", "hab ble etablert i norge i 2022 som et prøveprosjekt i oslo og bergen"),
+         ("hab ble etablert i 2022", "pasientene møter opp to ganger daglig " * 6)]  # longer than max_len: cut
+
+
+def test_the_onnx_reader_reads_as_the_torch_reader_and_is_built_once(tiny_model_dir, tmp_path):
+    from factcheck.stance import cross_onnx
+
+    import shutil
+
+    model_dir = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model_dir)  # the export lands beside the model's own files
+    base = _tiny_artefact(model_dir, tmp_path)
+    reference = cross.load(base, "tiny", model_dir, backend="torch")
+    reader = cross.load(base, "tiny", model_dir)
+    assert isinstance(reader, cross_onnx.OnnxCrossEncoder)
+    assert cross_onnx.export_path(base, model_dir).exists()
+    claim, passages = PAIRS[0][0], [p for _, p in PAIRS] + ["oslo"]  # one padded batch, one passage cut
+    ids, mask = reader.token_ids(claim, passages)
+    assert ids.shape[1] == 24 and mask[2].sum() < 24
+    assert np.allclose(reader.probabilities(claim, passages), reference.probabilities(claim, passages), atol=1e-4)
+    built = cross_onnx.export_path(base, model_dir).stat().st_mtime_ns
+    again = cross.load(base, "tiny", model_dir)  # the export is reused, not made again
+    assert isinstance(again, cross_onnx.OnnxCrossEncoder)
+    assert cross_onnx.export_path(base, model_dir).stat().st_mtime_ns == built
+    retrained = _tiny_artefact(model_dir, tmp_path, name="y", seed=2)  # other weights: another export, never a stale one
+    assert cross_onnx.export_path(retrained, model_dir) != cross_onnx.export_path(base, model_dir)
+
+
+def test_an_export_that_fails_leaves_the_torch_reader_with_a_warning(tiny_model_dir, tmp_path, monkeypatch):
+    from factcheck.stance import cross_onnx
+
+    base = _tiny_artefact(tiny_model_dir, tmp_path)
+
+    def broken(reader, target):
+        raise RuntimeError("no exporter here")
+
+    monkeypatch.setattr(cross_onnx, "export", broken)
+    monkeypatch.setattr(cross_onnx, "export_path", lambda base, model_dir: tmp_path / "onnx" / "cross.onnx")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        reader = cross.load(base, "tiny", tiny_model_dir)
+    assert isinstance(reader, cross.CrossEncoder)
+    assert any("could not be exported" in str(w.message) for w in caught)
+    assert not (tmp_path / "onnx" / "cross.onnx").exists()

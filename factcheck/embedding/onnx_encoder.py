@@ -18,7 +18,7 @@ from ..errors import FactcheckError
 from .encoder import cpu_threads, model_prompts
 
 
-def _session(path: Path, threads: int | None):
+def open_session(path: Path, threads: int | None):
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -65,7 +65,7 @@ class OnnxEncoder:
                   config.get("max_position_embeddings"))  # the smallest one wins, as in sentence-transformers
         max_tokens = min((int(n) for n in limits if isinstance(n, (int, float)) and 0 < n < 1_000_000), default=512)
         pad_id = int(config.get("pad_token_id") or 0)
-        return cls(_session(Path(onnx_file), threads), tokenizer, model_id, prompts, max_tokens, batch_size, pad_id)
+        return cls(open_session(Path(onnx_file), threads), tokenizer, model_id, prompts, max_tokens, batch_size, pad_id)
 
     def _hidden_batches(self, texts: list[str]):
         """(rows, hidden [b, width, dim], mask [b, width]) over batches of similar length (less padding)."""

@@ -155,10 +155,10 @@ def build_variants(model_dir: Path, base_model_id: str, variants=("onnx", "onnx-
         started = time.perf_counter()
         if force or not fp32.exists():
             say(f"exporting {model_dir.name} to ONNX (fp32)")
-            _atomically(fp32, lambda tmp: export_fp32(model_dir, tmp))
+            write_atomically(fp32, lambda tmp: export_fp32(model_dir, tmp))
             force = False  # export once per call
         say(f"quantising for the {variant} backend ({', '.join(QUANTISED_OPS[variant])} in 8 bits)")
-        _atomically(path, lambda tmp: quantize(fp32, tmp, variant))
+        write_atomically(path, lambda tmp: quantize(fp32, tmp, variant))
         stats = agreement(model_dir, path)
         record[variant] = {
             "file": path.name,
@@ -172,7 +172,7 @@ def build_variants(model_dir: Path, base_model_id: str, variants=("onnx", "onnx-
     return record
 
 
-def _atomically(target: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary name, so a reader never sees half a model."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.stem}.tmp-{os.getpid()}{target.suffix}")

