@@ -27,6 +27,18 @@ def one(text):
         ("på 1800-tallet", 1800, 1899, "year", None),
         ("flere hundre år", 200, 999, "years", None),  # a span, not 100
         ("noen tusen kroner", 2000, 9990, "money", None),
+        # number words as written: an article before a scale word, tens and units in one word, hundreds
+        ("over én million kroner", 1e6, 1e6, "money", "above"),
+        ("ein milliard kroner", 1e9, 1e9, "money", None),
+        ("om lag trettifem tusen kroner", 35e3, 35e3, "money", "about"),
+        ("seks hundre tusen kroner", 6e5, 6e5, "money", None),
+        ("over halvannet hundre år", 150, 150, "years", "above"),
+        # hedges of both written standards
+        ("i underkant av 100 kroner", 100, 100, "money", "below"),
+        ("i overkant av 40 prosent", 40, 40, "percent", "above"),
+        ("nærmere 20 000 milliarder kroner", 2e13, 2e13, "money", "below"),
+        ("meir enn 30 prosent", 30, 30, "percent", "above"),
+        ("vel 300 kroner", 300, 300, "money", "above"),
     ],
 )
 def test_extracts_norwegian_quantities(text, low, high, unit, hedge):
@@ -42,12 +54,19 @@ def test_frequencies_are_normalised_per_day():
     assert agree(one("møter opp to ganger daglig"), daily)
 
 
+def test_an_article_is_a_figure_only_before_a_scale_word():
+    assert extract("Han er en av de beste.") == []
+    assert extract("Hun ble en milliardær.") == []  # "milliard" inside a longer word is no scale
+
+
 def test_hedges_and_ranges():
     assert agree(one("48 prosent"), one("nesten 50 %"))
     assert not agree(one("60 prosent"), one("nesten 50 %"))
     assert agree(one("2023"), one("i 2022-23"))
     assert not agree(one("2021"), one("i 2022-23"))
     assert agree(one("ca. 600 kroner"), one("630 kroner"))
+    assert agree(one("nærmere 20 000 milliarder kroner"), one("19 742 milliarder kroner"))
+    assert not agree(one("nærmere 20 000 milliarder kroner"), one("12 000 milliarder kroner"))
 
 
 def test_context_tells_which_quantity_is_meant():

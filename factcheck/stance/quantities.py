@@ -18,9 +18,15 @@ NUMBER_WORDS = {
     "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
     "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tjuge": 20, "tretti": 30,
     "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90, "hundre": 100, "tusen": 1000,
-    "halvparten": 50, "dobbelt": 200,
+    "halvparten": 50, "dobbelt": 200, "éin": 1, "halvannen": 1.5, "halvannet": 1.5, "halvanna": 1.5,
 }
-_SCALE = {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "millionar": 1e6, "mill.": 1e6, "mill": 1e6, "milliard": 1e9,
+# tens and units written as one word: "trettifem", "tjuetre", "førtiåtte" (bokmål and nynorsk)
+NUMBER_WORDS.update({ten + unit: NUMBER_WORDS[ten] + value
+                     for ten in ("tjue", "tjuge", "tretti", "førti", "femti", "seksti", "sytti", "åtti", "nitti")
+                     for unit, value in (("en", 1), ("ein", 1), ("to", 2), ("tre", 3), ("fire", 4), ("fem", 5),
+                                         ("seks", 6), ("sju", 7), ("syv", 7), ("åtte", 8), ("ni", 9))})
+_ONE = ("en", "ei", "ein", "ett", "eitt")  # an article before a scale word is a figure: "en million", "ein milliard"
+_SCALE = {"hundre tusen": 1e5, "hundre": 1e2, "tusen": 1e3, "million": 1e6, "millioner": 1e6, "millionar": 1e6, "mill.": 1e6, "mill": 1e6, "milliard": 1e9,
           "milliardar": 1e9,
           "milliarder": 1e9, "mrd.": 1e9, "mrd": 1e9}
 _UNITS = [
@@ -39,6 +45,10 @@ _HEDGES = {
     "over": "above", "mer enn": "above", "flere enn": "above", "minst": "above", "godt over": "above",
     "ca.": "about", "ca": "about", "cirka": "about", "omkring": "about", "rundt": "about", "om lag": "about",
     "omtrent": "about", "drøyt": "about", "snaut": "about", "opptil": "below",
+    # "i underkant av hundre" is 99, "nærmere 20 000" is 19 742, "vel 300" a few more than 300; nynorsk forms
+    "i underkant av": "below", "ikke fullt": "below", "ikkje fullt": "below", "nærmere": "below", "nærmare": "below",
+    "knappe": "below", "i overkant av": "above", "meir enn": "above", "fleire enn": "above", "vel": "above",
+    "nær": "about", "kring": "about", "anslagsvis": "about",
 }
 _FREQUENCY = {"daglig": 1.0, "dagleg": 1.0, "om dagen": 1.0, "per dag": 1.0, "i døgnet": 1.0,
               "i uken": 1 / 7, "i uka": 1 / 7, "i veka": 1 / 7, "per uke": 1 / 7, "ukentlig": 1 / 7,
@@ -46,12 +56,12 @@ _FREQUENCY = {"daglig": 1.0, "dagleg": 1.0, "om dagen": 1.0, "per dag": 1.0, "i 
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_VALUE = rf"(?:{_NUM}|\b(?:{_WORDNUM})\b)"
+_VALUE = rf"(?:{_NUM}|\b(?:{_WORDNUM})\b|\b(?:{'|'.join(_ONE)})(?=\s+milli(?:on|ard)(?:er|ar)?\b))"
 _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
 _PATTERN = re.compile(
     rf"(?:(?P<between>\bmellom)\s+)?(?P<lo>{_VALUE})"
     rf"(?(between)\s+og\s+(?P<hi2>{_VALUE})|(?:\s*(?:–|-|til|à)\s*(?P<hi>{_VALUE}))?)"
-    rf"(?:\s*(?P<scale>tusen|millioner|millionar|million|milliarder|milliardar|milliard|mill\.?|mrd\.?))?"
+    rf"(?:\s*(?P<scale>hundre\s+tusen|hundre|tusen|millioner|millionar|million|milliarder|milliardar|milliard|mill\.?|mrd\.?)(?![\wæøå]))?"
     rf"(?:\s*(?P<unit>{_UNIT_RE})(?![\wæøå]))?",
     re.IGNORECASE,
 )
@@ -122,6 +132,8 @@ def _to_float(token: str) -> float | None:
     token = token.strip().lower()
     if token in NUMBER_WORDS:
         return float(NUMBER_WORDS[token])
+    if token in _ONE:
+        return 1.0
     token = token.replace("\u00a0", "").replace(" ", "")
     if re.fullmatch(r"\d{1,3}(\.\d{3})+", token):  # 1.000.000 thousands separators
         token = token.replace(".", "")
@@ -277,7 +289,7 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
         counted = unit_word
     elif unit == "times" and _AS_MUCH.match(text, m.end()):
         unit = "factor"
-    scale = _SCALE.get((m.group("scale") or "").lower().rstrip("."), 1.0) if m.group("scale") else 1.0
+    scale = _SCALE.get(" ".join((m.group("scale") or "").lower().rstrip(".").split()), 1.0) if m.group("scale") else 1.0
     if not hi_text and lo_text.lower() in ("hundre", "tusen") and _SEVERAL.search(text[: m.start()]):
         lo, hi = 2 * lo, 9.99 * lo  # "flere hundre år", "noen tusen kroner": a span, not 100 or 1000
     return _Span(m.start(), end, lo * scale, hi * scale, unit, counted)
@@ -307,7 +319,7 @@ def _counted_noun(text: str, end: int, tokens, number_at: int, adjectives: int =
 def _quantity(text: str, spans: list[_Span], n: int) -> Quantity:
     """A span with its hedge, frequency and the content words around it (up to the neighbouring figures)."""
     f = spans[n]
-    before = text[max(0, f.start - 15) : f.start].lower()
+    before = text[max(0, f.start - 20) : f.start].lower()
     hedge = next((h for w, h in sorted(_HEDGES.items(), key=lambda x: -len(x[0]))
                   if re.search(rf"(?<![\wæøå]){re.escape(w)}\s*$", before)), None)
     unit = f.unit
