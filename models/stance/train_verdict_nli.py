@@ -71,6 +71,15 @@ def write_corpus(rows, folder: Path, whole_documents: bool = False) -> None:
         (folder / f"{doc}.txt").write_text("\n\n".join(premises) + "\n", encoding="utf-8")
 
 
+def _claim(row) -> tuple:
+    return row["hypothesis"], VERDICT_OF[row["label"]], row["doc"], row["phenomenon"]
+
+
+def _chosen(row, share: float) -> bool:
+    """A written (not generated) pair in the stable `share` of pairs read as claims."""
+    return row["origin"] != "generated" and int(hashlib.sha1(row["pair_id"].encode()).hexdigest(), 16) % 1000 < share * 1000
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pairs", type=Path, required=True)
@@ -83,12 +92,17 @@ def main(argv=None) -> int:
     ap.add_argument("--whole-documents", action="store_true",
                     help="index the premises' whole treebank documents, not the premises alone (real distractors)")
     ap.add_argument("--rows", type=Path, default=None, help="save the featurised claims (pickle) for experiments")
+    ap.add_argument("--rules-only", action="store_true",
+                    help="no stance model: featurise the claims as the default path reads them (for --rows, then "
+                         "train_verdict_combiner.py --add-rows); minutes instead of half an hour")
     ap.add_argument("--no-cross", action="store_true",
                     help="read with the attention model alone (no cross-encoder per fold: ~7 min less per fold)")
     ap.add_argument("--claim-share", type=float, default=0.5,
                     help="share of the written hypotheses checked as claims (a hash of the pair id picks them; "
                          "the combiner has ~40 inputs, a few thousand claims are plenty)")
     a = ap.parse_args(argv)
+    if a.rules_only and not a.rows:
+        ap.error("--rules-only writes featurised claims: give --rows FILE")
     started = time.perf_counter()
 
     from factcheck.api import FactChecker
@@ -97,7 +111,13 @@ def main(argv=None) -> int:
     from factcheck.stance import cross
     from factcheck.stance.nli import NLIScorer, load_model
 
-    rows, items, y, encoder = load_items(a.pairs, a.cache, no_generated=True)
+    if a.rules_only:  # no stance model to train: the pairs' token vectors are not needed
+        from factcheck.embedding.encoder import Encoder
+        from train_attention import read_pairs
+
+        rows, encoder = [r for r in read_pairs(a.pairs) if r["origin"] != "generated"], Encoder()
+    else:
+        rows, items, y, encoder = load_items(a.pairs, a.cache, no_generated=True)
     train_rows = [i for i, r in enumerate(rows) if r["split"] == "train"]
     corpus = a.work / "corpus"
     write_corpus([rows[i] for i in train_rows], corpus, a.whole_documents)
@@ -106,7 +126,13 @@ def main(argv=None) -> int:
     index = PassageIndex.load(index_dir)
 
     claim_rows = []
-    for fold in (0, 1):
+    if a.rules_only:
+        checker = FactChecker(index, encoder)
+        checker.nli = None
+        claims = [_claim(rows[i]) for i in train_rows if _chosen(rows[i], a.claim_share)]
+        print(f"checking {len(claims)} claims without a stance model ({time.perf_counter() - started:.0f} s)", flush=True)
+        claim_rows = featurise(checker, claims)
+    for fold in () if a.rules_only else (0, 1):
         fit_idx = [i for i in train_rows if fold_of(rows[i]["doc"]) != fold and not validation_doc(rows[i]["doc"])]
         val_idx = [i for i in train_rows if fold_of(rows[i]["doc"]) != fold and validation_doc(rows[i]["doc"])
                    and rows[i]["origin"] != "generated"]
@@ -122,16 +148,15 @@ def main(argv=None) -> int:
                               log=lambda m: print(" ", m, flush=True))
             reader = cross.load(str(a.work / f"cross-fold{fold}"), encoder.model_id, default_model_dir())
         checker.nli = NLIScorer(load_model(str(base), encoder.model_id), encoder, cross=reader)
-        claims = [(rows[i]["hypothesis"], VERDICT_OF[rows[i]["label"]], rows[i]["doc"], rows[i]["phenomenon"])
-                  for i in train_rows if fold_of(rows[i]["doc"]) == fold and rows[i]["origin"] != "generated"
-                  and int(hashlib.sha1(rows[i]["pair_id"].encode()).hexdigest(), 16) % 1000 < a.claim_share * 1000]
+        claims = [_claim(rows[i]) for i in train_rows if fold_of(rows[i]["doc"]) == fold and _chosen(rows[i], a.claim_share)]
         print(f"fold {fold}: checking {len(claims)} claims ({time.perf_counter() - started:.0f} s)", flush=True)
         claim_rows += featurise(checker, claims)
     if a.rows:
         import pickle
-
         a.rows.write_bytes(pickle.dumps(claim_rows))
     print(f"{len(claim_rows)} check-worthy claims: {dict(Counter(r[0][1] for r in claim_rows))}")
+    if a.rules_only:
+        return 0  # the rows are for train_verdict_combiner.py --add-rows, not a combiner of their own
     fit_and_write(claim_rows, a.seed, a.C, 0.0, a.out, started, index.model_id, a.dump,
                   {"trained_on": "written NLI hypotheses as claims (cross-fitted stance model"
                    + ("" if a.no_cross else " and cross-encoder") + ")", "stance_model": True})
