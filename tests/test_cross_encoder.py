@@ -147,3 +147,22 @@ def test_an_export_that_fails_leaves_the_torch_reader_with_a_warning(tiny_model_
     assert isinstance(reader, cross.CrossEncoder)
     assert any("could not be exported" in str(w.message) for w in caught)
     assert not (tmp_path / "onnx" / "cross.onnx").exists()
+
+
+def test_a_damaged_export_is_made_again(tiny_model_dir, tmp_path):
+    import shutil
+
+    from factcheck.stance import cross_onnx
+
+    model_dir = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model_dir)
+    base = _tiny_artefact(model_dir, tmp_path)
+    exported = cross_onnx.export_path(base, model_dir)
+    exported.parent.mkdir(parents=True, exist_ok=True)
+    exported.write_bytes(b"not an onnx graph")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        reader = cross.load(base, "tiny", model_dir)
+    assert isinstance(reader, cross_onnx.OnnxCrossEncoder)
+    assert any("exporting the cross-encoder again" in str(w.message) for w in caught)
+    assert exported.stat().st_size > 1000

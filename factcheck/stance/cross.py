@@ -134,7 +134,11 @@ def load(base: str, model_id: str | None, model_dir: Path, backend: str = "onnx"
                       "the attention model reads alone", stacklevel=2)
         return None
     if ready:
-        return cross_onnx.OnnxCrossEncoder.from_files(exported, model_dir, meta)
+        try:
+            return cross_onnx.OnnxCrossEncoder.from_files(exported, model_dir, meta)
+        except Exception as exc:  # noqa: BLE001 - a damaged export is made again, not a reason to fail the check
+            warnings.warn(f"cannot open {exported} ({exc}): exporting the cross-encoder again", stacklevel=2)
+            weights = state_dict(np.load(npz))
     reader = _torch_reader(weights, meta, model_dir)
     if backend == "torch":
         return reader
