@@ -115,3 +115,17 @@ def test_figures_listed_together_share_their_words():
     assert [f.effect for f in found] == ["supports"]  # 2024 is one of the listed years, not "2023 instead"
     apart = extract("65 % nedgang i vinningsforbrytelser og 31 % nedgang i narkotikakriminalitet")
     assert apart[0].context != apart[1].context  # each figure with its own words stays apart
+
+
+def test_the_figure_may_stand_in_the_windows_other_sentence():
+    # the sentence with most claim words is not the one with the figure: the other sentence of the window,
+    # about the same words, supports the figure; a figure about other words does not
+    window = ("På klinikken får pasientene heroin under medisinsk oppfølging. "
+              "Klinikken ble etablert i Bergen i 2022 som et prøveprosjekt.")
+    claim = "Heroinklinikken for pasientene ble etablert i 2022."
+    sentence = "På klinikken får pasientene heroin under medisinsk oppfølging."
+    found = check_numbers(claim, content_words(claim), sentence, window)
+    assert [(f.effect, f.evidence_value) for f in found] == [("supports", "2022")]
+    unrelated = "Pasientene får heroin. Budsjettet utgjorde 12 prosent av totalen i fjor."
+    claim = "Pasientene får heroin, og dosen økte med 12 prosent."
+    assert check_numbers(claim, content_words(claim), "Pasientene får heroin.", unrelated) == []

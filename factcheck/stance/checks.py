@@ -92,6 +92,14 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         agree(y, e) or agree(e, y) for y in claim_years for e in passage_years)
     for q in claimed:
         candidates = [e for e in evidence if comparable(q, e)]
+        if not any(agree(q, e) and aligned(q, e) for e in candidates):
+            about = (q.left + q.right) if len(claimed) > 1 else claim_words
+            other = _agreeing_elsewhere(q, about, sentence, passage, everywhere)
+            if other is not None:  # the passage's other sentence says the claim's figure about the same words
+                findings.append(Finding("number", "supports", _msg(
+                    f"Korpuset sier {other.text}, som påstanden.", f"The corpus says {other.text}, as the claim does."),
+                    q.text, other.text))
+                continue
         if not candidates:
             continue
         # in a claim with several figures each is about the words around it, not about the whole claim
@@ -119,6 +127,18 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
                 f"Korpuset sier {best.text}{suffix}, påstanden sier {q.text}.",
                 f"The corpus says {best.text}{suffix}, the claim says {q.text}."), q.text, best.text))
     return findings
+
+
+def _agreeing_elsewhere(q, about: list[str], sentence: str, passage: str | None, everywhere):
+    """A figure of the passage outside the chosen sentence that agrees with the claim's figure `q` and
+    shares words with what `q` is about, else None: in a window of two sentences the one with most claim
+    words ("I HAB får pasienten ... heroin") may not be the one that holds the figure ("HAB ble etablert i 2022")."""
+    if not passage or passage == sentence:
+        return None
+    start = passage.find(sentence)
+    outside = [e for e in everywhere if start < 0 or not start <= e.start < start + len(sentence)]
+    found = [e for e in outside if comparable(q, e) and agree(q, e) and aligned(q, e) and context_overlap(about, e) > 0]
+    return max(found, key=lambda e: context_overlap(about, e), default=None)
 
 
 def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Finding]:

@@ -96,7 +96,7 @@ _TIME_BEFORE = re.compile(r"\b(?:i|fra|frå|til|siden|sidan|innen|innan|før|ett
                           r"vinteren|mellom|og|per|pr\.|utgangen av|starten av|slutten av)\s*$", re.IGNORECASE)
 _DECADE = re.compile(r"-?(?:tallets|tallet|talets|talet|tals|årenes|årene|åras|åra)\b", re.IGNORECASE)  # "1970-tallet", "1800-talet"
 _SEVERAL = re.compile(r"\b(?:flere|fleire|noen|nokre|nokon|mange|hundrevis av)\s+$", re.IGNORECASE)
-_CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s")
+_CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s|[.!?]\s+(?=[A-ZÆØÅ«])")  # a sentence end too
 # "30 pst. eller mer av inntektene": the "eller mer" bounds the figure, it does not end its clause
 _OPEN_BOUND = re.compile(r"^\W*(?:eller|og)\s+(?:mer|meir|mindre|flere|fleire|fler|færre|over|under|høyere|høgare|lavere|lågare)\b",
                          re.IGNORECASE)
