@@ -129,3 +129,13 @@ def test_the_figure_may_stand_in_the_windows_other_sentence():
     unrelated = "Pasientene får heroin. Budsjettet utgjorde 12 prosent av totalen i fjor."
     claim = "Pasientene får heroin, og dosen økte med 12 prosent."
     assert check_numbers(claim, content_words(claim), "Pasientene får heroin.", unrelated) == []
+
+
+def test_a_framing_year_found_in_the_sentence_is_found_beside_another_year():
+    # "2006" shares more words with the claim's year than "2007" does; the claim's year frames its amount and
+    # cannot contradict, so the sentence's own 2007 is the match (before: no finding, "2007 not found")
+    passage = ("Samla verdi av fonda var 2 135 833 mill. kroner ved utgangen av 2007, ein auke på "
+               "246 064 mill. kroner frå utgangen av 2006.")
+    claim = "Ved utgangen av 2007 var fondet samla verdt over 2100 milliardar kroner."
+    found = {(f.claim_value, f.effect) for f in check_numbers(claim, content_words(claim), passage, passage)}
+    assert found == {("2007", "supports"), ("2100 milliardar kroner", "supports")}

@@ -108,7 +108,10 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         agreeing = [e for e in candidates if agree(q, e) and aligned(q, e)]
         if agreeing:
             match = max(agreeing, key=lambda e: context_overlap(about, e))
-            if agree(q, best) or context_overlap(about, match) + 0.05 >= context_overlap(about, best):
+            # a year that frames the claim's figures says when: found in the sentence is found ("ved utgangen
+            # av 2007" beside "frå utgangen av 2006"); it can never contradict, so no alignment is at stake
+            if agree(q, best) or context_overlap(about, match) + 0.05 >= context_overlap(about, best) or (
+                    q.unit == "year" and framed):
                 findings.append(Finding("number", "supports", _msg(
                     f"Korpuset sier {match.text}, som påstanden.", f"The corpus says {match.text}, as the claim does."),
                     q.text, match.text))
