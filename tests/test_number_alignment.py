@@ -139,3 +139,13 @@ def test_a_framing_year_found_in_the_sentence_is_found_beside_another_year():
     claim = "Ved utgangen av 2007 var fondet samla verdt over 2100 milliardar kroner."
     found = {(f.claim_value, f.effect) for f in check_numbers(claim, content_words(claim), passage, passage)}
     assert found == {("2007", "supports"), ("2100 milliardar kroner", "supports")}
+
+
+def test_an_amount_without_its_kroner_is_money():
+    passage = "Fondets verdi passerte for første gang 10 000 milliarder i oktober 2019."
+    same = "Fondet bikket 10 000 milliarder kroner for første gang i 2019."
+    other = "Fondet bikket 12 000 milliarder kroner for første gang i 2019."
+    assert "supports" in effects(same, passage) and "contradicts" not in effects(same, passage)
+    assert "contradicts" in effects(other, passage)
+    # a count in millions is not money
+    assert "contradicts" not in effects("Landet har 12 millioner kroner i gjeld.", "Landet har 5 millioner innbyggere.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import entities, polarity, syntax
 from .variants import related_word
 from .quantities import (COUNTS, NUMBER_WORDS, Quantity, agree, comparable, content_words, context_overlap, extract,
-                         prefix_affinity)
+                         money_and_bare_amount, prefix_affinity)
 
 _CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
 _WORDS = re.compile(r"[\wæøå]+")
@@ -65,6 +65,8 @@ _MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|hver|hve
 def aligned(claim: Quantity, evidence: Quantity) -> bool:
     """Do two figures measure the same thing? Bare counts only when they count the same noun
     ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
+    if money_and_bare_amount(claim, evidence):
+        return True  # an amount and the same amount without its "kroner": aligned by their context, as money is
     if claim.unit in COUNTS or evidence.unit in COUNTS:
         return bool(claim.counted and evidence.counted and prefix_affinity(claim.counted, evidence.counted) == 1.0)
     return True

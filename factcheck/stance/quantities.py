@@ -395,7 +395,20 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
 COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
 
 
+_SCALED = re.compile(r"\b(?:milli|mill\.|mrd)", re.IGNORECASE)
+
+
+def bare_amount(q: Quantity) -> bool:
+    """A figure in millions or billions with no unit and no counted noun: an amount whose "kroner" the
+    writer left out ("fondet passerte 10 000 milliarder")."""
+    return q.unit == "number" and not q.counted and bool(_SCALED.search(q.text))
+
+
+def money_and_bare_amount(a: Quantity, b: Quantity) -> bool:
+    return (a.unit == "money" and bare_amount(b)) or (b.unit == "money" and bare_amount(a))
+
+
 def comparable(a: Quantity, b: Quantity) -> bool:
     if a.per_day is not None or b.per_day is not None:
         return a.per_day is not None and b.per_day is not None
-    return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS)
+    return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS) or money_and_bare_amount(a, b)
