@@ -16,7 +16,8 @@ def _relu(x: np.ndarray) -> np.ndarray:
     return np.maximum(x, 0.0)
 
 
-def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Numerically stable softmax along `axis` (the stance readers divide by their temperature first)."""
     x = x - x.max(axis=axis, keepdims=True)
     e = np.exp(x)
     return e / e.sum(axis=axis, keepdims=True)
@@ -40,8 +41,8 @@ class AttentionStance:
         a = _relu(claim_tokens @ self.w["proj_w"] + self.w["proj_b"])
         b = _relu(passage_tokens @ self.w["proj_w"] + self.w["proj_b"])
         e = a @ b.T / np.sqrt(d)
-        a_hat = _softmax(e, axis=1) @ b
-        b_hat = _softmax(e, axis=0).T @ a
+        a_hat = softmax(e, axis=1) @ b
+        b_hat = softmax(e, axis=0).T @ a
         s = (scalars - self.w["scalar_mean"]) / self.w["scalar_scale"]
         z = np.concatenate([self._side(a, a_hat), self._side(b, b_hat), s])
         h = _relu(z @ self.w["hid_w"] + self.w["hid_b"])
@@ -49,4 +50,4 @@ class AttentionStance:
 
     def probabilities(self, claim_tokens, passage_tokens, scalars) -> np.ndarray:
         z = self.logits(claim_tokens, passage_tokens, scalars) / self.temperature
-        return _softmax(z[None, :], axis=1)[0]
+        return softmax(z[None, :], axis=1)[0]

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from . import cross_onnx
+from .attention import softmax
 
 ARTEFACT = "stance/nli_cross"  # models/stance/nli_cross.npz + .json (config.artefact_path)
 
@@ -108,7 +109,7 @@ class CrossEncoder:
                 enc = pair_inputs(self.tokenizer, [claim] * len(part), part, self.max_len)
                 hidden = self.bert(**enc).last_hidden_state
                 out.append(self.top(hidden, enc["attention_mask"].float()).numpy())
-        return cross_onnx.softmax(np.concatenate(out), self.temperature)
+        return softmax(np.concatenate(out) / self.temperature, axis=1)
 
 
 def load(base: str, model_id: str | None, model_dir: Path, backend: str = "onnx", say=None):

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..embedding.onnx_encoder import open_session
 from ..embedding.onnx_export import OPSET, onnx_dir, write_atomically
+from .attention import softmax
 
 MAX_PROBABILITY_GAP = 0.01  # fp32 export: differences are rounding, far below this
 # read as one padded batch per claim: the export must agree whatever the padding
@@ -46,13 +47,6 @@ def artefact_digest(base: str) -> str:
 
 def export_path(base: str, model_dir: Path) -> Path:
     return onnx_dir(Path(model_dir)) / f"cross-{artefact_digest(base)}.onnx"
-
-
-def softmax(logits: np.ndarray, temperature: float) -> np.ndarray:
-    z = logits / temperature
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
 
 
 class OnnxCrossEncoder:
@@ -92,7 +86,7 @@ class OnnxCrossEncoder:
         for start in range(0, len(passages), batch):
             ids, mask = self.token_ids(claim, passages[start : start + batch])
             logits.append(self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
-        return softmax(np.concatenate(logits), self.temperature)
+        return softmax(np.concatenate(logits) / self.temperature, axis=1)
 
 
 def export(reader, target: Path) -> None:

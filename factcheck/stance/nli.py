@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .alignment import SCALAR_NAMES, alignment_vector
+from .attention import softmax
 from .checks import run_checks
 
 LABELS = ("entailment", "contradiction", "neutral")
@@ -121,10 +122,7 @@ class StanceHead:
         return h
 
     def probabilities(self, X: np.ndarray) -> np.ndarray:
-        z = self.logits(X) / self.temperature
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return softmax(self.logits(X) / self.temperature, axis=1)
 
     def fit_temperature(self, probs: np.ndarray, y: np.ndarray) -> None:
         """Temperature that minimises the log loss of out-of-fold predictions (given as probabilities)."""

@@ -174,15 +174,13 @@ def fit_and_write(rows, seed: int, C: float, override: float | None, out: Path, 
         logits[test] = model.decision_function((X[test] - mean) / scale)
     temperature = fit_temperature(logits, y, weights)
 
-    def softmax(z):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
+    from factcheck.stance.attention import softmax
 
-    pred, conf = choose(softmax(logits / temperature), can, rule_pred, override)
+    pred, conf = choose(softmax(logits / temperature, axis=1), can, rule_pred, override)
     held_out = {"rules": metrics(rule_pred, rule_conf, y),
                 "combiner": metrics(pred, conf, y),
-                "combiner_uncalibrated": metrics(*choose(softmax(logits), can, rule_pred, override), y),
-                "combiner_argmax": metrics(*choose(softmax(logits / temperature), can, rule_pred, 0.0), y),
+                "combiner_uncalibrated": metrics(*choose(softmax(logits, axis=1), can, rule_pred, override), y),
+                "combiner_argmax": metrics(*choose(softmax(logits / temperature, axis=1), can, rule_pred, 0.0), y),
                 "changed_by_combiner": round(float((pred != rule_pred).mean()), 3)}
     print(f"temperature {temperature:.3f}")
     print("out-of-fold (5 folds grouped by source sentence):", json.dumps(held_out, indent=1))

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_head import macro_f1, read_pairs, report_block  # noqa: E402
 
+from factcheck.stance.attention import softmax as row_softmax  # noqa: E402
 from factcheck.stance.nli import LABELS, TokenCache, pair_scalars  # noqa: E402
 
 
@@ -99,10 +100,8 @@ def predict(net, items, size=128):
 
 
 def softmax(z, t=1.0):
-    z = z / t
-    z = z - z.max(1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(1, keepdims=True)
+    """Row-wise probabilities of logits at temperature `t`, as the run-time readers compute them."""
+    return row_softmax(np.asarray(z) / t, axis=1)
 
 
 def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
