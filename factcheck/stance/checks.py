@@ -94,8 +94,10 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         agree(y, e) or agree(e, y) for y in claim_years for e in passage_years)
     for q in claimed:
         candidates = [e for e in evidence if comparable(q, e)]
-        if not any(agree(q, e) and aligned(q, e) for e in candidates):
-            about = (q.left + q.right) if len(claimed) > 1 else claim_words
+        # in a claim with several figures each is about the words around it, not about the whole claim
+        about = (q.left + q.right) if len(claimed) > 1 else claim_words  # no words of its own: no alignment
+        agreeing = [e for e in candidates if agree(q, e) and aligned(q, e)]
+        if not agreeing:
             other = _agreeing_elsewhere(q, about, sentence, passage, everywhere)
             if other is not None:  # the passage's other sentence says the claim's figure about the same words
                 findings.append(Finding("number", "supports", _msg(
@@ -104,10 +106,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
                 continue
         if not candidates:
             continue
-        # in a claim with several figures each is about the words around it, not about the whole claim
-        about = (q.left + q.right) if len(claimed) > 1 else claim_words  # no words of its own: no alignment
         best = max(candidates, key=lambda e: context_overlap(about, e))
-        agreeing = [e for e in candidates if agree(q, e) and aligned(q, e)]
         if agreeing:
             match = max(agreeing, key=lambda e: context_overlap(about, e))
             # a year that frames the claim's figures says when: found in the sentence is found ("ved utgangen
