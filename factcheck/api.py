@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
@@ -26,13 +25,10 @@ from .stance.entities import names_by_document, places_by_document
 from .stance.nli import scorer_for
 from .text.nlp import import_spacy, load_nlp
 from .text.sentences import Sentence, split_sentences
+from .textio import say
 from .verdict.aggregate import decide
 
 DEFAULT_TOP_K = 5
-
-
-def _stderr(msg: str) -> None:
-    print(f"[factcheck] {msg}", file=sys.stderr, flush=True)
 
 
 def _warm_up(searcher: Searcher) -> None:
@@ -63,7 +59,7 @@ class FactChecker:
         index_dir: str | Path | None = None,
         model: str | None = None,
         top_k: int = DEFAULT_TOP_K,
-        progress: Callable[[str], None] | None = _stderr,
+        progress: Callable[[str], None] | None = say,
     ) -> "FactChecker":
         """Open an index (building the default one on first use) and its embedding model.
 

@@ -132,6 +132,12 @@ def read_input(source: str | None, warn=None) -> str:
     return decoded.text
 
 
+def say(message: str) -> None:
+    """A progress line on stderr ("[factcheck] ..."): how the library reports first-use work (model builds,
+    indexing, exports) without touching the standard output a pipe reads."""
+    print(f"[factcheck] {message}", file=sys.stderr, flush=True)
+
+
 def write_text_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` through a temp file and a rename; a full disk is a one-line error
     and leaves neither a half-written file nor the temp file behind."""

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Callable
 
 from .. import config
 from ..errors import FactcheckError
+from ..textio import say
 
 BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 DEFAULT_MODEL = "multilingual-e5-small"  # the directory name e5_convert writes (DEFAULT_MODEL_NAME)
@@ -45,9 +45,9 @@ def ensure_default_model(progress: Callable[[str], None] | None = None) -> Path:
         return target
     from .e5_convert import convert
 
-    say = progress or (lambda msg: print(f"[factcheck] {msg}", file=sys.stderr, flush=True))
-    say(f"building the default embedding model in {target} (first use only, about 10 s)")
-    return convert(target, progress=say)
+    report = progress or say
+    report(f"building the default embedding model in {target} (first use only, about 10 s)")
+    return convert(target, progress=report)
 
 
 def resolve_model(name: str | None) -> tuple[str, str]:
@@ -84,7 +84,7 @@ def Encoder(model: str | None = None, device: str = "cpu", batch_size: int = 32,
         try:
             record = _onnx_variant(model_dir, base_id, "onnx", build=_is_default(model))
         except Exception as exc:  # noqa: BLE001 - auto must still check: fall back to torch, say why
-            print(f"[factcheck] ONNX backend unavailable ({exc}); using torch", file=sys.stderr, flush=True)
+            say(f"ONNX backend unavailable ({exc}); using torch")
             record = None
         if record is None or record["model_id"] != base_id:  # no export, or vectors not interchangeable
             return TorchEncoder(model, device, batch_size)
@@ -140,7 +140,6 @@ def _onnx_variant(model_dir: Path, base_id: str, variant: str, build: bool) -> d
         raise FactcheckError(f"the {variant} backend needs a local model directory, not {str(model_dir)!r}")
     from .onnx_export import build_variants
 
-    say = lambda msg: print(f"[factcheck] {msg}", file=sys.stderr, flush=True)  # noqa: E731
     say(f"preparing the {variant} backend of {model_dir.name} (first use only)")
     try:
         return build_variants(model_dir, base_id, variants=(variant,), progress=say)[variant]

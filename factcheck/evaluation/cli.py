@@ -35,6 +35,7 @@ def eval_cmd(
       factcheck eval ../shared/eval/topics/fastlege/claims.tsv --corpus ../shared/eval/topics/fastlege/corpus
     """
     from ..errors import FactcheckError
+    from ..textio import say
     from .sets import discover_sets, find_eval_dir, render_details, render_table, run_sets, sets_from_files, to_json
 
     if fmt not in ("table", "json"):
@@ -50,7 +51,6 @@ def eval_cmd(
             if folder is None:
                 raise FactcheckError("no shared/eval folder found; give --eval-dir DIR or set FACTCHECK_EVAL_DIR")
             sets = discover_sets(folder) + sets
-        say = (lambda m: typer.echo(f"[factcheck] {m}", err=True))
         results = run_sets(sets, index, model, progress=say, bar=fmt == "table")
     except FactcheckError as exc:
         typer.echo(f"factcheck: {exc}", err=True)

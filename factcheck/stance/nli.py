@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import sys
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -226,10 +225,10 @@ def cross_reader(encoder):
     """The cross-encoder (cross.py) beside the stance model, unless FACTCHECK_STANCE_CROSS is `none`
     or names another artefact (path without .npz); None when there is none for this encoder."""
     from ..embedding.encoder import default_model_dir
+    from ..textio import say
     from . import cross
 
     base = _chosen_artefact("FACTCHECK_STANCE_CROSS", cross.ARTEFACT)
-    say = lambda message: print(f"[factcheck] {message}", file=sys.stderr, flush=True)  # noqa: E731
     return cross.load(base, getattr(encoder, "model_id", None), default_model_dir(), say=say) if base else None
 
 
