@@ -125,33 +125,37 @@ def load(base: str, model_id: str | None, model_dir: Path, backend: str = "onnx"
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         exported = cross_onnx.export_path(base, model_dir)
-        ready = backend == "onnx" and exported.exists()
-        weights = None if ready else state_dict(np.load(npz))
-    except (OSError, ValueError, KeyError) as exc:
-        warnings.warn(f"cannot read the cross-encoder at {base} ({exc}): the attention model reads alone", stacklevel=2)
-        return None
+    except (OSError, ValueError) as exc:
+        return _unreadable(base, exc)
     if model_id is not None and meta.get("model_id") != model_id:
         warnings.warn(f"the cross-encoder was trained for {meta.get('model_id')!r}, not {model_id!r}: "
                       "the attention model reads alone", stacklevel=2)
         return None
-    if ready:
+    if backend == "onnx" and exported.exists():
         try:
             return cross_onnx.OnnxCrossEncoder.from_files(exported, model_dir, meta)
         except Exception as exc:  # noqa: BLE001 - a damaged export is made again, not a reason to fail the check
             warnings.warn(f"cannot open {exported} ({exc}): exporting the cross-encoder again", stacklevel=2)
-            weights = state_dict(np.load(npz))
+    try:
+        weights = state_dict(np.load(npz))
+    except (OSError, ValueError, KeyError) as exc:
+        return _unreadable(base, exc)
     reader = _torch_reader(weights, meta, model_dir)
     if backend == "torch":
         return reader
     try:
-        return cross_onnx.OnnxCrossEncoder.from_files(cross_onnx.build(reader, base, model_dir, say), model_dir, meta)
+        return cross_onnx.OnnxCrossEncoder.from_files(cross_onnx.build(reader, exported, model_dir, say), model_dir, meta)
     except Exception as exc:  # noqa: BLE001 - any export failure leaves the (slower) torch reader working
         warnings.warn(f"the cross-encoder could not be exported to ONNX ({exc}): it runs on torch", stacklevel=2)
         return reader
 
 
+def _unreadable(base: str, exc: Exception) -> None:
+    warnings.warn(f"cannot read the cross-encoder at {base} ({exc}): the attention model reads alone", stacklevel=3)
+    return None
+
+
 def _torch_reader(weights: dict, meta: dict, model_dir: Path) -> CrossEncoder:
-    import torch  # noqa: F401
     from transformers import AutoModel, AutoTokenizer
     from transformers.utils import logging as hf_logging
 

@@ -124,12 +124,11 @@ def probability_gap(reader, onnx_reader) -> float:
                             onnx_reader.probabilities(claim, PROBE_PASSAGES)).max()) for claim in PROBE_CLAIMS)
 
 
-def build(reader, base: str, model_dir: Path, say=None) -> Path:
-    """Export the torch reader once and keep the file only if it reads the probes as torch does;
-    FactcheckError (with the gap) when it does not."""
+def build(reader, target: Path, model_dir: Path, say=None) -> Path:
+    """Export the torch reader to `target` (export_path of its artefact) and keep the file only if it
+    reads the probes as torch does; FactcheckError (with the gap) when it does not."""
     from ..errors import FactcheckError
 
-    target = export_path(base, model_dir)
     if say:
         say(f"exporting the cross-encoder to ONNX ({target.name}, first use only)")
 

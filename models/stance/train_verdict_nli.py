@@ -146,7 +146,8 @@ def main(argv=None) -> int:
         if not a.no_cross:  # the cross-encoder the shipped stance reader averages in, cross-fitted the same way
             fit_cross_encoder(rows, fit_idx, val_idx, a.work / f"cross-fold{fold}", seed=a.seed,
                               log=lambda m: print(" ", m, flush=True))
-            reader = cross.load(str(a.work / f"cross-fold{fold}"), encoder.model_id, default_model_dir())
+            # torch: an ONNX export of a fold's throw-away artefact would leave 470 MB in the user's model folder
+            reader = cross.load(str(a.work / f"cross-fold{fold}"), encoder.model_id, default_model_dir(), backend="torch")
         checker.nli = NLIScorer(load_model(str(base), encoder.model_id), encoder, cross=reader)
         claims = [_claim(rows[i]) for i in train_rows if fold_of(rows[i]["doc"]) == fold and _chosen(rows[i], a.claim_share)]
         print(f"fold {fold}: checking {len(claims)} claims ({time.perf_counter() - started:.0f} s)", flush=True)
