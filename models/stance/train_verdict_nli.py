@@ -132,28 +132,32 @@ def main(argv=None) -> int:
         claims = [_claim(rows[i]) for i in train_rows if _chosen(rows[i], a.claim_share)]
         print(f"checking {len(claims)} claims without a stance model ({time.perf_counter() - started:.0f} s)", flush=True)
         claim_rows = featurise(checker, claims)
-    for fold in () if a.rules_only else (0, 1):
-        fit_idx = [i for i in train_rows if fold_of(rows[i]["doc"]) != fold and not validation_doc(rows[i]["doc"])]
-        val_idx = [i for i in train_rows if fold_of(rows[i]["doc"]) != fold and validation_doc(rows[i]["doc"])
-                   and rows[i]["origin"] != "generated"]
-        print(f"fold {fold}: stance model on {len(fit_idx)} pairs ({time.perf_counter() - started:.0f} s)", flush=True)
-        net, temperature, _ = train(items, y, fit_idx, val_idx, seed=a.seed, log=lambda h: print(" ", h, flush=True))
-        base = a.work / f"stance-fold{fold}"
-        export(net, base, {"model_id": encoder.model_id, "temperature": temperature})
-        load_model.cache_clear()
-        checker = FactChecker(index, encoder)
-        reader = None
-        if not a.no_cross:  # the cross-encoder the shipped stance reader averages in, cross-fitted the same way
-            fit_cross_encoder(rows, fit_idx, val_idx, a.work / f"cross-fold{fold}", seed=a.seed,
-                              log=lambda m: print(" ", m, flush=True))
-            # torch: an ONNX export of a fold's throw-away artefact would leave 470 MB in the user's model folder
-            reader = cross.load(str(a.work / f"cross-fold{fold}"), encoder.model_id, default_model_dir(), backend="torch")
-        checker.nli = NLIScorer(load_model(str(base), encoder.model_id), encoder, cross=reader)
-        claims = [_claim(rows[i]) for i in train_rows if fold_of(rows[i]["doc"]) == fold and _chosen(rows[i], a.claim_share)]
-        print(f"fold {fold}: checking {len(claims)} claims ({time.perf_counter() - started:.0f} s)", flush=True)
-        claim_rows += featurise(checker, claims)
+    else:
+        for fold in (0, 1):
+            fit_idx = [i for i in train_rows if fold_of(rows[i]["doc"]) != fold and not validation_doc(rows[i]["doc"])]
+            val_idx = [i for i in train_rows if fold_of(rows[i]["doc"]) != fold and validation_doc(rows[i]["doc"])
+                       and rows[i]["origin"] != "generated"]
+            print(f"fold {fold}: stance model on {len(fit_idx)} pairs ({time.perf_counter() - started:.0f} s)", flush=True)
+            net, temperature, _ = train(items, y, fit_idx, val_idx, seed=a.seed, log=lambda h: print(" ", h, flush=True))
+            base = a.work / f"stance-fold{fold}"
+            export(net, base, {"model_id": encoder.model_id, "temperature": temperature})
+            load_model.cache_clear()
+            checker = FactChecker(index, encoder)
+            reader = None
+            if not a.no_cross:  # the cross-encoder the shipped stance reader averages in, cross-fitted the same way
+                fit_cross_encoder(rows, fit_idx, val_idx, a.work / f"cross-fold{fold}", seed=a.seed,
+                                  log=lambda m: print(" ", m, flush=True))
+                # torch: an ONNX export of a fold's throw-away artefact would leave 470 MB in the user's model folder
+                reader = cross.load(str(a.work / f"cross-fold{fold}"), encoder.model_id, default_model_dir(),
+                                    backend="torch")
+            checker.nli = NLIScorer(load_model(str(base), encoder.model_id), encoder, cross=reader)
+            claims = [_claim(rows[i]) for i in train_rows
+                      if fold_of(rows[i]["doc"]) == fold and _chosen(rows[i], a.claim_share)]
+            print(f"fold {fold}: checking {len(claims)} claims ({time.perf_counter() - started:.0f} s)", flush=True)
+            claim_rows += featurise(checker, claims)
     if a.rows:
         import pickle
+
         a.rows.write_bytes(pickle.dumps(claim_rows))
     print(f"{len(claim_rows)} check-worthy claims: {dict(Counter(r[0][1] for r in claim_rows))}")
     if a.rules_only:
