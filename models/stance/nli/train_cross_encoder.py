@@ -40,11 +40,13 @@ def model_dir() -> Path:
     return ensure_default_model()
 
 
-def frozen_states(bert, tokenizer, rows, max_len: int, batch: int = 64, log=print):
-    """Per pair: the hidden states after the frozen layers (float16; `bert` is cut there) and its length."""
+def frozen_states(bert, tokenizer, rows, max_len: int, batch: int = 64, log=print, needed=None):
+    """Per pair: the hidden states after the frozen layers (float16; `bert` is cut there) and its length;
+    only for the rows in `needed` (all when None), the others stay None."""
     import torch
 
-    order = sorted(range(len(rows)), key=lambda i: len(rows[i]["hypothesis"]) + len(rows[i]["premise"]))
+    order = sorted(range(len(rows)) if needed is None else needed,
+                   key=lambda i: len(rows[i]["hypothesis"]) + len(rows[i]["premise"]))
     states: list = [None] * len(rows)
     started = time.perf_counter()
     with torch.no_grad():
@@ -56,7 +58,7 @@ def frozen_states(bert, tokenizer, rows, max_len: int, batch: int = 64, log=prin
                 n = int(enc["attention_mask"][j].sum())
                 states[i] = hidden[j, :n].to(torch.float16).clone()
             if b // batch % 20 == 0:
-                log(f"  cached {b + len(idx)}/{len(rows)} pairs ({time.perf_counter() - started:.0f} s)")
+                log(f"  cached {b + len(idx)}/{len(order)} pairs ({time.perf_counter() - started:.0f} s)")
     return states
 
 
@@ -91,9 +93,10 @@ def predict(top, states, idx, size=64):
 
 def fit_cross_encoder(rows, fit: list[int], val: list[int], out: Path, layers: int = 8, epochs: int = 4,
                       lr: float = 5e-5, head_lr: float = 1e-3, batch: int = 32, max_len: int = 160,
-                      dropout: float = 0.1, seed: int = 13, log=print):
+                      dropout: float = 0.1, seed: int = 13, log=print, also: list[int] = ()):
     """Train on rows[fit], keep the epoch with the best validation macro-F1 (rows[val]), fit the temperature
-    there and write the int8 artefact to `out`. Returns (top, states, temperature, history, cache seconds)."""
+    there and write the int8 artefact to `out`. Returns (top, states, temperature, history, cache seconds);
+    `states` holds the frozen layers' output of the fit, validation and `also` rows (for the caller to predict)."""
     import torch
     from transformers import AutoModel, AutoTokenizer
 
@@ -109,7 +112,8 @@ def fit_cross_encoder(rows, fit: list[int], val: list[int], out: Path, layers: i
     frozen = bert.config.num_hidden_layers - layers
     log(f"{len(fit)} fit / {len(val)} validation pairs; {frozen} frozen layers, {layers} trained")
     top = build_top(bert.encoder.layer[frozen:], bert.config.hidden_size, len(LABELS), dropout)
-    states = frozen_states(bottom(bert, frozen), tokenizer, rows, max_len, log=log)
+    needed = sorted({*fit, *val, *also})  # a fold of train_verdict_nli.py needs only its own pairs
+    states = frozen_states(bottom(bert, frozen), tokenizer, rows, max_len, log=log, needed=needed)
     cached_s = time.perf_counter() - started
     log(f"cached the frozen layers in {cached_s:.0f} s")
     del bert
@@ -181,7 +185,7 @@ def main(argv=None) -> int:
     test = [i for i, r in enumerate(rows) if r["split"] == "test"]
     top, states, temperature, history, cached_s = fit_cross_encoder(
         rows, fit, val, a.out, a.layers, a.epochs, a.lr, a.head_lr, a.batch, a.max_len, a.dropout, a.seed,
-        log=lambda m: print(m, flush=True))
+        log=lambda m: print(m, flush=True), also=test)
     probs = softmax(predict(top, states, test), temperature)
     if a.dump:
         np.save(a.dump, probs)
