@@ -41,3 +41,27 @@ def test_a_comparison_is_not_a_change_of_direction():
     assert not check_direction_and_antonyms("Danske lærere har lengre ferier enn norske.",
                                             "Lærerne får færre feriedager i år.")
     assert direction("Elevene leser mindre enn før.") == -1  # compared with an earlier time: a change
+
+
+@pytest.mark.parametrize("text,cues", [
+    ("Forbundet avviste at streiken var ulovlig.", 1),
+    ("Ministeren nekta for at skulen skal leggjast ned.", 1),
+    ("Styret avviste ikkje at det kan bli kutt.", 2),  # not denied: the two cues cancel
+    ("Ho nektet å svare på spørsmålet.", 0),  # refused, not denied
+    ("Rådet avviste søknaden.", 0),  # no reported clause
+])
+def test_a_verb_that_denies_its_clause_negates_it(text, cues):
+    from factcheck.stance.polarity import negation_count
+
+    assert negation_count(text) == cues
+
+
+def test_a_denial_is_read_against_the_clause_it_denies_not_the_speakers_tag():
+    from factcheck.stance.engine import assess
+
+    passage = ("Kommunen har for få sykehjemsplasser. Det er alvorlig at køen vokser, sier leder Kari Dahl "
+               "i Pensjonistforbundet.")
+    claim = "Pensjonistforbundets leder Kari Dahl avviste at kommunen har for få sykehjemsplasser."
+    assert any(f.kind == "negation" for f in assess(claim, passage, 0.92).findings)
+    said = "Pensjonistforbundets leder Kari Dahl sa at kommunen har for få sykehjemsplasser."
+    assert not any(f.effect == "contradicts" for f in assess(said, passage, 0.92).findings)

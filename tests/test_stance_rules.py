@@ -132,3 +132,13 @@ def test_a_figure_about_a_subject_the_passage_never_names_does_not_contradict():
     assert assess(claim, other, 0.92).stance == "neutral"
     same = "I Tromsø var det åtte sykepleiere per 1000 innbyggere i 2018."
     assert assess(claim, same, 0.92).stance == "contradicts"
+
+
+def test_superlatives_rank_like_comparatives_and_names_do_not_choose_the_clause():
+    assert polarity.direction("Laget hadde den svakeste sesongen sin i fjor.") == -1
+    assert polarity.direction("Fylket hadde flest nye bedrifter.") == 1
+    assert polarity.direction("Skolen er best i kommunen.") == 1
+    # the evaluation sits in the quoted clause; the tag with the speaker's name holds no predicate
+    passage = "Reformen har vært en suksess, men den har kostet mye, sier statsråd Ola Berg til avisen."
+    result = assess("Statsråd Ola Berg kalte reformen en fiasko.", passage, 0.9)
+    assert any(f.kind == "antonym" and f.evidence_value == "suksess" for f in result.findings)

@@ -20,11 +20,16 @@ _WITHOUT = {"uten", "uton"}
 UP = {"økte", "økt", "øker", "økning", "auke", "auka", "aukar", "steg", "stiger", "stige", "vokste", "vekst",
       "oppgang", "mer", "meir", "flere", "fleire", "høyere", "høgare", "større", "bedre", "betre", "forbedring",
       "forbedringer", "forbedret", "dyrere", "lengre", "oftere", "doblet", "dobla", "fordoblet", "fordobla",
-      "tredoblet", "tidoblet"}
+      "tredoblet", "tidoblet",
+      # the superlative ranks as the comparative does ("høyeste noensinne" against "laveste", "flest" against "færrest")
+      "høyest", "høyeste", "høgast", "høgaste", "sterkere", "sterkare", "sterkest", "sterkeste", "sterkaste", "flest",
+      "best", "beste"}
 DOWN = {"falt", "faller", "fall", "fråfall", "sank", "synker", "nedgang", "reduksjon", "redusert", "reduserer",
         "redusere", "minket", "minsket", "mindre", "færre", "lavere", "lågare", "verre", "dårligere",
         "forverring", "forverret", "billigere", "kortere", "sjeldnere", "kutt", "kuttet", "halvert", "halvera",
-        "halverte", "minka", "minkar"}
+        "halverte", "minka", "minkar",
+        "lavest", "laveste", "lågast", "lågaste", "svakere", "svakare", "svakest", "svakeste", "svakaste", "færrest",
+        "dårligst", "dårligste", "verst", "verste"}
 # lemmas, so every inflection counts ("minskes", "reduseres", "steget"), bokmål and nynorsk
 UP_LEMMAS = {"øke", "auke", "vokse", "forbedre", "doble", "fordoble"}
 DOWN_LEMMAS = {"synke", "søkke", "minke", "minske", "redusere", "halvere", "forverre", "kutte"}
@@ -38,7 +43,8 @@ ANTONYMS = [
     ({"trygg", "trygt", "trygge", "sikker", "sikkert"}, {"farlig", "utrygg", "utrygt", "risikabelt"}),
     ({"fornøyd", "fornøyde", "nøgd", "nøgde"}, {"misfornøyd", "misfornøyde", "misnøgd", "misnøgde"}),
     ({"lav", "lavt", "lave", "låg", "lågt"}, {"høy", "høyt", "høye", "høg", "høgt"}),
-    ({"lykkes", "vellykket"}, {"mislykkes", "mislyktes", "mislykket", "sviktet"}),
+    ({"lykkes", "lyktes", "vellykket", "vellykka", "suksess"}, {"mislykkes", "mislyktes", "mislykket", "mislukka",
+                                                              "sviktet", "fiasko"}),
     ({"positiv", "positivt", "positive"}, {"negativ", "negativt", "negative"}),
     ({"økende", "aukande"}, {"synkende", "minkende", "søkkande"}),
     ({"permanent", "varig"}, {"midlertidig", "prøveprosjekt", "forsøk"}),
@@ -63,13 +69,25 @@ _LITOTES = (("i", "tvil"), ("bare",), ("berre",), ("minst",), ("uten",), ("utan"
 
 
 _CONDITIONAL = {"om", "hvis", "dersom", "viss"}
+# verbs that deny the clause they report: "X avviste at P" says X holds not-P, so against a passage that
+# says P the polarity differs as with "ikke" (bokmål and nynorsk share these lemmas)
+DENIAL_LEMMAS = {"avvise", "benekte", "tilbakevise", "avkrefte", "bestride"}
+
+
+def denies_clause(ws: list[str], i: int) -> bool:
+    """Is ws[i] a verb that denies its "at"-clause ("avviste at", "nektet for at"; not "nektet å", refused)?"""
+    nxt = [w for w in ws[i + 1:i + 4] if w not in ("ikke", "ikkje", "aldri")][:2]  # "avviste ikke at": both count
+    if not nxt or len(ws[i]) < 5:
+        return False
+    lemma = lookup_lemma(ws[i])
+    return (lemma in DENIAL_LEMMAS and nxt[0] == "at") or (lemma == "nekte" and nxt == ["for", "at"])
 
 
 def _is_cue(ws: list[str], i: int) -> bool:
     """Does ws[i] negate the statement? "uten" right after a noun describes it
     ("innbyggere uten fastlege", "pasienter uton arbeid") and negates nothing."""
     if ws[i] not in NEGATIONS:
-        return False
+        return denies_clause(ws, i)
     if ws[i] in ("ikke", "ikkje") and any(tuple(ws[i + 1:i + 1 + len(t)]) == t for t in _LITOTES):
         return False
     if i and ws[i - 1] in _CONDITIONAL:
@@ -285,7 +303,8 @@ _ORDINAL_WORDS = {"annen", "andre", "tredje", "fjerde", "femte", "sjette", "sjue
 
 
 COMPARATIVES = {"bedre", "betre", "verre", "dårligere", "mer", "meir", "mindre", "flere", "fleire", "færre",
-                "høyere", "lavere", "større", "lengre", "kortere", "billigere", "dyrere", "tryggere", "sikrere"}
+                "høyere", "lavere", "større", "lengre", "kortere", "billigere", "dyrere", "tryggere", "sikrere",
+                "sterkere", "svakere"}
 
 
 def comparison(text: str) -> tuple[str, str, str] | None:
