@@ -142,3 +142,13 @@ def test_superlatives_rank_like_comparatives_and_names_do_not_choose_the_clause(
     passage = "Reformen har vært en suksess, men den har kostet mye, sier statsråd Ola Berg til avisen."
     result = assess("Statsråd Ola Berg kalte reformen en fiasko.", passage, 0.9)
     assert any(f.kind == "antonym" and f.evidence_value == "suksess" for f in result.findings)
+
+
+def test_cover_finds_a_compound_head_in_another_inflection_but_figures_are_not_aligned_by_it():
+    from factcheck.stance.checks import overlap
+    from factcheck.stance.quantities import prefix_affinity, word_affinity
+
+    assert word_affinity("statsfinansene", "finanser") == 0.5  # lemmas statsfinanser / finanser
+    assert prefix_affinity("statsfinansene", "finanser") == 0.0  # figures keep the stricter alignment
+    assert word_affinity("skattelettene", "budsjettet") == 0.0
+    assert overlap(["statsfinansene", "sårbare"], "Offentlige finanser er blitt mer sårbare.") == 0.75

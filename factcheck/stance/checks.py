@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import entities, polarity, syntax
 from .variants import related_word
 from .quantities import (COUNTS, NUMBER_WORDS, Quantity, agree, comparable, content_words, context_overlap, extract,
-                         money_and_bare_amount, prefix_affinity)
+                         money_and_bare_amount, prefix_affinity, word_affinity)
 
 _CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
 _WORDS = re.compile(r"[\wæøå]+")
@@ -40,7 +40,7 @@ def overlap(claim_words: list[str], text: str) -> float:
     if not claim_words:
         return 0.0
     other = set(content_words(text))
-    return sum(1.0 if c in other else max((prefix_affinity(c, w) for w in other), default=0.0)
+    return sum(1.0 if c in other else max((word_affinity(c, w) for w in other), default=0.0)
                for c in claim_words) / len(claim_words)
 
 
