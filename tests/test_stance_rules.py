@@ -152,3 +152,12 @@ def test_cover_finds_a_compound_head_in_another_inflection_but_figures_are_not_a
     assert prefix_affinity("statsfinansene", "finanser") == 0.0  # figures keep the stricter alignment
     assert word_affinity("skattelettene", "budsjettet") == 0.0
     assert overlap(["statsfinansene", "sårbare"], "Offentlige finanser er blitt mer sårbare.") == 0.75
+
+
+def test_an_adjective_negated_by_the_prefix_u_is_the_opposite_of_the_plain_word():
+    assert polarity.antonym_clash("Partiene var uenige om budsjettet.", "Partiene var enige om budsjettet.") == (
+        "uenige", "enige")
+    assert polarity.antonym_clash("Tiltaket var lovlig.", "Tiltaket var ulovlig, fant retten.") == ("lovlig", "ulovlig")
+    assert polarity.antonym_clash("Ordningen er uendret.", "Ordningen ble endret i fjor.") == ("uendret", "endret")
+    assert polarity.antonym_clash("Kommunen prøvde ulike tiltak.", "Kommunen prøvde like tiltak.") is None
+    assert polarity.antonym_clash("Det er usikkerhet om tallene.", "Sikkerhet for pasientene er viktig.") is None

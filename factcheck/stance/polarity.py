@@ -256,6 +256,29 @@ def antonym_clash(claim: str, passage: str) -> tuple[str, str] | None:
             hit_c, hit_p = cw & a, pw & b
             if hit_c and hit_p and not (cw & b) and not (pw & a):
                 return _written(cwords, hit_c), _written(pwords, hit_p)
+    return _prefix_clash(cwords, pwords) or _swap(_prefix_clash(pwords, cwords))
+
+
+def _swap(pair):
+    return pair and (pair[1], pair[0])
+
+
+_NOT_NEGATED = {"ulik", "ulike"}  # "ulike tiltak" is various measures, not unlike ones
+
+
+def _prefix_clash(ws: list[str], others: list[str]) -> tuple[str, str] | None:
+    """(w, o) when `w` is an adjective negated by the prefix u- ("uenig", "ulovlig", "uendret") and `o` a form
+    of the plain word ("enighet", "lovlige", "endret"), the other side not using the u-word itself. The
+    -het nouns of both ("usikkerhet", "sikkerhet": uncertainty, safety) part in sense and do not count."""
+    for w in ws:
+        lemma = lookup_lemma(w)
+        if not lemma.startswith("u") or len(lemma) < 5 or lemma in _NOT_NEGATED or any(lookup_lemma(o) == lemma for o in others):
+            continue
+        plain = lemma[1:]
+        stem = plain[:max(4, len(plain) - 1)]  # "enig" of "(u)enige", when the lemma list lacks the word
+        for o in others:
+            if o.startswith(stem) and len(o) - len(plain) <= 4 and not (lemma.endswith("het") and o.endswith("het")):
+                return w, o
     return None
 
 
