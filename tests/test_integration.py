@@ -67,3 +67,20 @@ def test_cli_json_on_the_default_corpus(real_env):
     data = json.loads(out.stdout)
     assert data["claims"][0]["verdict"] == "supported"
     assert data["skipped"][0]["text"] == "Hva skjer etter 2026?"
+
+
+def test_the_verdict_does_not_depend_on_how_many_passages_are_cited(checker):
+    """Every claim reads api.JUDGED passages; top_k only says how many of them are cited."""
+    from factcheck.api import JUDGED
+
+    text = "Ett år etter oppstart var det en reduksjon på 40 % i narkotikarelatert kriminalitet."
+    wide = checker.check(text).claims[0]
+    old_k = checker.top_k
+    checker.top_k = 1
+    try:
+        narrow = checker.check(text).claims[0]
+    finally:
+        checker.top_k = old_k
+    assert len(narrow.evidence) == 1 and len(wide.evidence) == min(old_k, JUDGED)
+    assert (narrow.verdict, narrow.confidence, narrow.reason) == (wide.verdict, wide.confidence, wide.reason)
+    assert narrow.evidence[0].text == wide.evidence[0].text

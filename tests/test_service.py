@@ -172,7 +172,9 @@ def test_sigterm_stops_the_server_gracefully(server_process):  # keep last: it s
 
     url, proc = server_process
     answers = []
-    body = json.dumps({"text": "HAB ble etablert i Norge i 2022 som et prøveprosjekt. " * 300}).encode()
+    # ~4 s of checking here (each claim reads api.JUDGED passages): in flight at the signal, done well within
+    # the grace period (a check still running near its end answers 503 by design: test_robust_service.py)
+    body = json.dumps({"text": "HAB ble etablert i Norge i 2022 som et prøveprosjekt. " * 150}).encode()
     in_flight = threading.Thread(target=lambda: answers.append(request(url + "/check", body)[0]))
     in_flight.start()
     time.sleep(0.5)
