@@ -161,3 +161,24 @@ def test_an_adjective_negated_by_the_prefix_u_is_the_opposite_of_the_plain_word(
     assert polarity.antonym_clash("Ordningen er uendret.", "Ordningen ble endret i fjor.") == ("uendret", "endret")
     assert polarity.antonym_clash("Kommunen prøvde ulike tiltak.", "Kommunen prøvde like tiltak.") is None
     assert polarity.antonym_clash("Det er usikkerhet om tallene.", "Sikkerhet for pasientene er viktig.") is None
+
+
+def test_passages_that_decide_nothing_are_cited_by_how_much_of_the_claim_they_cover(monkeypatch):
+    from factcheck.corpus.passages import Passage
+    from factcheck.index.search import Hit
+    from factcheck.stance.engine import StanceResult
+    from factcheck.verdict import aggregate
+
+    monkeypatch.setattr(aggregate, "load_level", lambda *a, **k: None)  # the rules alone: no stance anywhere
+
+    def hit(pid, dense, fused):
+        text = f"Passasje {pid}."
+        return Hit(Passage(id=pid, doc_id="d", title="", source="", paragraph=0, text=text, start=0, end=len(text)),
+                   dense=dense, lexical=0.0, fused=fused)
+
+    hits = [hit("first-by-search", 0.86, 0.9), hit("covers-the-claim", 0.85, 0.6)]
+    stances = [StanceResult("neutral", 0.0, 0.2, features={"cover": 0.2}),
+               StanceResult("neutral", 0.0, 0.8, features={"cover": 0.8})]
+    result = aggregate.decide("Påstand.", 0, 8, hits, stances)
+    assert result.verdict == "not_enough_info"
+    assert [e.passage_id for e in result.evidence] == ["covers-the-claim", "first-by-search"]
