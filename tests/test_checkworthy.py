@@ -86,6 +86,10 @@ def test_wrapped_lines_do_not_end_a_sentence(blank_nlp, text):
     ("– Dette er helt feil, sier Støre til NTB.", "Støre", "sier", "Dette er helt feil"),
     ("Ifølge SSB økte ledigheten til 4 prosent.", "SSB", "ifølge", "økte ledigheten til 4 prosent."),
     ("Ledigheten steg til 4 prosent i mai, viser tall fra SSB.", "tall fra SSB", "viser", "Ledigheten steg til 4 prosent i mai"),
+    # a party's stated aim is its position: a claim about the party, not the writer's promise
+    ("Bergen Frp vil at bompengene skal fjernes.", "Bergen Frp", "vil", "bompengene skal fjernes."),
+    ("Venstre vil ikkje auke skatten på fritidsbustader.", "Venstre", "vil", "ikkje auke skatten på fritidsbustader."),
+    ("Rødt ønsker en høyere minstelønn.", "Rødt", "ønsker", "en høyere minstelønn."),
 ])
 def test_reported_speech_names_who_said_what(text, who, verb, statement):
     found = find_attribution(text)
@@ -94,7 +98,10 @@ def test_reported_speech_names_who_said_what(text, who, verb, statement):
 
 @pytest.mark.parametrize("text", ["Vi mener at skolene bør få mer penger.", "Det sier seg selv at dette er feil.",
                                   "HAB ble etablert i Norge i 2022.", "Mener Høyre at skatten skal ned?",
-                                  "Han smiler, viser tennene og går videre."])
+                                  "Han smiler, viser tennene og går videre.",
+                                  # the government's own declarations (labelled promise) and predictions stay out
+                                  "Regjeringen vil styrke politiet i distriktene.", "Prisene vil stige neste år.",
+                                  "Partiet vil vinne valget."])
 def test_first_person_plain_claims_and_questions_are_not_attributions(text):
     assert find_attribution(text) is None
 

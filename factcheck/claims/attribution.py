@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..stance.entities import PARTIES
+
 # present and past, bokmål and nynorsk; a particle (mot, med, til, om) may follow
 REPORTING_VERBS = (
     "mener", "meiner", "mente", "meinte", "sier", "seier", "sa", "hevder", "hevda", "hevdet", "påstår", "påsto",
@@ -93,6 +95,23 @@ def _speaker(who: str) -> str | None:
     return who
 
 
+# a party's stated aim is its position, a claim about the party (the guidelines' "attribution": what a named
+# body believes or wants), not the writer's own promise: "Senterpartiet vil avskaffe ...", "Oslo SV ønsker at ...".
+# Only parties: "Regjeringen vil ..." comes from the government's own declarations (labelled promise), and a
+# sentence-initial common noun ("Prisene vil stige") is a prediction.
+_POSITION = re.compile(r"^(?P<who>(?:[A-ZÆØÅ][\wæøå\-]*\s+){0,2}?(?P<party>[\wæøåÆØÅ]+))\s+(?P<verb>vil|ønsker|ønskjer)"
+                       r"(?:\s+(?:også|nå|no|fortsatt|framleis))?\s+(?P<what>\S.+)$", re.DOTALL)
+
+
+def _position(text: str) -> Attribution | None:
+    m = _POSITION.match(text)
+    party = m and PARTIES.get(m["party"].lower())
+    if not party or not (m["party"][0].isupper() or m["party"].isupper()) or len(m["what"].split()) < 2:
+        return None
+    what = re.sub(r"^at\s+", "", m["what"].strip())
+    return Attribution(m["who"].strip(), m["verb"], what)
+
+
 @lru_cache(maxsize=4096)
 def find_attribution(sentence: str) -> Attribution | None:
     """Who said what in a reported-speech sentence, or None when it is not one (or is first person).
@@ -125,6 +144,9 @@ def find_attribution(sentence: str) -> Attribution | None:
     if m and len(m["what"].split()) >= 2 and (_speaker(m["who"]) or m["who"].strip().lower() in PRONOUNS):
         return Attribution(m["who"].strip(), m["verb"].lower(), m["what"].strip(" ,«»\"”–—-"),
                            (m["who"] + (m["tail"] or "")).strip(" ."))
+    position = _position(text)
+    if position is not None:
+        return position
     m = _ACCORDING_INSIDE.search(text)
     if m:
         statement = (text[: m.start()] + text[m.end():]).strip(" ,.")
