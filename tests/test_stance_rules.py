@@ -145,8 +145,8 @@ def test_superlatives_rank_like_comparatives_and_names_do_not_choose_the_clause(
 
 
 def test_cover_finds_a_compound_head_in_another_inflection_but_figures_are_not_aligned_by_it():
-    from factcheck.stance.checks import overlap
-    from factcheck.stance.quantities import prefix_affinity, word_affinity
+    from factcheck.stance.checks import overlap, word_affinity
+    from factcheck.stance.quantities import prefix_affinity
 
     assert word_affinity("statsfinansene", "finanser") == 0.5  # lemmas statsfinanser / finanser
     assert prefix_affinity("statsfinansene", "finanser") == 0.0  # figures keep the stricter alignment

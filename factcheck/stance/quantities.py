@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..text.lemmas import lookup_lemma
-
 NUMBER_WORDS = {
     "én": 1, "ett": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
     "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
@@ -361,18 +359,6 @@ def prefix_affinity(a: str, b: str) -> float:
     if len(a) >= 6 and len(b) >= 6 and (a in b or b in a):
         return 0.5  # shared compound head: "kriminalitet" in "vinningskriminaliteten"
     return 0.0
-
-
-@lru_cache(maxsize=1 << 18)
-def word_affinity(a: str, b: str) -> float:
-    """prefix_affinity, and a compound head shared by the lemmas ("statsfinansene" and "finanser" are
-    statsfinanser and finanser): for how much of a claim a passage covers, not for aligning figures,
-    where a shared head joins different things ("samhandlingsplan 2024–2027" is no "handlingsplan")."""
-    near = prefix_affinity(a, b)
-    if near or len(a) < 6 or len(b) < 6:
-        return near
-    la, lb = lookup_lemma(a), lookup_lemma(b)
-    return 0.5 if len(la) >= 6 and len(lb) >= 6 and (la in lb or lb in la) else 0.0
 
 
 def context_overlap(claim_words: list[str], quantity: Quantity) -> float:
