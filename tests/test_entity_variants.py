@@ -149,3 +149,16 @@ def test_an_institution_named_by_a_common_noun_is_no_name_even_when_the_ner_tags
 
     found = extract("Regjeringens utvalg ble ledet av Kari Nordmann.", [("Regjeringens", "ORG"), ("Kari Nordmann", "PER")])
     assert [e.name for e in found] == ["Kari Nordmann"]
+
+
+def test_names_with_one_head_clash_in_one_role_whatever_kinds_the_ner_gave_them():
+    claim = "Evalueringen ble gjort av Bergen Analyse på oppdrag fra kommunen."
+    passage = "Evalueringen er utført av Vest Analyse på oppdrag fra fylket."
+    # the NER calls one a place and the other a person; sharing "Analyse", they are of one kind
+    found = check_entities(claim, content_words(claim), passage, "", [("Bergen Analyse", "LOC")],
+                           [("Vest Analyse", "PER")])
+    assert [(f.effect, f.evidence_value) for f in found] == [("contradicts", "Vest Analyse")]
+    # the same name is no clash
+    assert not any(f.effect == "contradicts" for f in check_entities(
+        claim, content_words(claim), passage.replace("Vest Analyse", "Bergen Analyse"), "",
+        [("Bergen Analyse", "LOC")], [("Bergen Analyse", "LOC")]))

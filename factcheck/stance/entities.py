@@ -121,10 +121,17 @@ def same_entity(a: Entity, b: Entity) -> bool:
     return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))) or same_name(x, y)
 
 
+def same_head(a: Entity, b: Entity) -> bool:
+    """Two different multi-word names ending in the same word ("Oslo Economics", "Menon Economics"):
+    of one kind for certain, whatever kinds the NER gave them."""
+    wa, wb = a.name.lower().split(), b.name.lower().split()
+    return len(wa) > 1 and len(wb) > 1 and wa[-1] == wb[-1] and wa != wb
+
+
 def can_clash(a: Entity, b: Entity) -> bool:
     """Two places clash only at the same scale: a country is no answer to a city, and a place only
     the NER knows (a county? a town?) is compared only with another such place."""
-    return a.kind == b.kind and a.scale == b.scale
+    return (a.kind == b.kind and a.scale == b.scale) or same_head(a, b)
 
 
 def implied(entity: Entity, named: list[Entity], document_places=()) -> bool:
