@@ -106,7 +106,7 @@ _POSITION = re.compile(r"^(?P<who>(?:[A-ZÆØÅ][\wæøå\-]*\s+){0,2}?(?P<party
 def _position(text: str) -> Attribution | None:
     m = _POSITION.match(text)
     party = m and PARTIES.get(m["party"].lower())
-    if not party or not (m["party"][0].isupper() or m["party"].isupper()) or len(m["what"].split()) < 2:
+    if not party or not m["party"][0].isupper() or len(m["what"].split()) < 2:
         return None
     what = re.sub(r"^at\s+", "", m["what"].strip())
     return Attribution(m["who"].strip(), m["verb"], what)
