@@ -34,6 +34,7 @@ DOWN = {"falt", "faller", "fall", "fråfall", "sank", "synker", "nedgang", "redu
 UP_LEMMAS = {"øke", "auke", "vokse", "forbedre", "doble", "fordoble"}
 DOWN_LEMMAS = {"synke", "søkke", "minke", "minske", "redusere", "halvere", "forverre", "kutte"}
 _GO = {"gå", "går", "gikk", "gått", "gjekk", "gjeng", "gjenge"}  # "gikk ned", "har gått opp"
+_PARTICLE_REACH = 8  # words between "gikk" and its "ned": "gikk antallet innbyggere på lister uten fast lege ned"
 # nouns that fix the direction whatever adjective comes with them ("større nedgang" is down)
 _DIRECTION_NOUNS = {"nedgang": -1, "reduksjon": -1, "fall": -1, "forverring": -1, "kutt": -1,
                     "økning": 1, "oppgang": 1, "vekst": 1, "auke": 1, "forbedring": 1, "forbedringer": 1}
@@ -219,8 +220,9 @@ def _moves(ws: list[str]) -> tuple[int, int]:
         f = forms(w)
         up += w in UP or bool(f & UP_LEMMAS)
         down += w in DOWN or bool(f & DOWN_LEMMAS)
-        if w in _GO and i + 1 < len(ws) and ws[i + 1] in ("opp", "ned"):
-            up, down = up + (ws[i + 1] == "opp"), down + (ws[i + 1] == "ned")
+        if w in _GO:  # the particle may stand after the subject: "gikk antallet innbyggere ... ned"
+            particle = next((x for x in ws[i + 1 : i + 1 + _PARTICLE_REACH] if x in ("opp", "ned")), None)
+            up, down = up + (particle == "opp"), down + (particle == "ned")
     return up, down
 
 
