@@ -92,7 +92,7 @@ def test_the_source_of_the_document_names_who_speaks():
 
     claim = SimpleNamespace(text="Ifølge Norges Bank steg renten i fjor.", entities=(("Norges Bank", "ORG"),))
     passage = SimpleNamespace(text="Renten steg i fjor.", context="Pengepolitisk rapport", entities=[], doc_id="d",
-                              source="https://www.norges-bank.no/aktuelt/rapport/")
+                              source="https://www.norges-bank.no/aktuelt/rapport/", table_labels=[])
     stance = assess_hits(claim, [SimpleNamespace(passage=passage, dense=0.95, quote=0.0)])[0]
     assert not any(f.kind == "entity" for f in stance.findings)
     passage.source = "https://www.example.no/rapport/"
@@ -127,7 +127,7 @@ def test_a_speaker_the_document_names_elsewhere_is_not_missing_from_the_passage(
     from factcheck.stance.entities import names_by_document
 
     claim = SimpleNamespace(text="Ifølge Vista Analyse mangler kommunen 40 lærere.", entities=())
-    said = SimpleNamespace(text="Kommunen mangler 40 lærere.", context="", entities=[], doc_id="d", source="")
+    said = SimpleNamespace(text="Kommunen mangler 40 lærere.", context="", entities=[], doc_id="d", source="", table_labels=[])
     intro = SimpleNamespace(text="Rapporten fra Vista Analyse kom i går.", entities=[], doc_id="d")
     hit = SimpleNamespace(passage=said, dense=0.95, quote=0.0)
     names = names_by_document([intro, said])

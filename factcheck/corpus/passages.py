@@ -30,11 +30,12 @@ class Passage:
     text: str
     start: int  # offsets into the original document file
     end: int
-    kind: str = "sentence"  # or "window"
+    kind: str = "sentence"  # or "window", or "row" (a table row: label | header: value | ...)
     author: str = ""  # of the document: "Oslo SV vil ..." is about the author's own text
     entities: list = field(default_factory=list)  # [text, NorNE label] pairs from the pipeline's NER
     page: int | None = None  # page (from 1) where the passage starts, for paged sources (PDF)
     file: str = ""  # the document's file name, for citations such as "rapport.pdf s. 12"
+    table_labels: list = field(default_factory=list)  # of a table row: the labels of every row of its table
 
     @property
     def context(self) -> str:
@@ -49,7 +50,13 @@ class Passage:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, record: dict) -> "Passage":
+        """A stored passage; fields this version does not know (an index written by a newer one) are left out."""
+        return cls(**{k: v for k, v in record.items() if k in _FIELDS})
 
+
+_FIELDS = frozenset(Passage.__dataclass_fields__)
 PROGRESS_STEP = 256  # paragraphs split between two progress reports (a 20 MB text has ~100,000)
 
 
@@ -63,16 +70,23 @@ def _split(paragraphs: list, nlp, on_progress: Callable[[int], None] | None):
 
 
 def document_passages(doc: Document, nlp=None, on_progress: Callable[[int], None] | None = None) -> list[Passage]:
-    """All sentence and window passages of one document, in reading order.
+    """All sentence, window and table-row passages of one document, in reading order.
 
     `on_progress(chars)` is called as the document's paragraphs are split, so that one
     very large document still moves a progress bar.
     """
     paragraphs = repair(doc.text)
+    split = dict((id(p), sentences) for p, sentences in _split([p for p in paragraphs if p.kind != "row"], nlp,
+                                                                on_progress))
     passages: list[Passage] = []
-    for para, sentences in _split(paragraphs, nlp, on_progress):
+    for para in paragraphs:
+        if para.kind == "row":  # a table row is one passage as rendered: no sentences to split, no windows
+            start, end = para.original_span(0, len(para.text))
+            passages.append(_make(doc, para.number, para.text, start, end, len(passages), "row",
+                                  table_labels=list(para.table_labels)))
+            continue
         spans = []
-        for sent in sentences:
+        for sent in split[id(para)]:
             start, end = para.original_span(sent.start, sent.end)
             spans.append((sent, start, end))
             if len(sent.text.split()) >= MIN_WORDS:
@@ -87,7 +101,7 @@ def document_passages(doc: Document, nlp=None, on_progress: Callable[[int], None
 
 
 def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int, kind: str,
-          names: tuple = ()) -> Passage:
+          names: tuple = (), table_labels: list | None = None) -> Passage:
     return Passage(
         id=f"{doc.id}#{n}",
         doc_id=doc.id,
@@ -102,4 +116,5 @@ def _make(doc: Document, paragraph: int, text: str, start: int, end: int, n: int
         entities=[list(e) for e in names],
         page=doc.page_at(start),
         file=doc.path.name,
+        table_labels=table_labels or [],
     )

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .tables import find_tables, render
+
 BULLETS = "●▪•◦■□➢►–-*"
 _WORD = re.compile(r"\S+")
 _URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
@@ -26,6 +28,8 @@ class Paragraph:
     number: int
     text: str
     offsets: list[int] = field(repr=False)
+    kind: str = "prose"  # or "row": one data row of a table, rendered by corpus/tables.py
+    table_labels: tuple[str, ...] = ()  # of a row: the labels of every row of its table
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the clean text to the original file."""
@@ -154,10 +158,18 @@ def _clean(group: list[_Line]) -> tuple[str, list[int]]:
 
 
 def repair(raw: str) -> list[Paragraph]:
-    """Split raw extracted text into clean, numbered paragraphs (numbering starts at 1)."""
-    paragraphs = []
-    for group in _group(_lines(raw)):
+    """Split raw extracted text into clean, numbered paragraphs (numbering starts at 1); each data row
+    of a table is a paragraph of its own, its values beside their column headers (corpus/tables.py)."""
+    lines = _lines(raw)
+    tables = find_tables(lines)
+    in_table = {row.start for block in tables for row in block}
+    found: list[tuple[int, str, list[int], str, tuple[str, ...]]] = []
+    prose = [_Line("", line.start) if line.start in in_table else line for line in lines]
+    for group in _group(prose):
         text, offsets = _clean(group)
         if text:
-            paragraphs.append(Paragraph(len(paragraphs) + 1, text, offsets))
-    return paragraphs
+            found.append((offsets[0], text, offsets, "prose", ()))
+    for block in tables:
+        found += [(start, text, offsets, "row", labels) for text, offsets, start, _, labels in render(block)]
+    found.sort(key=lambda x: x[0])
+    return [Paragraph(n, text, offsets, kind, labels) for n, (_, text, offsets, kind, labels) in enumerate(found, 1)]

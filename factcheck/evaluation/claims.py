@@ -12,6 +12,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..corpus.tables import as_written
 from ..errors import FactcheckError
 
 LABELS = ("supported", "contradicted", "not_enough_info", "not_checkworthy")
@@ -38,11 +39,12 @@ class Prediction:
 
     @property
     def evidence_hit(self) -> bool | None:
-        """Is the gold quote inside one of the first three cited passages? None without a gold quote."""
+        """Is the gold quote inside one of the first three cited passages (a table row as the source wrote it)?
+        None without a gold quote."""
         gold = _collapse(self.claim.evidence)
         if not gold:
             return None
-        return any(gold in _collapse(text) for text in self.cited[:3])
+        return any(gold in _collapse(text) or gold in _collapse(as_written(text)) for text in self.cited[:3])
 
 
 def _collapse(text: str) -> str:

@@ -21,7 +21,7 @@ from ..corpus.documents import Document, read_source, unique_ids
 from ..corpus.passages import Passage, document_passages
 from ..corpus.scan import Problem, SourceFile, scan_corpus
 
-READER_VERSION = 2  # bump when readers or repair change what a file's passages are: old ones are not reused
+READER_VERSION = 3  # 3: table rows as passages (corpus/tables.py); bump when readers or repair change what a file's passages are: old ones are not reused
 PARALLEL_MIN_FILES = 8  # fewer files than this are read here: starting workers costs more
 PARALLEL_MIN_BYTES = 4_000_000  # ... unless they are large PDFs/DOCX/HTML
 BIG_DOCUMENT_CHARS = 2_000_000  # a document this long gets a progress bar of its own

@@ -70,7 +70,7 @@ class PassageIndex:
                     f"index {directory} has format {manifest.get('format_version')}, this version reads {FORMAT_VERSION}; rebuild it"
                 )
             with open(directory / "passages.jsonl", encoding="utf-8") as fh:
-                passages = [Passage(**json.loads(line)) for line in fh if line.strip()]
+                passages = [Passage.from_dict(json.loads(line)) for line in fh if line.strip()]
             embeddings = np.load(directory / "embeddings.npy")
         except FactcheckError:
             raise

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from ..text.lemmas import lookup_lemma
 from . import entities, polarity, syntax
+from .findings import Finding
+from .tables import check_table, parse_row
 from .variants import related_word
 from .quantities import (COUNTS, NUMBER_WORDS, Quantity, agree, comparable, content_words, context_overlap, extract,
                          money_and_bare_amount, prefix_affinity)
@@ -20,15 +22,6 @@ from .quantities import (COUNTS, NUMBER_WORDS, Quantity, agree, comparable, cont
 _CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
 _WORDS = re.compile(r"[\wæøå]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\d])")
-
-
-@dataclass
-class Finding:
-    kind: str  # number | negation | direction | antonym | entity | quantifier | certainty | comparison | quote
-    effect: str  # supports | contradicts | neutral
-    message: dict[str, str]  # {"nb": ..., "en": ...}
-    claim_value: str = ""
-    evidence_value: str = ""
 
 
 @dataclass
@@ -294,11 +287,17 @@ FEATURES = ("similarity", "cover", "clause_cover", "number_match", "number_misma
 
 
 def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
-               claim_ner=(), passage_ner=(), document_places=()) -> CheckOutcome:
+               claim_ner=(), passage_ner=(), document_places=(), table_labels=()) -> CheckOutcome:
     """All checks plus the feature vector for the combiner; `context` is the document's title and author,
     `claim_ner`/`passage_ner` the (text, label) names the spaCy pipeline found, `document_places`
-    the places the passage's document names anywhere."""
+    the places the passage's document names anywhere, `table_labels` (of a table row) its table's row labels."""
     claim_words = content_words(claim)
+    row = parse_row(passage) if table_labels else None  # only the index's row passages know their table's rows
+    if row is not None:  # a table row holds figures under headers, no clauses: only the table check reads it
+        findings = check_table(claim, row, table_labels)
+        findings += check_entities(claim, claim_words, row.label, f"{passage} {context}", claim_ner, passage_ner,
+                                   document_places)
+        return CheckOutcome(findings, _features(claim, claim_words, passage, row.label, similarity, quote, findings))
     clause = best_part(claim_words, passage, _CLAUSE_SPLIT)
     sentence = best_part(claim_words, passage, _SENTENCE_SPLIT)
     findings = check_numbers(claim, claim_words, sentence, passage)
@@ -313,6 +312,11 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner,
                                document_places)
     findings += check_scope(claim, sentence, passage)
+    return CheckOutcome(findings, _features(claim, claim_words, passage, sentence, similarity, quote, findings))
+
+
+def _features(claim: str, claim_words: list[str], passage: str, sentence: str, similarity: float, quote: float,
+              findings: list[Finding]) -> dict[str, float]:
     kinds = lambda kind, effect: float(sum(f.kind == kind and f.effect == effect for f in findings))  # noqa: E731
     claim_numbers = len(_figures(claim))
     number_found = kinds("number", "supports") + kinds("number", "contradicts")
@@ -339,4 +343,4 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     features["against"] = float(min(2, sum(f.effect == "contradicts" for f in findings)))
     features["against_x_cover"] = features["against"] * features["clause_cover"]
     features["missing_x_cover"] = features["entity_missing"] * features["clause_cover"]
-    return CheckOutcome(findings, features)
+    return features

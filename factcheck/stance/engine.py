@@ -37,12 +37,13 @@ RULE_FEATURES = ("rule_supports", "rule_contradicts")
 
 
 def combiner_inputs(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
-                    claim_ner=(), passage_ner=(), document_places=()):
+                    claim_ner=(), passage_ner=(), document_places=(), table_labels=()):
     """(check outcome, rule decision, features for the combiner): one place, for training and use alike.
 
     The rules' own decision is an input: the combiner learns when to trust it and how sure to be.
     """
-    outcome = run_checks(claim, passage, similarity, quote, context, claim_ner, passage_ner, document_places)
+    outcome = run_checks(claim, passage, similarity, quote, context, claim_ner, passage_ner, document_places,
+                         table_labels)
     ruled = _rules(outcome.features, outcome.findings, outcome.features["cover"])
     features = dict(outcome.features)
     features["rule_supports"] = float(ruled.stance == "supports")
@@ -51,12 +52,13 @@ def combiner_inputs(claim: str, passage: str, similarity: float, quote: float = 
 
 
 def assess(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
-           claim_ner=(), passage_ner=(), document_places=()) -> StanceResult:
+           claim_ner=(), passage_ner=(), document_places=(), table_labels=()) -> StanceResult:
     """`context`: the document's title and author, which count as naming what the passage is about;
     `claim_ner`/`passage_ner`: names found by the spaCy pipeline's NER; `document_places`: the places
-    the passage's document names anywhere (implied where the passage is silent about place)."""
+    the passage's document names anywhere (implied where the passage is silent about place);
+    `table_labels`: of a table row, the labels of its table's rows."""
     outcome, ruled, features = combiner_inputs(claim, passage, similarity, quote, context, claim_ner, passage_ner,
-                                               document_places)
+                                               document_places, table_labels)
     cover = outcome.features["cover"]
     findings = outcome.findings
     if quote >= QUOTE_SCORE:
@@ -97,7 +99,8 @@ def assess_hits(sentence, hits, document_places: dict | None = None,
         return said
 
     stances = [assess(sentence.text, h.passage.text, h.dense, h.quote, context(h), sentence.entities,
-                      [tuple(e) for e in h.passage.entities], places.get(h.passage.doc_id, ())) for h in hits]
+                      [tuple(e) for e in h.passage.entities], places.get(h.passage.doc_id, ()),
+                      h.passage.table_labels) for h in hits]
     for stance, probs in zip(stances, nli or ()):
         stance.nli = probs
     return stances
