@@ -81,11 +81,12 @@ def rule_verdict(hits: list[Hit], stances: list[StanceResult]):
     """(verdict, deciding (hit, stance) or None, strongest support, strongest contradiction) by the rules."""
     scored = list(zip(hits, stances))
     contra = max((x for x in scored if x[1].stance == "contradicts"), key=lambda x: x[1].strength, default=None)
+    supports = [x for x in scored if x[1].stance == "supports"]
+    strongest = max((x[1].strength for x in supports), default=0.0)
     # the support that accounts for most of the claim's figures, then the strongest: a passage that agrees with
     # two figures of the claim is better evidence than a closer one that only shares its year
-    support = max((x for x in scored if x[1].stance == "supports"),
-                  key=lambda x: (-x[1].features.get("number_unmatched", 0.0), x[1].strength), default=None)
-    if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= support[1].strength):
+    support = max(supports, key=lambda x: (-x[1].features.get("number_unmatched", 0.0), x[1].strength), default=None)
+    if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= strongest):
         return "contradicted", contra, support, contra
     if support:
         return "supported", support, support, contra
