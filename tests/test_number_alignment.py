@@ -149,3 +149,19 @@ def test_an_amount_without_its_kroner_is_money():
     assert "contradicts" in effects(other, passage)
     # a count in millions is not money
     assert "contradicts" not in effects("Landet har 12 millioner kroner i gjeld.", "Landet har 5 millioner innbyggere.")
+
+
+def test_a_year_the_document_is_about_accounts_for_the_claims_year():
+    from factcheck.stance.checks import run_checks
+
+    claim = "I 2021 ble det satt av 40 millioner kroner til nye bybusser."
+    passage = "Regjeringen setter av 40 millioner kroner til nye bybusser."
+    plain = run_checks(claim, passage, 0.93)
+    dated = run_checks(claim, passage, 0.93, context="Statsbudsjettet 2021: Kollektivtrafikken styrkes")
+    assert plain.features["number_unmatched"] == 1.0 and dated.features["number_unmatched"] == 0.0
+    assert any(f.kind == "time" and f.effect == "supports" for f in dated.findings)
+    # another year in the passage is another time, and the document's year explains no disagreement
+    assert run_checks(claim, passage.replace("setter av", "satte i 2019 av"), 0.93,
+                      context="Statsbudsjettet 2021").features["number_unmatched"] == 1.0
+    against = run_checks(claim, passage.replace("40", "25"), 0.93, context="Statsbudsjettet 2021")
+    assert not any(f.kind == "time" for f in against.findings)

@@ -163,6 +163,23 @@ def _agreeing_elsewhere(q, about: list[str], sentence: str, passage: str | None,
     return max(found, key=lambda e: context_overlap(about, e), default=None)
 
 
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def implied_years(claim: str, passage: str, context: str, findings: list[Finding]) -> list[Finding]:
+    """A year of the claim that the passage leaves unsaid but its document's title or address says
+    ("Statsbudsjettet 2021", ".../nyheter/2021/..."): the time is implied, as a place the document is about is.
+    Only when the passage names no year at all (another year is another time) and finds nothing against the
+    claim; it accounts for the claim's year and supports nothing else."""
+    found = {f.claim_value for f in findings if f.kind == "number"}
+    if _YEAR_IN.search(passage) or any(f.effect == "contradicts" for f in findings):
+        return []  # a passage that disagrees is not made surer by its document's year
+    years = set(_YEAR_IN.findall(context))
+    return [Finding("time", "supports", _msg(f"Dokumentet gjelder {q.text}.", f"The document is about {q.text}."),
+                    q.text, q.text)
+            for q in _figures(claim) if q.unit == "year" and q.text not in found and q.text in years]
+
+
 def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Finding]:
     """A negation on one side only, whose scope is about what the other side says, and (with a trained
     parser) whose negated word — or a light verb's object — has a counterpart on the other side.
@@ -312,6 +329,7 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner,
                                document_places)
     findings += check_scope(claim, sentence, passage)
+    findings += implied_years(claim, passage, context, findings)
     return CheckOutcome(findings, _features(claim, claim_words, passage, sentence, similarity, quote, findings))
 
 
@@ -327,7 +345,7 @@ def _features(claim: str, claim_words: list[str], passage: str, sentence: str, s
         "quote": quote / 100.0,
         "number_match": kinds("number", "supports"),
         "number_mismatch": kinds("number", "contradicts"),
-        "number_unmatched": float(claim_numbers - number_found),
+        "number_unmatched": float(claim_numbers - number_found - kinds("time", "supports")),
         "negation": kinds("negation", "contradicts"),
         "direction": kinds("direction", "contradicts"),
         "antonym": kinds("antonym", "contradicts"),
