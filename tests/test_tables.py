@@ -56,6 +56,7 @@ def test_a_row_cites_its_own_line_of_the_file():
 ])
 def test_pipe_tables_of_the_html_and_docx_readers(raw):
     rows = rows_of(raw)
+    assert [p.text for p in repair(raw) if p.kind == "prose"] == ["Innledning til tabellen."]
     assert [p.text for p in rows] == ["Hurtigladere | 2019: 3 600 | 2020: 4 500",
                                       "Ladepunkter totalt | 2019: 12 000 | 2020: 15 500"]
 
@@ -180,3 +181,18 @@ def test_a_claim_about_a_tables_trend_end_to_end(real_env, tmp_path):
     assert down.evidence[0].text.startswith("Hurtigladere | 2019: 3 600")
     level = checker.check("I 2022 fantes det 24 000 ladepunkter i Norge.").claims[0]
     assert level.verdict == "supported" and "24 000" in level.reason
+
+
+def test_an_html_table_read_by_the_reader_becomes_rows():
+    from factcheck.corpus.readers.html import read_html
+
+    html = ("<html><head><title>Lading</title></head><body><article><h1>Rapport om lading</h1>"
+            "<p>Dette er en lang nok tekst om ladestasjoner i Norge og om hvordan utbyggingen har gått.</p>"
+            "<table><tr><th></th><th>2019</th><th>2020</th></tr><tr><td>Hurtigladere</td><td>3 600</td>"
+            "<td>4 500</td></tr><tr><td>Ladepunkter totalt</td><td>12 000</td><td>15 500</td></tr></table>"
+            "<p>Enda en lang setning om ladestasjoner langs veiene i hele landet, fra sør til nord.</p>"
+            "</article></body></html>")
+    paragraphs = repair(read_html(html.encode()).text)
+    assert [p.text for p in paragraphs if p.kind == "row"] == ["Hurtigladere | 2019: 3 600 | 2020: 4 500",
+                                                              "Ladepunkter totalt | 2019: 12 000 | 2020: 15 500"]
+    assert not any("---" in p.text or "|" in p.text for p in paragraphs if p.kind == "prose")

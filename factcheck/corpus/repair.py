@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .tables import find_tables, render
+from .tables import find_tables, is_rule, render
 
 BULLETS = "●▪•◦■□➢►–-*"
 _WORD = re.compile(r"\S+")
@@ -164,7 +164,7 @@ def repair(raw: str) -> list[Paragraph]:
     tables = find_tables(lines)
     in_table = {row.start for block in tables for row in block}
     found: list[tuple[int, str, list[int], str, tuple[str, ...]]] = []
-    prose = [_Line("", line.start) if line.start in in_table else line for line in lines]
+    prose = [_Line("", line.start) if line.start in in_table or is_rule(line.text) else line for line in lines]
     for group in _group(prose):
         text, offsets = _clean(group)
         if text:

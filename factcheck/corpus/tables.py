@@ -42,6 +42,11 @@ class Row:
     end: int
 
 
+def is_rule(line: str) -> bool:
+    """Markdown's |---|---| line under a header: part of a table's layout, never text."""
+    return bool(_PIPE_RULE.match(line))
+
+
 def split_cells(line: str, start: int) -> list[Cell] | None:
     """The cells of a table line (tabs, or pipes as DOCX and markdown write them), None for prose."""
     if "\t" in line:
@@ -85,7 +90,7 @@ def find_tables(lines) -> list[list[Row]]:
     pending = 0  # short one-cell lines seen since the last row
     for line in lines:
         text = line.text
-        if not text.strip() or _PIPE_RULE.match(text):
+        if not text.strip() or is_rule(text):
             continue
         cells = split_cells(text, line.start)
         if cells is not None:
