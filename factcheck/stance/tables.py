@@ -114,8 +114,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def words(text: str) -> list[str]:
-    """The words of a label or claim that can tell two rows apart: all but a few function words."""
-    return [w for w in (m.group().lower() for m in _LETTERS.finditer(text)) if w not in _FUNCTION]
+    """The words of a label or claim that can tell two rows apart: all but a few function words and the
+    one- and two-letter pieces of abbreviations ("Gj.snitt", "u fast lege", "lister m fast lege")."""
+    return [w for w in (m.group().lower() for m in _LETTERS.finditer(text)) if w not in _FUNCTION and len(w) > 2]
 
 
 def subject_words(claim: str, figures: list[Quantity]) -> list[str]:
@@ -264,8 +265,10 @@ def check_trend(claim: str, figures: list[Quantity], row: TableRow) -> list:
             q.hedge is None and abs(ratio - q.low) <= 0.1 * q.low)
         effect = "supports" if ok else "contradicts"
         times = f"{ratio:.1f}"
-        message = _msg(f"Tabellen viser {seen['nb']} ({times.replace('.', ',')} ganger), påstanden sier {q.text}.",
-                       f"The table shows {seen['en']} ({times} times), the claim says {q.text}.")
+        said_nb, said_en = (f"som påstanden («{q.text}»)", f"as the claim does (“{q.text}”)") if ok else (
+            f"påstanden sier {q.text}", f"the claim says {q.text}")
+        message = _msg(f"Tabellen viser en endring {seen['nb']}: {times.replace('.', ',')} ganger, {said_nb}.",
+                       f"The table shows a change {seen['en']}: {times} times, {said_en}.")
         return [Finding("number", effect, message, q.text, times)] + (
             [Finding("number", "supports", message, y, "") for y in used] if ok else [])
     if not way:
