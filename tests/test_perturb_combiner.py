@@ -115,3 +115,17 @@ def test_unverifiable_details_stay_on_topic():
     assert {"added-place", "added-detail", "mixed"} <= methods
     assert all(g.label == "not_enough_info" for g in details)
     assert any("Finland" in g.text for g in details)
+
+
+def test_a_contradiction_is_shown_no_surer_than_its_check_has_proved():
+    from factcheck.stance.findings import Finding
+    from factcheck.verdict.combine import _finding_precision, contradiction_ceiling
+
+    measured = _finding_precision()
+    negation = Finding("negation", "contradicts", {"nb": "", "en": ""})
+    number = Finding("number", "contradicts", {"nb": "", "en": ""})
+    assert contradiction_ceiling([negation]) == measured["negation"] < 0.9
+    # two checks that contradict: the more reliable one says how sure the verdict can be
+    assert contradiction_ceiling([negation, number]) == max(measured["negation"], measured["number"])
+    assert contradiction_ceiling([Finding("comparison", "contradicts", {})]) == measured["any"]  # too rare to measure
+    assert contradiction_ceiling([Finding("number", "supports", {})]) == 1.0  # nothing contradicts: no ceiling

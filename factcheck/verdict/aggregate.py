@@ -16,7 +16,7 @@ from ..index.search import Hit
 from ..results import ClaimResult, Evidence
 from ..stance.combiner import load_level
 from ..stance.engine import StanceResult
-from .combine import choose, claim_features
+from .combine import choose, claim_features, contradiction_ceiling
 
 CONTRADICTION_MARGIN = 0.1  # a contradiction wins unless support is clearly stronger
 MODEL_CONTRADICTS = 0.6  # the stance model's probability that lets a passage without a finding contradict
@@ -132,6 +132,8 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
         reasons, rule_confidence = _nei_reasons(hits, stances)
     if confidence is None:
         confidence = rule_confidence
+    if verdict == "contradicted":  # no surer than the check it rests on has proved to be on text of other writers
+        confidence = min(confidence, contradiction_ceiling(decisive[1].findings))
 
     # the passage the reason quotes first, then other deciding passages, then the rest by how much of the claim
     # each covers times its similarity: written claims against held-out treebank documents find their premise
