@@ -116,6 +116,13 @@ def test_a_claimed_trend_is_read_between_the_years():
         "number", "contradicts")
 
 
+def test_a_figure_that_counts_something_else_is_not_read_in_the_row():
+    # two counts of one year: the one that counts charging points is no figure of the fast-charger row
+    found = findings("I 2022 fantes det 7 800 hurtigladere og 24 000 ladepunkter.", "Hurtigladere")
+    assert kinds(found) == [("number", "supports"), ("number", "supports")]
+    assert {f.claim_value for f in found} == {"7 800", "2022"}
+
+
 def test_a_change_column_is_no_years_figure():
     # "Endring 2022: 1 600" is not the level of 2022
     assert kinds(findings("Det var 1 600 hurtigladere i 2022.", "Hurtigladere")) == [("number", "contradicts")]

@@ -201,9 +201,12 @@ def check_values(claim: str, figures: list[Quantity], row: TableRow) -> list:
     findings = []
     by_year = row.year_values()
     used: set[str] = set()
+    label_words = words(row.label)
     for q in figures:
         if q.unit not in ("number", "count", "percent") or row.money:
             continue
+        if q.counted and not any(_names(q.counted, w) for w in label_words):
+            continue  # "5 395 lister" is no figure of the row "Fastleger", whatever else the claim says of it
         year = _year_of(q, figures)
         if year is not None and year.low == year.high and int(year.low) in by_year:
             column = by_year[int(year.low)]
@@ -293,7 +296,7 @@ def check_table(claim: str, row: TableRow, table_labels=()) -> list:
     None for a negated claim ("har ikke økt" states no figure)."""
     if polarity.negation_count(claim) % 2:
         return []
-    figures = extract(claim)
+    figures = extract(claim, syntax.tag(claim))  # with the parse: the noun each figure counts
     share = any(q.unit == "percent" for q in figures) or bool(_PERCENT.search(claim))
     if row.percent != share:  # a count is no answer to a claim about a share, nor a share to one about a count
         return []
