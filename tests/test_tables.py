@@ -61,6 +61,14 @@ def test_pipe_tables_of_the_html_and_docx_readers(raw):
                                       "Ladepunkter totalt | 2019: 12 000 | 2020: 15 500"]
 
 
+def test_two_tables_under_their_own_captions_keep_their_own_headers():
+    raw = ("Tabell 1 Hurtigladere\n\t2019\t2020\nHurtigladere\t3 600\t4 500\n"
+           "Tabell 2 Busser\n\t2021\t2022\nElbusser\t150\t210\n")
+    assert [p.text for p in rows_of(raw)] == ["Hurtigladere | 2019: 3 600 | 2020: 4 500",
+                                              "Elbusser | 2021: 150 | 2022: 210"]
+    assert rows_of(raw)[1].table_labels == ("Elbusser",)
+
+
 def test_prose_with_one_pipe_or_tab_is_not_a_table():
     raw = "Rapport 2023 | Side 4\n\nDette er vanlig tekst med\tén tabulator.\n"
     assert not rows_of(raw)

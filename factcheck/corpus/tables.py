@@ -94,7 +94,13 @@ def find_tables(lines) -> list[list[Row]]:
             continue
         cells = split_cells(text, line.start)
         if cells is not None:
-            current.append(Row(cells, line.start, line.start + len(text)))
+            row = Row(cells, line.start, line.start + len(text))
+            if current and _is_header(row) and (pending or not cells[0].text):
+                # a new header after a caption ("Tabell 2 ...") or straight under the last row: the next table
+                if _is_table(current):
+                    blocks.append(current)
+                current = []
+            current.append(row)
             pending = 0
         elif current and len(text.strip()) <= MAX_LABEL_LINE and pending == 0:
             pending = 1
