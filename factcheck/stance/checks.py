@@ -7,6 +7,7 @@ returns Findings a user can read ("Korpuset sier 31 %, påstanden sier 65 %").
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,9 +72,15 @@ def _msg(nb: str, en: str) -> dict[str, str]:
     return {"nb": nb, "en": en}
 
 
-def _figures(text: str):
-    """The quantities of `text`, read with its parse (the parse only when a digit or a word could be a figure)."""
-    return extract(text, syntax.tag(text) if _MAY_HOLD_FIGURE.search(text) else ())
+def _figures(text: str) -> tuple[Quantity, ...]:
+    """The quantities of `text`, read with its parse (the parse only when a digit or a word could be a figure).
+    Cached per text and pipeline: a claim's figures are asked for by every check of each of its 8 passages."""
+    return _figures_read(text, os.environ.get("FACTCHECK_SPACY_MODEL"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _figures_read(text: str, pipeline: str | None) -> tuple[Quantity, ...]:
+    return tuple(extract(text, syntax.tag(text) if _MAY_HOLD_FIGURE.search(text) else ()))
 
 
 _MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|hver|hvert|kvar|kvart|\w+del(?:er|ar|en)?)\b",
@@ -171,10 +178,10 @@ def implied_years(claim: str, passage: str, context: str, findings: list[Finding
     ("Statsbudsjettet 2021", ".../nyheter/2021/..."): the time is implied, as a place the document is about is.
     Only when the passage names no year at all (another year is another time) and finds nothing against the
     claim; it accounts for the claim's year and supports nothing else."""
-    found = {f.claim_value for f in findings if f.kind == "number"}
-    if _YEAR_IN.search(passage) or any(f.effect == "contradicts" for f in findings):
+    years = set(_YEAR_IN.findall(context)) & set(_YEAR_IN.findall(claim))  # cheap tests first: once per passage
+    if not years or _YEAR_IN.search(passage) or any(f.effect == "contradicts" for f in findings):
         return []  # a passage that disagrees is not made surer by its document's year
-    years = set(_YEAR_IN.findall(context))
+    found = {f.claim_value for f in findings if f.kind == "number"}
     return [Finding("time", "supports", _msg(f"Dokumentet gjelder {q.text}.", f"The document is about {q.text}."),
                     q.text, q.text)
             for q in _figures(claim) if q.unit == "year" and q.text not in found and q.text in years]
