@@ -7,7 +7,6 @@ returns Findings a user can read ("Korpuset sier 31 %, påstanden sier 65 %").
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +16,7 @@ from . import entities, polarity, syntax
 from .findings import Finding
 from .tables import check_table, parse_row
 from .variants import related_word
-from .quantities import (COUNTS, NUMBER_WORDS, Quantity, agree, comparable, content_words, context_overlap, extract,
+from .quantities import (COUNTS, Quantity, agree, comparable, content_words, context_overlap,
                          money_and_bare_amount, prefix_affinity)
 
 _CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
@@ -72,21 +71,6 @@ def _msg(nb: str, en: str) -> dict[str, str]:
     return {"nb": nb, "en": en}
 
 
-def _figures(text: str) -> tuple[Quantity, ...]:
-    """The quantities of `text`, read with its parse (the parse only when a digit or a word could be a figure).
-    Cached per text and pipeline: a claim's figures are asked for by every check of each of its 8 passages."""
-    return _figures_read(text, os.environ.get("FACTCHECK_SPACY_MODEL"))
-
-
-@lru_cache(maxsize=1 << 14)
-def _figures_read(text: str, pipeline: str | None) -> tuple[Quantity, ...]:
-    return tuple(extract(text, syntax.tag(text) if _MAY_HOLD_FIGURE.search(text) else ()))
-
-
-_MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|hver|hvert|kvar|kvart|\w+del(?:er|ar|en)?)\b",
-                              re.IGNORECASE)
-
-
 def aligned(claim: Quantity, evidence: Quantity) -> bool:
     """Do two figures measure the same thing? Bare counts only when they count the same noun
     ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
@@ -107,11 +91,11 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
     (a year that frames other figures says when, not what: another year is another time).
     """
     findings = []
-    claimed = _figures(claim)
+    claimed = syntax.figures(claim)
     if not claimed:
         return []
-    evidence = _figures(sentence)
-    everywhere = evidence if passage is None or passage == sentence else _figures(passage)
+    evidence = syntax.figures(sentence)
+    everywhere = evidence if passage is None or passage == sentence else syntax.figures(passage)
     claim_years = [q for q in claimed if q.unit == "year"]
     framed = any(q.unit not in ("year", "date") for q in claimed)  # the claim asserts figures; its years say when
     passage_years = [e for e in everywhere if e.unit == "year"]
@@ -184,7 +168,7 @@ def implied_years(claim: str, passage: str, context: str, findings: list[Finding
     found = {f.claim_value for f in findings if f.kind == "number"}
     return [Finding("time", "supports", _msg(f"Dokumentet gjelder {q.text}.", f"The document is about {q.text}."),
                     q.text, q.text)
-            for q in _figures(claim) if q.unit == "year" and q.text not in found and q.text in years]
+            for q in syntax.figures(claim) if q.unit == "year" and q.text not in found and q.text in years]
 
 
 def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Finding]:
@@ -343,7 +327,7 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
 def _features(claim: str, claim_words: list[str], passage: str, sentence: str, similarity: float, quote: float,
               findings: list[Finding]) -> dict[str, float]:
     kinds = lambda kind, effect: float(sum(f.kind == kind and f.effect == effect for f in findings))  # noqa: E731
-    claim_numbers = len(_figures(claim))
+    claim_numbers = len(syntax.figures(claim))
     number_found = kinds("number", "supports") + kinds("number", "contradicts")
     features = {
         "similarity": similarity,

@@ -9,8 +9,11 @@ trained pipeline (blank 'nb') there are no tags, and the checks fall back to the
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .quantities import NUMBER_WORDS, Quantity, extract
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,18 @@ def _tag(text: str, choice: str | None) -> tuple[Token, ...]:
     return tuple(Token(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).lower(), t.pos_, t.head.i, t.i, t.dep_)
                  for t in doc)
 
+
+def figures(text: str) -> tuple[Quantity, ...]:
+    """The quantities of `text`, read with its parse (the parse only when a digit or a word could be a figure).
+    Cached per text and pipeline: a claim's figures are asked for by every check of each of its 8 passages,
+    and by the table check."""
+    return _figures(text, os.environ.get("FACTCHECK_SPACY_MODEL"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _figures(text: str, choice: str | None) -> tuple[Quantity, ...]:
+    return tuple(extract(text, _tag(text, choice) if _MAY_HOLD_FIGURE.search(text) else ()))
+
+
+_MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|hver|hvert|kvar|kvart|\w+del(?:er|ar|en)?)\b",
+                              re.IGNORECASE)

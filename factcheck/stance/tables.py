@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..corpus.tables import SEPARATOR
 from . import polarity, syntax
 from .findings import Finding
-from .quantities import Quantity, _to_float, agree, content_words, extract
+from .quantities import Quantity, _to_float, agree, content_words
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # a column of changes, not of levels ("Endr. 2023 t.o.m Kv3", "Endring i %", "Change"): never a year's figure
@@ -296,7 +296,7 @@ def check_table(claim: str, row: TableRow, table_labels=()) -> list:
     None for a negated claim ("har ikke økt" states no figure)."""
     if polarity.negation_count(claim) % 2:
         return []
-    figures = extract(claim, syntax.tag(claim))  # with the parse: the noun each figure counts
+    figures = list(syntax.figures(claim))  # with the parse: the noun each figure counts
     share = any(q.unit == "percent" for q in figures) or bool(_PERCENT.search(claim))
     if row.percent != share:  # a count is no answer to a claim about a share, nor a share to one about a count
         return []
