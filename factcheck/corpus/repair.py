@@ -163,13 +163,12 @@ def repair(raw: str) -> list[Paragraph]:
     lines = _lines(raw)
     tables = find_tables(lines)
     in_table = {row.start for block in tables for row in block}
-    found: list[tuple[int, str, list[int], str, tuple[str, ...]]] = []
     prose = [_Line("", line.start) if line.start in in_table or is_rule(line.text) else line for line in lines]
-    for group in _group(prose):
-        text, offsets = _clean(group)
-        if text:
-            found.append((offsets[0], text, offsets, "prose", ()))
+    paragraphs = [Paragraph(0, text, offsets) for text, offsets in map(_clean, _group(prose)) if text]
     for block in tables:
-        found += [(start, text, offsets, "row", labels) for text, offsets, start, _, labels in render(block)]
-    found.sort(key=lambda x: x[0])
-    return [Paragraph(n, text, offsets, kind, labels) for n, (_, text, offsets, kind, labels) in enumerate(found, 1)]
+        rows, labels = render(block)
+        paragraphs += [Paragraph(0, text, offsets, "row", labels) for text, offsets in rows]
+    paragraphs.sort(key=lambda p: p.offsets[0])
+    for number, paragraph in enumerate(paragraphs, start=1):
+        paragraph.number = number
+    return paragraphs

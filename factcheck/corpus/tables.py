@@ -39,7 +39,6 @@ class Cell:
 class Row:
     cells: list[Cell]
     start: int
-    end: int
 
 
 def is_rule(line: str) -> bool:
@@ -94,7 +93,7 @@ def find_tables(lines) -> list[list[Row]]:
             continue
         cells = split_cells(text, line.start)
         if cells is not None:
-            row = Row(cells, line.start, line.start + len(text))
+            row = Row(cells, line.start)
             if current and _is_header(row) and (pending or not cells[0].text):
                 # a new header after a caption ("Tabell 2 ...") or straight under the last row: the next table
                 if _is_table(current):
@@ -120,12 +119,12 @@ def _is_header(row: Row) -> bool:
     return bool(values) and all(_HAS_LETTER.search(v) or _YEAR.match(v) for v in values)
 
 
-def render(block: list[Row]) -> list[tuple[str, list[int], int, int, tuple[str, ...]]]:
-    """(text, per-character original offsets, start, end, labels of all the table's rows) of each data row
-    of a table block: a claim is read against the row whose label it names best, so each row knows its siblings."""
+def render(block: list[Row]) -> tuple[list[tuple[str, list[int]]], tuple[str, ...]]:
+    """(text, per-character original offsets) of each data row of a table block, and the labels of those rows:
+    a claim is read against the row whose label it names best, so each row knows its siblings."""
     header = block[0].cells if _is_header(block[0]) else None
     rows = block[1:] if header else block
-    out = []
+    out, labels = [], []
     for row in rows:
         label, values = row.cells[0], row.cells[1:]
         # a header without a cell over the labels (DOCX rows skip empty cells): every header cell names a column
@@ -149,9 +148,9 @@ def render(block: list[Row]) -> list[tuple[str, list[int], int, int, tuple[str, 
             for s, o in parts:
                 text += s
                 offsets = offsets + o
-        out.append((text, offsets, row.start, row.end, label.text))
-    labels = tuple(r[4] for r in out)
-    return [(text, offsets, start, end, labels) for text, offsets, start, end, _ in out]
+        out.append((text, offsets))
+        labels.append(label.text)
+    return out, tuple(labels)
 
 
 def as_written(text: str) -> str:
