@@ -31,7 +31,7 @@ def _rows() -> list[dict]:
 
 def test_labels_have_the_agreed_columns_and_values():
     rows = _rows()
-    assert list(rows[0]) == ["sent_id", "checkworthy", "kind", "lang"]
+    assert list(rows[0]) == ["sent_id", "checkworthy", "kind", "lang", "round"]
     assert len(rows) >= 2600
     ids = [r["sent_id"] for r in rows]
     assert len(set(ids)) == len(ids), "a sentence is labelled twice"
@@ -39,6 +39,7 @@ def test_labels_have_the_agreed_columns_and_values():
         assert ID.match(r["sent_id"]), r
         assert r["kind"] in KINDS, r
         assert r["lang"] in {"nb", "nn"}, r
+        assert r["round"] in {"1", "2"}, r  # the sampling round (DATASHEET.md)
         # checkworthy follows from the kind: claims and attributions are checked, nothing else
         assert r["checkworthy"] == ("1" if r["kind"] in {"claim", "attribution"} else "0"), r
 
@@ -81,3 +82,24 @@ def test_split_keeps_documents_whole_and_holds_out_about_a_fifth(sentences):
     assert 0.1 <= test_share <= 0.3
     # a hypothesis of the NLI seed sits on the side of its premise's document
     assert sentences.split("nli/ap001_0000/p0000-a") == sentences.split("ndt/ap001_0000/3")
+
+
+
+def test_the_second_round_is_the_reproducible_sample_that_avoids_the_first(sentences):
+    rows = _rows()
+    first = {r["sent_id"] for r in rows if r["round"] == "1"}
+    second = [r["sent_id"] for r in rows if r["round"] == "2"]
+    assert second == [sid for sid, *_ in sentences.sample_round2(first)]
+    assert not first.intersection(second)
+
+
+def test_the_oped_test_texts_are_labelled_by_the_same_kinds_and_not_trained_on(sentences):
+    with (REPO / "models" / "checkworthy" / "data" / "oped_test.tsv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert list(rows[0]) == ["tid", "text_no", "genre", "checkworthy", "kind", "lang", "text"]
+    assert len({r["text_no"] for r in rows}) == 10 and len(rows) >= 150
+    for r in rows:
+        assert r["kind"] in KINDS and r["lang"] in {"nb", "nn"} and r["text"].strip(), r
+        assert r["checkworthy"] == ("1" if r["kind"] in {"claim", "attribution"} else "0"), r
+    trained = {sentences.text(r["sent_id"]) for r in _rows()}
+    assert not trained.intersection(r["text"] for r in rows if len(r["text"].split()) >= 3)  # "Takk." may recur

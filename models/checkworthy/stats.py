@@ -40,6 +40,7 @@ def main() -> int:
     print(_table("source", rows, lambda r: r["source"]), end="\n\n")
     print(_table("kind", rows, lambda r: r["kind"]), end="\n\n")
     print(_table("lang", rows, lambda r: r["lang"]), end="\n\n")
+    print(_table("round", rows, lambda r: r["round"]), end="\n\n")
     docs = {r["document"]: r["split"] for r in rows}
     print(f"documents: {len(docs)}, test {sum(s == 'test' for s in docs.values())}")
     return 0
