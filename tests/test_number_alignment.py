@@ -55,6 +55,14 @@ def test_a_date_is_not_a_count_and_a_year_before_a_noun_is_one():
     assert one("I 2023 økte utgiftene kraftig.").unit == "year"
 
 
+def test_the_same_day_supports_only_when_it_is_the_day_of_the_same_event():
+    claim = "Bompengeringen ble innført 1. mars 2008."
+    assert "supports" in effects(claim, "Bompengeringen rundt sentrum ble innført 1. mars 2008.")
+    other_event = "Det nye fylkesvalgstyret var oppnevnt fra 1. mars 2008 og møttes hver måned."
+    assert "1. mars" not in [f.claim_value for f in check_numbers(claim, content_words(claim), other_event, other_event)
+            if f.effect == "supports"]
+
+
 def test_a_copied_sentence_with_ranges_supports_itself():
     sentence = "Kurset varer mellom 12 og 15 uker, og 4–6 deltakere deler en veileder."
     assert "contradicts" not in effects(sentence, sentence)

@@ -116,6 +116,8 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         if not candidates:
             continue
         best = max(candidates, key=lambda e: context_overlap(about, e))
+        if q.unit == "date":  # a day is the day of an event: the same day of another event is no support
+            agreeing = [e for e in agreeing if context_overlap(about, e) > 0]
         if agreeing:
             match = max(agreeing, key=lambda e: context_overlap(about, e))
             # a year that frames the claim's figures says when: found in the sentence is found ("ved utgangen
