@@ -211,3 +211,10 @@ def test_an_html_table_read_by_the_reader_becomes_rows():
     assert [p.text for p in paragraphs if p.kind == "row"] == ["Hurtigladere | 2019: 3 600 | 2020: 4 500",
                                                               "Ladepunkter totalt | 2019: 12 000 | 2020: 15 500"]
     assert not any("---" in p.text or "|" in p.text for p in paragraphs if p.kind == "prose")
+
+
+def test_one_year_pattern_for_readers_and_checks():
+    from factcheck.text.years import YEAR, years_in
+
+    assert years_in("2019Kv4, 12019 og 2023–2024") == {"2019", "2023", "2024"}
+    assert YEAR.fullmatch("2022") and not YEAR.fullmatch("20221")

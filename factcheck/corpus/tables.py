@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.years import YEAR
+
 SEPARATOR = " | "  # between the label and the cells of a rendered row; prose never has it
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")  # markdown's |---|---| line under a header
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _FIGURE = re.compile(r"^[-\u2212+]?\d[\d \u00a0.,]*\s*%?$")
 MAX_LABEL_LINE = 40  # a one-cell line inside a table ("Antall", "Måltall") groups rows; a longer one ends it
 
@@ -116,7 +117,7 @@ def _is_header(row: Row) -> bool:
     values = [c.text for c in row.cells[1:] if c.text]
     if not row.cells[0].text:
         return True
-    return bool(values) and all(_HAS_LETTER.search(v) or _YEAR.match(v) for v in values)
+    return bool(values) and all(_HAS_LETTER.search(v) or YEAR.fullmatch(v) for v in values)
 
 
 def render(block: list[Row]) -> tuple[list[tuple[str, list[int]]], tuple[str, ...]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.lemmas import lookup_lemma
+from ..text.years import YEAR, years_in
 from . import entities, polarity, syntax
 from .findings import Finding
 from .tables import check_table, parse_row
@@ -156,16 +157,13 @@ def _agreeing_elsewhere(q, about: list[str], sentence: str, passage: str | None,
     return max(found, key=lambda e: context_overlap(about, e), default=None)
 
 
-_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
 def implied_years(claim: str, passage: str, context: str, findings: list[Finding]) -> list[Finding]:
     """A year of the claim that the passage leaves unsaid but its document's title or address says
     ("Statsbudsjettet 2021", ".../nyheter/2021/..."): the time is implied, as a place the document is about is.
     Only when the passage names no year at all (another year is another time) and finds nothing against the
     claim; it accounts for the claim's year and supports nothing else."""
-    years = set(_YEAR_IN.findall(context)) & set(_YEAR_IN.findall(claim))  # cheap tests first: once per passage
-    if not years or _YEAR_IN.search(passage) or any(f.effect == "contradicts" for f in findings):
+    years = years_in(context) & years_in(claim)  # cheap tests first: once per passage
+    if not years or YEAR.search(passage) or any(f.effect == "contradicts" for f in findings):
         return []  # a passage that disagrees is not made surer by its document's year
     found = {f.claim_value for f in findings if f.kind == "number"}
     return [Finding("time", "supports", _msg(f"Dokumentet gjelder {q.text}.", f"The document is about {q.text}."),

@@ -130,7 +130,8 @@ class Quantity:
         return self.text
 
 
-def _to_float(token: str) -> float | None:
+def to_float(token: str) -> float | None:
+    """A figure as written ("1 234,5", "1.000.000", "tre", "én") as a number; None when it is none."""
     token = token.strip().lower()
     if token in NUMBER_WORDS:
         return float(NUMBER_WORDS[token])
@@ -245,11 +246,11 @@ def _fractions(text: str) -> list[_Span]:
         if m.group("every"):
             value = 100.0 / _ORDINALS[m.group("ord").lower()]
         elif m.group("part"):
-            value = 100.0 * (_to_float(m.group("num")) or 1.0) / _PARTS[m.group("part").lower()]
+            value = 100.0 * (to_float(m.group("num")) or 1.0) / _PARTS[m.group("part").lower()]
         elif m.group("half"):
             value = _HALF[m.group("half").lower()]
         else:
-            a, b = _to_float(m.group("a")), _to_float(m.group("b"))
+            a, b = to_float(m.group("a")), to_float(m.group("b"))
             if not a or not b or not 2 <= b <= 100 or a > b:
                 continue
             value = 100.0 * a / b
@@ -259,7 +260,7 @@ def _fractions(text: str) -> list[_Span]:
 
 def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
     lo_text, hi_text = m.group("lo"), m.group("hi") or m.group("hi2")
-    lo, hi = _to_float(lo_text), _to_float(hi_text or lo_text)
+    lo, hi = to_float(lo_text), to_float(hi_text or lo_text)
     if lo is None or hi is None:
         return None
     end = m.end()

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from ..corpus.tables import SEPARATOR
 from . import polarity, syntax
 from .findings import Finding
-from .quantities import Quantity, _to_float, agree, content_words
+from ..text.years import YEAR
+from .quantities import Quantity, agree, content_words, to_float
+from .variants import INFLECTION_ENDINGS, inflected_forms
 
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # a column of changes, not of levels ("Endr. 2023 t.o.m Kv3", "Endring i %", "Change"): never a year's figure
 _CHANGE = re.compile(r"\b(?:endr|endring|change|diff|differanse)", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bprosent|\bandel|\bdel av\b|\bshare\b", re.IGNORECASE)
@@ -66,41 +67,30 @@ def parse_row(text: str) -> TableRow | None:
     columns = []
     for cell in cells:
         header, _, value = cell.rpartition(": ")
-        number = _to_float(value.replace("\u2212", "-"))
+        number = to_float(value.replace("\u2212", "-"))
         if number is None:
             continue
-        year = _YEAR.search(header)
+        year = YEAR.search(header)
         columns.append(Column(header.strip(), value.strip(), number, int(year.group(1)) if year else None))
     return TableRow(label.strip(), columns) if columns else None
 
 
-# inflections of one word ("fastlege", "fastleger", "fastlegar", "fastlegene"): a shared stem and short endings
-_ENDINGS = frozenset(("", "e", "er", "ar", "en", "et", "a", "ene", "ane", "s", "es", "t", "te", "de", "ne"))
 # words about when and how much, which a row label never holds ("siden 2019", "ved utgangen av", "antallet")
 _NOT_SUBJECT = frozenset("siden sidan sia utgangen starten slutten hvert kvart året perioden antallet antall talet "
                          "tal".split())
-
-
-def _inflected(a: str, b: str) -> bool:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return a == b or (n >= 3 and a[n:] in _ENDINGS and b[n:] in _ENDINGS)
 
 
 def _names(a: str, b: str) -> float:
     """1 for one word in two inflections, 0.5 when one is a part of the other compound ("lister" in
     "fastlegelister", "liste" in "listeinnbyggere"), else 0. Stricter than prefix_affinity, whose shared start
     joins "fastleger" and "fastlegelister": two rows of one table differ by just such words."""
-    if _inflected(a, b):
+    if inflected_forms(a, b):
         return 1.0
     short, long = sorted((a, b), key=len)
     if len(short) < 4 or len(long) <= len(short) + 2:
         return 0.0
-    modifier = any(long.startswith(short[:k]) and short[k:] in _ENDINGS for k in range(4, len(short) + 1))
-    head = any(_inflected(short, long[k:]) for k in range(1, len(long) - 3))
+    modifier = any(long.startswith(short[:k]) and short[k:] in INFLECTION_ENDINGS for k in range(4, len(short) + 1))
+    head = any(inflected_forms(short, long[k:]) for k in range(1, len(long) - 3))
     return 0.5 if modifier or head or short in long else 0.0
 
 

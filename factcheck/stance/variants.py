@@ -45,6 +45,22 @@ def same_name(a: str, b: str) -> bool:
     return len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb))
 
 
+# endings of one word's inflections ("fastlege", "fastleger", "fastlegar", "fastlegene"), for a shared stem
+INFLECTION_ENDINGS = frozenset(("", "e", "er", "ar", "en", "et", "a", "ene", "ane", "s", "es", "t", "te", "de", "ne"))
+
+
+def inflected_forms(a: str, b: str) -> bool:
+    """One word in two inflections: a stem of at least 3 letters and inflection endings. Stricter than
+    `same_word` (no vowel skeleton) and `related_word`: for telling apart rows of one table, whose labels differ
+    by just such words ("fastleger", "fastlegelister")."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return a == b or (n >= 3 and a[n:] in INFLECTION_ENDINGS and b[n:] in INFLECTION_ENDINGS)
+
+
 def related_word(a: str, b: str) -> bool:
     """One word in two forms: a spelling variant, or one is the other plus an ending ("lykkes", "lykkest").
     Stricter than sharing a first part: "statsobligasjoner" is not "statsfond"."""
