@@ -9,27 +9,21 @@ hypothesis's premise is inside a cited passage. The checker reads 8 passages (ap
 decide nothing are cited in one of these orders (factcheck/verdict/aggregate.py uses cover x similarity).
 2026-12-01: 953 claims, fused R@1/3/8 0.754/0.937/0.964, cover x dense 0.763/0.943/0.964.
 """
-import csv
-import os
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "models" / "stance"), str(REPO / "models" / "stance" / "nli")]
-from train_verdict_nli import write_corpus  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from written_docs import DEFAULT_PAIRS, WORK, corpus, held_out_rows  # noqa: E402
 from factcheck.embedding.encoder import Encoder  # noqa: E402
 from factcheck.index.store import PassageIndex, build_index  # noqa: E402
 from factcheck.index.search import Searcher  # noqa: E402
 from factcheck.stance.checks import overlap  # noqa: E402
 from factcheck.stance.quantities import content_words  # noqa: E402
-PAIRS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(os.path.expanduser("~/.cache/factcheck/nli/pairs.tsv"))
-with open(PAIRS, encoding="utf-8") as fh:
-    rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["origin"] != "generated" and r["split"] == "test"]
-work = Path('/tmp/nlidocs'); enc = Encoder()
-if not (work / 'index' / 'manifest.json').exists():
-    write_corpus(rows, work / 'corpus', True)
-    build_index(work / 'corpus', work / 'index', enc, progress=None)
-index = PassageIndex.load(work / 'index')
+rows = held_out_rows(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PAIRS)
+enc = Encoder()
+if not (WORK / 'index' / 'manifest.json').exists():
+    build_index(corpus(rows), WORK / 'index', enc, progress=None)
+index = PassageIndex.load(WORK / 'index')
 s = Searcher(index)
 claims = [r for r in rows if r['label'] in ('entailment', 'contradiction')]
 texts = [r['hypothesis'] for r in claims]

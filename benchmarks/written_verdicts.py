@@ -16,19 +16,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
 ENV = dict(os.environ)  # before the training helpers turn the combiner off for their own use
-sys.path[:0] = [str(REPO), str(REPO / "models" / "stance"), str(REPO / "models" / "stance" / "nli")]
-from train_verdict_nli import VERDICT_OF, write_corpus  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from written_docs import DEFAULT_PAIRS, REPO, WORK, corpus, held_out_rows  # noqa: E402
+from train_verdict_nli import VERDICT_OF  # noqa: E402  (written_docs puts models/stance on the path)
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
-PAIRS = Path(args[0]) if args else Path(os.path.expanduser("~/.cache/factcheck/nli/pairs.tsv"))
-with open(PAIRS, encoding="utf-8") as fh:
-    rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["origin"] != "generated" and r["split"] == "test"]
-work = Path("/tmp/nlidocs")
-if not (work / "corpus").is_dir():
-    write_corpus(rows, work / "corpus", True)
-claims = work / "claims.tsv"
+rows = held_out_rows(Path(args[0]) if args else DEFAULT_PAIRS)
+documents = corpus(rows)
+claims = WORK / "claims.tsv"
 with open(claims, "w", encoding="utf-8", newline="") as fh:
     out = csv.writer(fh, delimiter="\t")
     out.writerow(["id", "label", "text", "evidence"])
@@ -36,5 +32,5 @@ with open(claims, "w", encoding="utf-8", newline="") as fh:
         out.writerow([f"w{i:04d}", VERDICT_OF[r["label"]], r["hypothesis"],
                       r["premise"] if r["label"] != "neutral" else ""])
 extra = ["--format", "json", "--details"] if "--details" in sys.argv else []
-subprocess.run([str(REPO / ".venv" / "bin" / "factcheck"), "eval", str(claims), "--corpus", str(work / "corpus"),
+subprocess.run([str(REPO / ".venv" / "bin" / "factcheck"), "eval", str(claims), "--corpus", str(documents),
                 *extra], check=True, env=ENV)
