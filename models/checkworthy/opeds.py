@@ -45,6 +45,10 @@ def main(argv=None) -> int:
     from factcheck.embedding.encoder import Encoder
     from factcheck.text.sentences import as_sentences
 
+    missing = [str(p) for p in args.models if not p.is_file()]
+    if missing:
+        print(f"error: no such model file: {', '.join(missing)}", file=sys.stderr)
+        return 1
     rows = read_texts()
     texts = [r["text"] for r in rows]
     ids = [f"oped/{r['text_no']}/{i}" for i, r in enumerate(rows)]  # one text = one run, as the checker sees it
