@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..text.lemmas import lookup_lemma
 from ..text.years import YEAR, years_in
 from . import entities, polarity, syntax
-from .findings import Finding
+from .findings import Finding, bilingual
 from .tables import check_table, parse_row
 from .variants import related_word
 from .quantities import (COUNTS, Quantity, agree, comparable, content_words, context_overlap,
@@ -68,10 +68,6 @@ def best_part(claim_words: list[str], passage: str, splitter: re.Pattern) -> str
     return max(parts, key=lambda c: overlap(claim_words, c), default=passage)
 
 
-def _msg(nb: str, en: str) -> dict[str, str]:
-    return {"nb": nb, "en": en}
-
-
 def aligned(claim: Quantity, evidence: Quantity) -> bool:
     """Do two figures measure the same thing? Bare counts only when they count the same noun
     ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
@@ -110,7 +106,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         if not agreeing:
             other = _agreeing_elsewhere(q, about, sentence, passage, everywhere)
             if other is not None:  # the passage's other sentence says the claim's figure about the same words
-                findings.append(Finding("number", "supports", _msg(
+                findings.append(Finding("number", "supports", bilingual(
                     f"Korpuset sier {other.text}, som påstanden.", f"The corpus says {other.text}, as the claim does."),
                     q.text, other.text))
                 continue
@@ -125,7 +121,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
             # av 2007" beside "frå utgangen av 2006"); it can never contradict, so no alignment is at stake
             if agree(q, best) or context_overlap(about, match) + 0.05 >= context_overlap(about, best) or (
                     q.unit == "year" and framed):
-                findings.append(Finding("number", "supports", _msg(
+                findings.append(Finding("number", "supports", bilingual(
                     f"Korpuset sier {match.text}, som påstanden.", f"The corpus says {match.text}, as the claim does."),
                     q.text, match.text))
                 continue
@@ -139,7 +135,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         if about_same:
             said = " ".join(best.right[:3] or best.left[-3:])
             suffix = f" {said}" if said else ""
-            findings.append(Finding("number", "contradicts", _msg(
+            findings.append(Finding("number", "contradicts", bilingual(
                 f"Korpuset sier {best.text}{suffix}, påstanden sier {q.text}.",
                 f"The corpus says {best.text}{suffix}, the claim says {q.text}."), q.text, best.text))
     return findings
@@ -166,7 +162,7 @@ def implied_years(claim: str, passage: str, context: str, findings: list[Finding
     if not years or YEAR.search(passage) or any(f.effect == "contradicts" for f in findings):
         return []  # a passage that disagrees is not made surer by its document's year
     found = {f.claim_value for f in findings if f.kind == "number"}
-    return [Finding("time", "supports", _msg(f"Dokumentet gjelder {q.text}.", f"The document is about {q.text}."),
+    return [Finding("time", "supports", bilingual(f"Dokumentet gjelder {q.text}.", f"The document is about {q.text}."),
                     q.text, q.text)
             for q in syntax.figures(claim) if q.unit == "year" and q.text not in found and q.text in years]
 
@@ -196,9 +192,9 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
         return []  # by the parse, what is negated has no counterpart: "har ikke skrevet om X" is no answer to "kjenner X"
     quoted = clause.strip()
     if claim_neg:
-        return [Finding("negation", "contradicts", _msg(f"Påstanden benekter det korpuset sier: «{quoted}».",
+        return [Finding("negation", "contradicts", bilingual(f"Påstanden benekter det korpuset sier: «{quoted}».",
                                                         f"The claim denies what the corpus says: “{quoted}”."))]
-    return [Finding("negation", "contradicts", _msg(f"Korpuset sier det motsatte (nektende): «{quoted}».",
+    return [Finding("negation", "contradicts", bilingual(f"Korpuset sier det motsatte (nektende): «{quoted}».",
                                                     f"The corpus says the opposite (negated): “{quoted}”."))]
 
 
@@ -211,12 +207,12 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
     dc, dp = polarity.direction(claim), polarity.direction(clause)
     if dc and dp and dc != dp:
         words = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}
-        findings.append(Finding("direction", "contradicts", _msg(
+        findings.append(Finding("direction", "contradicts", bilingual(
             f"Korpuset beskriver {words[dp][0]}, påstanden {words[dc][0]}: «{clause.strip()}».",
             f"The corpus describes {words[dp][1]}, the claim {words[dc][1]}: “{clause.strip()}”.")))
     clash = polarity.antonym_clash(claim, clause)
     if clash:
-        findings.append(Finding("antonym", "contradicts", _msg(
+        findings.append(Finding("antonym", "contradicts", bilingual(
             f"Korpuset sier «{clash[1]}», påstanden sier «{clash[0]}».",
             f"The corpus says “{clash[1]}”, the claim says “{clash[0]}”."), clash[0], clash[1]))
     return findings
@@ -249,14 +245,14 @@ def check_entities(claim: str, claim_words: list[str], sentence: str, context: s
         extra = []  # the sentence is about something else: no clash, just not mentioned
     said = " og ".join(e.name for e in missing)
     if not extra:
-        return [Finding("entity", "neutral", _msg(f"Korpuset nevner ikke {said} her.",
+        return [Finding("entity", "neutral", bilingual(f"Korpuset nevner ikke {said} her.",
                                                   f"The corpus does not mention {said} here."), said)]
     instead = " og ".join(e.name for e in extra)
     if entities.is_non_exhaustive(sentence):
-        return [Finding("entity", "neutral", _msg(
+        return [Finding("entity", "neutral", bilingual(
             f"Korpuset nevner {instead} som eksempler, ikke {said}.",
             f"The corpus lists {instead} as examples, not {said}."), said, instead)]
-    return [Finding("entity", "contradicts", _msg(f"Korpuset sier {instead}, påstanden sier {said}.",
+    return [Finding("entity", "contradicts", bilingual(f"Korpuset sier {instead}, påstanden sier {said}.",
                                                   f"The corpus says {instead}, the claim says {said}."), said, instead)]
 
 
@@ -269,17 +265,17 @@ def check_scope(claim: str, sentence: str, passage: str) -> list[Finding]:
     findings = []
     q = polarity.quantifier_clash(claim, passage)
     if q:
-        findings.append(Finding("quantifier", "contradicts", _msg(
+        findings.append(Finding("quantifier", "contradicts", bilingual(
             f"Korpuset sier «{q[1]}», påstanden sier «{q[0]}».", f"The corpus says “{q[1]}”, the claim says “{q[0]}”."),
             q[0], q[1]))
     hedge = polarity.certainty_clash(claim, sentence)
     if hedge:
-        findings.append(Finding("certainty", "contradicts", _msg(
+        findings.append(Finding("certainty", "contradicts", bilingual(
             f"Korpuset er forbeholdent («{hedge}»), påstanden framstiller det som sikkert.",
             f"The corpus hedges (“{hedge}”), the claim presents it as settled."), "", hedge))
     c, p = polarity.comparison(claim), polarity.comparison(sentence)
     if c and p and prefix_affinity(c[0], p[2]) and prefix_affinity(c[2], p[0]) and polarity.direction(c[1]) == polarity.direction(p[1]):
-        findings.append(Finding("comparison", "contradicts", _msg(
+        findings.append(Finding("comparison", "contradicts", bilingual(
             f"Korpuset sier at {p[0]} kom {p[1]} ut enn {p[2]}, påstanden sier det omvendte.",
             f"The corpus says {p[0]} did {p[1]} than {p[2]}, the claim says the reverse."), " ".join(c), " ".join(p)))
     return findings

@@ -12,3 +12,8 @@ class Finding:
     message: dict[str, str]  # {"nb": ..., "en": ...}
     claim_value: str = ""
     evidence_value: str = ""
+
+
+def bilingual(nb: str, en: str) -> dict[str, str]:
+    """A finding's message in bokmål and English, as `Finding.message` holds it."""
+    return {"nb": nb, "en": en}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..corpus.tables import SEPARATOR
 from . import polarity, syntax
-from .findings import Finding
+from .findings import Finding, bilingual
 from ..text.years import YEAR
 from .quantities import Quantity, agree, content_words, to_float
 from .variants import INFLECTION_ENDINGS, inflected_forms
@@ -133,10 +133,6 @@ def label_fit(claim_words: list[str], subject: list[str], label: str) -> float:
     return named * covered if min(named, covered) >= LABEL_NAMED else 0.0
 
 
-def _msg(nb: str, en: str) -> dict[str, str]:
-    return {"nb": nb, "en": en}
-
-
 ROUNDING = 0.05  # a rounded figure is at most this far from the value: "6 000" for 6 200; "50 %" for 47.4 % is not
 
 
@@ -182,7 +178,7 @@ def _where(column: Column, row: TableRow) -> str:
 
 
 def _as_claimed(column: Column, row: TableRow) -> dict[str, str]:
-    return _msg(f"Tabellen sier {column.text} for {_where(column, row)}, som påstanden.",
+    return bilingual(f"Tabellen sier {column.text} for {_where(column, row)}, som påstanden.",
                 f"The table says {column.text} for {_where(column, row)}, as the claim does.")
 
 
@@ -207,7 +203,7 @@ def check_values(claim: str, figures: list[Quantity], row: TableRow) -> list:
                     used.add(year.text)
                     findings.append(Finding("number", "supports", message, year.text, column.header))
             else:
-                findings.append(Finding("number", "contradicts", _msg(
+                findings.append(Finding("number", "contradicts", bilingual(
                     f"Tabellen sier {column.text} for {_where(column, row)}, påstanden sier {q.text}.",
                     f"The table says {column.text} for {_where(column, row)}, the claim says {q.text}."),
                     q.text, column.text))
@@ -248,7 +244,7 @@ def check_trend(claim: str, figures: list[Quantity], row: TableRow) -> list:
     change = last.value - first.value
     moved = 0 if abs(change) <= 0.005 * abs(first.value) else (1 if change > 0 else -1)
     said = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease"), 0: ("ingen endring", "no change")}
-    seen = _msg(f"fra {first.text} ({first.header}) til {last.text} ({last.header}) for {row.label}",
+    seen = bilingual(f"fra {first.text} ({first.header}) til {last.text} ({last.header}) for {row.label}",
                 f"from {first.text} ({first.header}) to {last.text} ({last.header}) for {row.label}")
     used = [y.text for y in years]
     if factors:
@@ -260,7 +256,7 @@ def check_trend(claim: str, figures: list[Quantity], row: TableRow) -> list:
         times = f"{ratio:.1f}"
         said_nb, said_en = (f"som påstanden («{q.text}»)", f"as the claim does (“{q.text}”)") if ok else (
             f"påstanden sier {q.text}", f"the claim says {q.text}")
-        message = _msg(f"Tabellen viser en endring {seen['nb']}: {times.replace('.', ',')} ganger, {said_nb}.",
+        message = bilingual(f"Tabellen viser en endring {seen['nb']}: {times.replace('.', ',')} ganger, {said_nb}.",
                        f"The table shows a change {seen['en']}: {times} times, {said_en}.")
         return [Finding("number", effect, message, q.text, times)] + (
             [Finding("number", "supports", message, y, "") for y in used] if ok else [])
@@ -268,14 +264,14 @@ def check_trend(claim: str, figures: list[Quantity], row: TableRow) -> list:
         return []
     if moved == way and _EVERY_YEAR.search(claim) and not all((b - a) * way > 0 for a, b in zip(steps, steps[1:])):
         listed = ", ".join(f"{by_year[y].text} ({y})" for y in sorted(by_year) if span[0] <= y <= span[1])
-        message = _msg(f"Tabellen viser ikke {said[way][0]} hvert år for {row.label}: {listed}.",
+        message = bilingual(f"Tabellen viser ikke {said[way][0]} hvert år for {row.label}: {listed}.",
                        f"The table does not show {said[way][1]} every year for {row.label}: {listed}.")
         return [Finding("direction", "contradicts", message, said[way][0], listed)]
     if moved == way:
-        message = _msg(f"Tabellen viser {said[way][0]} {seen['nb']}, som påstanden.",
+        message = bilingual(f"Tabellen viser {said[way][0]} {seen['nb']}, som påstanden.",
                        f"The table shows {said[way][1]} {seen['en']}, as the claim does.")
         return [Finding("number", "supports", message, y, "") for y in used]
-    message = _msg(f"Tabellen viser {said[moved][0]} {seen['nb']}, påstanden sier {said[way][0]}.",
+    message = bilingual(f"Tabellen viser {said[moved][0]} {seen['nb']}, påstanden sier {said[way][0]}.",
                    f"The table shows {said[moved][1]} {seen['en']}, the claim says {said[way][1]}.")
     return [Finding("direction", "contradicts", message, said[way][0], said[moved][0])]
 
