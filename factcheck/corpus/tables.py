@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..text.years import YEAR
 
 SEPARATOR = " | "  # between the label and the cells of a rendered row; prose never has it
+HEADER_MARK = ": "  # between a cell's column header and its value
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")  # markdown's |---|---| line under a header
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _FIGURE = re.compile(r"^[-\u2212+]?\d[\d \u00a0.,]*\s*%?$")
@@ -136,28 +137,31 @@ def render(block: list[Row]) -> tuple[list[tuple[str, list[int]]], tuple[str, ..
                 heads = []  # the row does not line up with the header: its values without years
         if not label.text or not _has_figures(row):
             continue
-        text, offsets = label.text, label.offsets
+        parts = [(label.text, label.offsets)]
         for i, cell in enumerate(values):
             if not cell.text:
                 continue
             head = heads[i] if heads else None
-            piece = (SEPARATOR, [cell.start] * len(SEPARATOR))
-            parts = [piece]
+            parts.append((SEPARATOR, [cell.start] * len(SEPARATOR)))  # the added characters point at the cell
             if head is not None and head.text:
-                parts += [(head.text, head.offsets), (": ", [cell.start] * 2)]
+                parts += [(head.text, head.offsets), (HEADER_MARK, [cell.start] * len(HEADER_MARK))]
             parts.append((cell.text, cell.offsets))
-            for s, o in parts:
-                text += s
-                offsets = offsets + o
-        out.append((text, offsets))
+        out.append(("".join(t for t, _ in parts), [o for _, offsets in parts for o in offsets]))
         labels.append(label.text)
     return out, tuple(labels)
+
+
+def read_row(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A rendered row back as (label, [(header, value), ...]) (header "" where there was none); None for prose.
+    The one reader of what `render` writes."""
+    if SEPARATOR not in text:
+        return None
+    label, *cells = text.split(SEPARATOR)
+    return label, [(header, value) for header, _, value in (cell.rpartition(HEADER_MARK) for cell in cells)]
 
 
 def as_written(text: str) -> str:
     """A rendered row as its source wrote it (label, then the values, without headers); other text unchanged.
     For comparing a citation with a quote taken from the source file."""
-    if SEPARATOR not in text:
-        return text
-    label, *cells = text.split(SEPARATOR)
-    return " ".join([label] + [cell.rpartition(": ")[2] for cell in cells])
+    row = read_row(text)
+    return text if row is None else " ".join([row[0]] + [value for _, value in row[1]])

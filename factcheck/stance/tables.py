@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..corpus.tables import SEPARATOR
+from ..corpus.tables import read_row
+from ..text.years import YEAR
 from . import polarity, syntax
 from .findings import Finding, bilingual
-from ..text.years import YEAR
 from .quantities import Quantity, agree, content_words, to_float
 from .variants import INFLECTION_ENDINGS, inflected_forms
 
@@ -61,12 +61,12 @@ class TableRow:
 
 def parse_row(text: str) -> TableRow | None:
     """The rendered row back as label and columns; None for any other passage."""
-    if SEPARATOR not in text:
+    read = read_row(text)
+    if read is None:
         return None
-    label, *cells = text.split(SEPARATOR)
+    label, cells = read
     columns = []
-    for cell in cells:
-        header, _, value = cell.rpartition(": ")
+    for header, value in cells:
         number = to_float(value.replace("\u2212", "-"))
         if number is None:
             continue
