@@ -65,3 +65,12 @@ def test_a_denial_is_read_against_the_clause_it_denies_not_the_speakers_tag():
     assert any(f.kind == "negation" for f in assess(claim, passage, 0.92).findings)
     said = "Pensjonistforbundets leder Kari Dahl sa at kommunen har for få sykehjemsplasser."
     assert not any(f.effect == "contradicts" for f in assess(said, passage, 0.92).findings)
+
+
+@pytest.mark.parametrize("nynorsk,bokmal", [("Avtalen er utan unntak.", "Avtalen er uten unntak."),
+                                             ("Avtalen har korkje unntak eller fristar.", "Avtalen har verken unntak eller frister.")])
+def test_nynorsk_negation_words_count_as_their_bokmal_twins(nynorsk, bokmal):
+    from factcheck.stance.polarity import negation_count
+
+    assert negation_count(nynorsk) == negation_count(bokmal) == 1
+    assert fires(nynorsk, "Avtalen har flere unntak for små bedrifter.")

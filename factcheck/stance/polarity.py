@@ -12,9 +12,9 @@ from functools import lru_cache
 from ..text.lemmas import lookup_lemma
 
 # not "ei": in running text it is the feminine article ("ei realavkastning"), not the archaic "not"
-NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "uton",
-             "verken", "hverken", "neppe", "ingensteds"}
-_WITHOUT = {"uten", "uton"}
+NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "utan", "uton",
+             "verken", "hverken", "korkje", "neppe", "ingensteds"}
+_WITHOUT = {"uten", "utan", "uton"}  # nynorsk "utan" and "korkje" are the same words as "uten" and "verken"
 
 # direction words: what goes up, what goes down
 UP = {"økte", "økt", "øker", "økning", "auke", "auka", "aukar", "steg", "stiger", "stige", "vokste", "vekst",
