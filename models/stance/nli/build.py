@@ -45,9 +45,16 @@ def seed_pairs() -> list[dict]:
     return rows
 
 
-def written_pairs() -> list[dict]:
+FIRST_ROUND = (1, 2, 3)  # the batches the shipped stance models were trained on (models/stance/README.md)
+
+
+def written_pairs(batches: tuple[int, ...] | None = None) -> list[dict]:
+    """The team's written pairs, all batches or only `batches` (by number: written/batch_K.tsv)."""
     rows, cache = [], {}
-    for f in sorted(WRITTEN_DIR.glob("*.tsv")):
+    files = sorted(WRITTEN_DIR.glob("batch_*.tsv"))
+    if batches is not None:
+        files = [f for f in files if int(f.stem.split("_")[1]) in batches]
+    for f in files:
         with f.open(encoding="utf-8") as fh:
             for r in csv.DictReader(fh, delimiter="\t"):
                 if not r.get("premise_id") or r.get("label") not in LABELS:
@@ -93,8 +100,11 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--generated-per-doc", type=int, default=15, help="premise sentences per train document to edit")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--batches", type=int, nargs="+", default=None,
+                    help="written batches to include (default all); `--batches 1 2 3` rebuilds what the shipped "
+                         "stance models were trained on")
     a = ap.parse_args(argv)
-    rows = seed_pairs() + written_pairs()
+    rows = seed_pairs() + written_pairs(tuple(a.batches) if a.batches else None)
     for r in rows:
         r["split"] = split_of(r["doc"])
     train_docs = {r["doc"] for r in rows if r["split"] == "train"} | {

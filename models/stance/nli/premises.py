@@ -6,6 +6,11 @@ treebank text is copied into the repository: the text is rebuilt from `../shared
 whenever the data set is built.
 
     python models/stance/nli/premises.py sample --per-doc 8 --out /tmp/premises.tsv
+    python models/stance/nli/premises.py sample-round2 --per-doc 5 --out /tmp/premises_r2.tsv
+
+The second round draws only from train-split documents (the test split stays exactly as it was,
+so figures before and after stay comparable), never a sentence already used, and prefers
+sentences with a figure: number phenomena were the thinnest part of the first round.
 """
 from __future__ import annotations
 
@@ -107,6 +112,54 @@ def sample(per_doc: int, seed: int) -> list[tuple[str, str, str]]:
     return rows
 
 
+def used_premises(written_dir: Path) -> set[str]:
+    """Sentence ids (`ndt/DOC/K`) already used as a premise or part of one by the written pairs."""
+    used = set()
+    for f in sorted(written_dir.glob("*.tsv")):
+        with f.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                _, doc, ks = row["premise_id"].split("/")
+                a, _, n = ks.partition("+")
+                used.update(f"ndt/{doc}/{k}" for k in range(int(a), int(a) + 1 + int(n or 0)))
+    return used
+
+
+def sample_round2(per_doc: int, seed: int, is_train, written_dir: Path) -> list[tuple[str, str, str]]:
+    """Fresh premises from train-split documents: figures first, then names, then the rest.
+
+    `is_train(doc)` is the build's split rule, passed in so this module needs no import of it.
+    """
+    rng = random.Random(seed)
+    seen_text = seed_premises()
+    used = used_premises(written_dir)
+    rows = []
+    for path in sorted(NDT_DIR.glob("*.conll")):
+        doc = path.stem
+        if not is_train(doc):
+            continue
+        sents = read_sentences(path)
+        cands = []
+        for k, s in enumerate(sents):
+            n = len(s["words"])
+            if (s["heading"] or not 10 <= n <= 45 or f"ndt/{doc}/{k}" in used
+                    or re.sub(r"\s+", "", s["text"]) in seen_text):
+                continue
+            if not re.match(r"[A-ZÆØÅ0-9«\"–-]", s["text"]) or not re.search(r"[.!»\"]$", s["text"]):
+                continue
+            cands.append(k)
+        rng.shuffle(cands)
+        digits = lambda k: any(c.isdigit() for c in sents[k]["text"])  # noqa: E731
+        cands.sort(key=lambda k: 0 if digits(k) else 1 if sents[k]["has_number"] else 2 if sents[k]["has_name"] else 3)
+        for j, k in enumerate(sorted(cands[:per_doc])):
+            pid = f"ndt/{doc}/{k}"
+            nxt = f"ndt/{doc}/{k + 1}"
+            if (j % 4 == 3 and k + 1 < len(sents) and not sents[k + 1]["heading"] and nxt not in used
+                    and len(sents[k]["words"]) + len(sents[k + 1]["words"]) <= 60):
+                pid = f"ndt/{doc}/{k}+1"
+            rows.append((pid, doc, premise_text(pid, {doc: sents})))
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -114,8 +167,16 @@ def main(argv=None) -> int:
     s.add_argument("--per-doc", type=int, default=8)
     s.add_argument("--seed", type=int, default=17)
     s.add_argument("--out", type=Path, required=True)
+    r2 = sub.add_parser("sample-round2", help="fresh premises from train-split documents, figures first")
+    r2.add_argument("--per-doc", type=int, default=5)
+    r2.add_argument("--seed", type=int, default=23)
+    r2.add_argument("--out", type=Path, required=True)
     a = ap.parse_args(argv)
-    rows = sample(a.per_doc, a.seed)
+    if a.cmd == "sample-round2":
+        from build import WRITTEN_DIR, split_of
+        rows = sample_round2(a.per_doc, a.seed, lambda d: split_of(d) == "train", WRITTEN_DIR)
+    else:
+        rows = sample(a.per_doc, a.seed)
     with a.out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["premise_id", "doc", "premise"])

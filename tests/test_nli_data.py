@@ -1,0 +1,74 @@
+"""The written NLI pairs: their format, the second round's promise to leave the test split alone,
+and the agreement figures the datasheet reports."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NLI = REPO / "models" / "stance" / "nli"
+sys.path.insert(0, str(NLI))
+
+import build  # noqa: E402
+import second_reading  # noqa: E402
+
+SECOND_ROUND = (4, 5, 6, 7, 8, 9)
+
+
+def _batch(k: int) -> list[dict]:
+    with (NLI / "written" / f"batch_{k}.tsv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def _sentence_ids(premise_id: str) -> set[str]:
+    _, doc, ks = premise_id.split("/")
+    first, _, more = ks.partition("+")
+    return {f"{doc}/{k}" for k in range(int(first), int(first) + 1 + int(more or 0))}
+
+
+def test_every_written_pair_has_the_columns_and_values_build_reads():
+    for path in sorted((NLI / "written").glob("batch_*.tsv")):
+        k = int(path.stem.split("_")[1])
+        for row in _batch(k):
+            assert None not in row and row["label"] in build.LABELS, (path.name, row)
+            assert row["lang"] in ("nb", "nn") and row["hypothesis"].strip(), (path.name, row["pair_id"])
+            assert row["pair_id"].startswith(f"w{k}-") and row["premise_id"].startswith("ndt/"), row["pair_id"]
+
+
+def test_the_second_round_never_touches_a_test_document_or_a_first_round_sentence():
+    """New pairs may only grow the training side: the held-out figures stay comparable."""
+    first = set().union(*(_sentence_ids(r["premise_id"]) for k in (1, 2, 3) for r in _batch(k)))
+    for k in SECOND_ROUND:
+        for row in _batch(k):
+            doc = row["premise_id"].split("/")[1]
+            assert build.split_of(doc) == "train", row["pair_id"]
+            assert not _sentence_ids(row["premise_id"]) & first, row["pair_id"]
+
+
+def test_the_second_round_is_balanced_enough_to_teach_reading():
+    rows = [r for k in SECOND_ROUND for r in _batch(k)]
+    shares = {label: sum(r["label"] == label for r in rows) / len(rows) for label in build.LABELS}
+    assert all(0.25 <= share <= 0.42 for share in shares.values()), shares
+    assert sum(r["lang"] == "nn" for r in rows) / len(rows) >= 0.25
+
+
+def test_kappa_and_the_wilson_interval():
+    assert second_reading.kappa([("entailment", "entailment"), ("neutral", "neutral")]) == pytest.approx(1.0)
+    # 2 of 4 agree, both readers split evenly over two labels: agreement no better than chance
+    pairs = [("entailment", "entailment"), ("entailment", "neutral"), ("neutral", "entailment"), ("neutral", "neutral")]
+    assert second_reading.kappa(pairs) == pytest.approx(0.0)
+    low, high = second_reading.wilson(1, 150)
+    assert 0.0 < low < 1 / 150 < high < 0.05
+
+
+def test_the_saved_second_reading_matches_the_written_labels_it_reports():
+    written = {r["pair_id"]: r["label"] for k in SECOND_ROUND for r in _batch(k)}
+    with (NLI / "second_reading_round2.tsv").open(encoding="utf-8") as fh:
+        read = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(read) == 150
+    for row in read:
+        assert (written[row["pair_id"]] == row["second_label"]) == (row["agreement"] == "agree"), row
