@@ -82,33 +82,44 @@ def seed_premises() -> set[str]:
     return seen
 
 
+def _candidates(doc: str, sents: list[dict], seen_text: set[str], used: set[str] = frozenset()) -> list[int]:
+    """Sentences fit to be a premise: not a heading, 10-45 tokens, declarative (starting and ending as
+    sentences do: NDT cuts some mid-sentence), not in the seed and not used before."""
+    out = []
+    for k, s in enumerate(sents):
+        if (s["heading"] or not 10 <= len(s["words"]) <= 45 or f"ndt/{doc}/{k}" in used
+                or re.sub(r"\s+", "", s["text"]) in seen_text):
+            continue
+        if not re.match(r"[A-ZÆØÅ0-9«\"–-]", s["text"]) or not re.search(r"[.!»\"]$", s["text"]):
+            continue
+        out.append(k)
+    return out
+
+
+def _premises(doc: str, sents: list[dict], picked: list[int], used: set[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """(id, doc, text) of the picked sentences; every fourth is a short paragraph, the sentence and the next."""
+    rows = []
+    for j, k in enumerate(sorted(picked)):
+        pid = f"ndt/{doc}/{k}"
+        if (j % 4 == 3 and k + 1 < len(sents) and not sents[k + 1]["heading"] and f"ndt/{doc}/{k + 1}" not in used
+                and len(sents[k]["words"]) + len(sents[k + 1]["words"]) <= 60):
+            pid = f"ndt/{doc}/{k}+1"
+        rows.append((pid, doc, premise_text(pid, {doc: sents})))
+    return rows
+
+
 def sample(per_doc: int, seed: int) -> list[tuple[str, str, str]]:
     """Candidate premises (id, doc, text), spread over every NDT document, none from the seed."""
     rng = random.Random(seed)
-    used = seed_premises()
+    seen_text = seed_premises()
     rows = []
     for path in sorted(NDT_DIR.glob("*.conll")):
-        doc = path.stem
         sents = read_sentences(path)
-        cands = []
-        for k, s in enumerate(sents):
-            n = len(s["words"])
-            if s["heading"] or not 10 <= n <= 45 or re.sub(r"\s+", "", s["text"]) in used:
-                continue
-            # declarative sentences that start and end as sentences do (NDT cuts some mid-sentence)
-            if not re.match(r"[A-ZÆØÅ0-9«\"–-]", s["text"]) or not re.search(r"[.!»\"]$", s["text"]):
-                continue
-            cands.append(k)
+        cands = _candidates(path.stem, sents, seen_text)
         rng.shuffle(cands)
         # prefer sentences with a number or a name (checkable facts), keep some without
         cands.sort(key=lambda k: not (sents[k]["has_number"] or sents[k]["has_name"]) and rng.random() < 0.7)
-        picked = sorted(cands[:per_doc])
-        for j, k in enumerate(picked):
-            pid = f"ndt/{doc}/{k}"
-            # every fourth premise is a short paragraph: the sentence and the next one
-            if j % 4 == 3 and k + 1 < len(sents) and not sents[k + 1]["heading"] and len(sents[k]["words"]) + len(sents[k + 1]["words"]) <= 60:
-                pid = f"ndt/{doc}/{k}+1"
-            rows.append((pid, doc, premise_text(pid, {doc: sents})))
+        rows += _premises(path.stem, sents, cands[:per_doc])
     return rows
 
 
@@ -134,29 +145,14 @@ def sample_round2(per_doc: int, seed: int, is_train, written_dir: Path) -> list[
     used = used_premises(written_dir)
     rows = []
     for path in sorted(NDT_DIR.glob("*.conll")):
-        doc = path.stem
-        if not is_train(doc):
+        if not is_train(path.stem):
             continue
         sents = read_sentences(path)
-        cands = []
-        for k, s in enumerate(sents):
-            n = len(s["words"])
-            if (s["heading"] or not 10 <= n <= 45 or f"ndt/{doc}/{k}" in used
-                    or re.sub(r"\s+", "", s["text"]) in seen_text):
-                continue
-            if not re.match(r"[A-ZÆØÅ0-9«\"–-]", s["text"]) or not re.search(r"[.!»\"]$", s["text"]):
-                continue
-            cands.append(k)
+        cands = _candidates(path.stem, sents, seen_text, used)
         rng.shuffle(cands)
         digits = lambda k: any(c.isdigit() for c in sents[k]["text"])  # noqa: E731
         cands.sort(key=lambda k: 0 if digits(k) else 1 if sents[k]["has_number"] else 2 if sents[k]["has_name"] else 3)
-        for j, k in enumerate(sorted(cands[:per_doc])):
-            pid = f"ndt/{doc}/{k}"
-            nxt = f"ndt/{doc}/{k + 1}"
-            if (j % 4 == 3 and k + 1 < len(sents) and not sents[k + 1]["heading"] and nxt not in used
-                    and len(sents[k]["words"]) + len(sents[k + 1]["words"]) <= 60):
-                pid = f"ndt/{doc}/{k}+1"
-            rows.append((pid, doc, premise_text(pid, {doc: sents})))
+        rows += _premises(path.stem, sents, cands[:per_doc], used)
     return rows
 
 
