@@ -123,15 +123,20 @@ def sample(per_doc: int, seed: int) -> list[tuple[str, str, str]]:
     return rows
 
 
+def sentence_ids(premise_id: str) -> set[str]:
+    """The sentence ids (`ndt/DOC/K`) a premise id is made of: one, or a paragraph's (`ndt/DOC/K+1`)."""
+    _, doc, ks = premise_id.split("/")
+    first, _, more = ks.partition("+")
+    return {f"ndt/{doc}/{k}" for k in range(int(first), int(first) + 1 + int(more or 0))}
+
+
 def used_premises(written_dir: Path) -> set[str]:
     """Sentence ids (`ndt/DOC/K`) already used as a premise or part of one by the written pairs."""
     used = set()
     for f in sorted(written_dir.glob("*.tsv")):
         with f.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t"):
-                _, doc, ks = row["premise_id"].split("/")
-                a, _, n = ks.partition("+")
-                used.update(f"ndt/{doc}/{k}" for k in range(int(a), int(a) + 1 + int(n or 0)))
+                used |= sentence_ids(row["premise_id"])
     return used
 
 

@@ -19,16 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from build import LABELS, WRITTEN_DIR  # noqa: E402
-from premises import premise_text  # noqa: E402
-
-
-def written_rows(batches: list[int]) -> list[dict]:
-    rows = []
-    for k in batches:
-        with (WRITTEN_DIR / f"batch_{k}.tsv").open(encoding="utf-8") as fh:
-            rows += [r for r in csv.DictReader(fh, delimiter="\t") if r.get("label") in LABELS]
-    return rows
+from build import LABELS, written_pairs  # noqa: E402
 
 
 def kappa(pairs: list[tuple[str, str]]) -> float:
@@ -60,15 +51,14 @@ def main(argv=None) -> int:
     c.add_argument("--batches", type=int, nargs="+", required=True)
     c.add_argument("--save", type=Path, default=None, help="write pair_id, second_label, agreement")
     a = ap.parse_args(argv)
-    rows = written_rows(a.batches)
+    rows = written_pairs(tuple(a.batches))
     if a.cmd == "sample":
         picked = random.Random(a.seed).sample(rows, min(a.n, len(rows)))
-        cache: dict = {}
         with a.out.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, delimiter="\t", lineterminator="\n")
             w.writerow(["pair_id", "premise", "hypothesis", "second_label"])
             for r in picked:
-                w.writerow([r["pair_id"], premise_text(r["premise_id"], cache), r["hypothesis"], ""])
+                w.writerow([r["pair_id"], r["premise"], r["hypothesis"], ""])
         print(f"{len(picked)} pairs of {len(rows)} -> {a.out}")
         return 0
     written = {r["pair_id"]: r["label"] for r in rows}
