@@ -7,10 +7,16 @@ whenever the data set is built.
 
     python models/stance/nli/premises.py sample --per-doc 8 --out /tmp/premises.tsv
     python models/stance/nli/premises.py sample-round2 --per-doc 5 --out /tmp/premises_r2.tsv
+    python models/stance/nli/premises.py sample-round3 --per-doc 3 --out /tmp/premises_r3.tsv
 
 The second round draws only from train-split documents (the test split stays exactly as it was,
 so figures before and after stay comparable), never a sentence already used, and prefers
 sentences with a figure: number phenomena were the thinnest part of the first round.
+
+The third round draws passages of two or three consecutive sentences (as the checker reads a
+retrieved window), from train-split documents, none of whose sentences was used before: the
+claims written over them restate one fact of the passage in a writer's own words, and the other
+sentences are there as a real passage's distractors are.
 """
 from __future__ import annotations
 
@@ -161,6 +167,41 @@ def sample_round2(per_doc: int, seed: int, is_train, written_dir: Path) -> list[
     return rows
 
 
+def sample_round3(per_doc: int, seed: int, is_train, written_dir: Path,
+                  min_words: int = 30, max_words: int = 75) -> list[tuple[str, str, str]]:
+    """Passages (`ndt/DOC/K+1` or `+2`) of fresh sentences from train-split documents, figures and names first."""
+    rng = random.Random(seed)
+    seen_text = seed_premises()
+    used = used_premises(written_dir)
+    rows = []
+    for path in sorted(NDT_DIR.glob("*.conll")):
+        if not is_train(path.stem):
+            continue
+        sents = read_sentences(path)
+        fit = set(_candidates(path.stem, sents, seen_text, used))
+        starts = []
+        for k in sorted(fit):
+            for extra in (2, 1):  # the longest passage of fit sentences that stays within max_words
+                ks = range(k, k + extra + 1)
+                words = sum(len(sents[i]["words"]) for i in ks if i < len(sents))
+                if all(i in fit for i in ks) and min_words <= words <= max_words:
+                    starts.append((k, extra))
+                    break
+        rng.shuffle(starts)
+        figures = lambda k, n: any(sents[i]["has_number"] or sents[i]["has_name"] for i in range(k, k + n + 1))  # noqa: E731
+        starts.sort(key=lambda x: not figures(*x))
+        taken: set[int] = set()
+        for k, extra in starts:
+            if len(taken) >= per_doc * 3 or any(i in taken for i in range(k - 2, k + extra + 3)):
+                continue  # passages of one document do not overlap or touch
+            taken |= set(range(k, k + extra + 1))
+            pid = f"ndt/{path.stem}/{k}+{extra}"
+            rows.append((pid, path.stem, premise_text(pid, {path.stem: sents})))
+            if sum(1 for r in rows if r[1] == path.stem) >= per_doc:
+                break
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -172,10 +213,15 @@ def main(argv=None) -> int:
     r2.add_argument("--per-doc", type=int, default=5)
     r2.add_argument("--seed", type=int, default=23)
     r2.add_argument("--out", type=Path, required=True)
+    r3 = sub.add_parser("sample-round3", help="passages of 2-3 fresh sentences from train-split documents")
+    r3.add_argument("--per-doc", type=int, default=3)
+    r3.add_argument("--seed", type=int, default=31)
+    r3.add_argument("--out", type=Path, required=True)
     a = ap.parse_args(argv)
-    if a.cmd == "sample-round2":
+    if a.cmd in ("sample-round2", "sample-round3"):
         from build import WRITTEN_DIR, split_of
-        rows = sample_round2(a.per_doc, a.seed, lambda d: split_of(d) == "train", WRITTEN_DIR)
+        pick = sample_round2 if a.cmd == "sample-round2" else sample_round3
+        rows = pick(a.per_doc, a.seed, lambda d: split_of(d) == "train", WRITTEN_DIR)
     else:
         rows = sample(a.per_doc, a.seed)
     with a.out.open("w", encoding="utf-8", newline="") as fh:
