@@ -18,6 +18,7 @@ import second_reading  # noqa: E402
 from premises import sentence_ids  # noqa: E402
 
 SECOND_ROUND = (4, 5, 6, 7, 8, 9)
+THIRD_ROUND = (10, 11, 12, 13, 14, 15)  # claims restated over passages of 2-3 sentences
 
 
 def _batch(k: int) -> list[dict]:
@@ -45,8 +46,32 @@ def test_the_second_round_never_touches_a_test_document_or_a_first_round_sentenc
             assert not sentence_ids(row["premise_id"]) & first, row["pair_id"]
 
 
-def test_the_second_round_is_balanced_enough_to_teach_reading():
-    rows = [r for k in SECOND_ROUND for r in _batch(k)]
+def test_padding_widens_only_train_premises_and_keeps_the_label():
+    written = [r for r in build.written_pairs((1,)) if build.split_of(r["doc"]) == "train"][:40]
+    test_side = [r for r in build.written_pairs((1,)) if build.split_of(r["doc"]) == "test"][:5]
+    rows = [{**r, "split": "train"} for r in written] + [{**r, "split": "test"} for r in test_side]
+    padded = build.padded_pairs(rows, seed=1)
+    assert padded and len(padded) <= len(written)
+    by_id = {r["pair_id"]: r for r in written}
+    for p in padded:
+        original = by_id[p["pair_id"].removesuffix("-pad")]
+        assert p["origin"] == "padded" and p["split"] == "train" and p["label"] == original["label"]
+        assert original["premise"] in p["premise"] and len(p["premise"]) > len(original["premise"])
+        assert p["hypothesis"] == original["hypothesis"]
+
+
+def test_the_third_round_never_touches_a_test_document_or_an_earlier_sentence():
+    earlier = set().union(*(sentence_ids(r["premise_id"]) for k in build.FIRST_ROUND + SECOND_ROUND for r in _batch(k)))
+    for k in THIRD_ROUND:
+        for row in _batch(k):
+            assert build.split_of(row["premise_id"].split("/")[1]) == "train", row["pair_id"]
+            assert not sentence_ids(row["premise_id"]) & earlier, row["pair_id"]
+            assert len(sentence_ids(row["premise_id"])) in (2, 3), row["pair_id"]  # passages, not lone sentences
+
+
+@pytest.mark.parametrize("batches", [SECOND_ROUND, THIRD_ROUND])
+def test_each_later_round_is_balanced_enough_to_teach_reading(batches):
+    rows = [r for k in batches for r in _batch(k)]
     shares = {label: sum(r["label"] == label for r in rows) / len(rows) for label in build.LABELS}
     assert all(0.25 <= share <= 0.42 for share in shares.values()), shares
     assert sum(r["lang"] == "nn" for r in rows) / len(rows) >= 0.25
@@ -61,9 +86,11 @@ def test_kappa_and_the_wilson_interval():
     assert 0.0 < low < 1 / 150 < high < 0.05
 
 
-def test_the_saved_second_reading_matches_the_written_labels_it_reports():
-    written = {r["pair_id"]: r["label"] for k in SECOND_ROUND for r in _batch(k)}
-    with (NLI / "second_reading_round2.tsv").open(encoding="utf-8") as fh:
+@pytest.mark.parametrize("batches,saved", [(SECOND_ROUND, "second_reading_round2.tsv"),
+                                          (THIRD_ROUND, "second_reading_round3.tsv")])
+def test_the_saved_second_reading_matches_the_written_labels_it_reports(batches, saved):
+    written = {r["pair_id"]: r["label"] for k in batches for r in _batch(k)}
+    with (NLI / saved).open(encoding="utf-8") as fh:
         read = list(csv.DictReader(fh, delimiter="\t"))
     assert len(read) == 150
     for row in read:

@@ -7,6 +7,11 @@ hypotheses). Every pair gets a split by its source document (`split_of`), never 
 premise document is on both sides. Generated pairs (FactCC-style edits of premise sentences by
 factcheck/stance/perturb.py: numbers, names, negation, direction, antonyms, quantifiers, clauses)
 come only from train documents and are marked `origin=generated`.
+
+`--pad-context` adds, for each written train pair, a copy whose premise is widened by the sentence
+before or after it in its document (`origin=padded`, same label): the checker reads retrieved windows
+of two or three sentences, and a reader trained on lone sentences takes the extra sentence as a sign
+of "neutral". Test pairs are never padded; the trainers keep padded pairs out of validation.
 """
 from __future__ import annotations
 
@@ -60,7 +65,8 @@ def written_pairs(batches: tuple[int, ...] | None = None) -> list[dict]:
                 if not r.get("premise_id") or r.get("label") not in LABELS:
                     continue
                 doc = r["premise_id"].split("/")[1]
-                rows.append({"pair_id": r["pair_id"], "doc": doc, "premise": premise_text(r["premise_id"], cache),
+                rows.append({"pair_id": r["pair_id"], "premise_id": r["premise_id"], "doc": doc,
+                             "premise": premise_text(r["premise_id"], cache),
                              "hypothesis": r["hypothesis"].strip(), "label": r["label"],
                              "phenomenon": r["phenomenon"], "lang": r["lang"], "origin": "written"})
     return rows
@@ -95,6 +101,30 @@ def generated_pairs(train_docs: set[str], per_doc: int, seed: int) -> list[dict]
     return rows
 
 
+def padded_pairs(rows: list[dict], seed: int) -> list[dict]:
+    """Each written train pair again, its premise widened by a neighbouring sentence of its document."""
+    rng = random.Random(seed)
+    cache: dict[str, list[dict]] = {}
+    out = []
+    for r in rows:
+        if r["split"] != "train" or r["origin"] != "written":
+            continue
+        doc, ks = r["premise_id"].split("/")[1:]
+        if doc not in cache:
+            cache[doc] = read_sentences(NDT_DIR / f"{doc}.conll")
+        sents = cache[doc]
+        first, _, more = ks.partition("+")
+        lo, hi = int(first), int(first) + int(more or 0)
+        sides = [k for k in (lo - 1, hi + 1) if 0 <= k < len(sents) and not sents[k]["heading"]
+                 and 4 <= len(sents[k]["words"]) <= 45]
+        if not sides:
+            continue
+        k = rng.choice(sides)
+        premise = f"{sents[k]['text']} {r['premise']}" if k < lo else f"{r['premise']} {sents[k]['text']}"
+        out.append({**r, "pair_id": f"{r['pair_id']}-pad", "premise": premise, "origin": "padded"})
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, required=True)
@@ -103,6 +133,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batches", type=int, nargs="+", default=None,
                     help="written batches to include (default all); `--batches 1 2 3` rebuilds what the shipped "
                          "stance models were trained on")
+    ap.add_argument("--pad-context", action="store_true",
+                    help="add each written train pair again with a neighbouring sentence beside its premise")
     a = ap.parse_args(argv)
     rows = seed_pairs() + written_pairs(tuple(a.batches) if a.batches else None)
     for r in rows:
@@ -113,9 +145,11 @@ def main(argv=None) -> int:
     for r in gen:
         r["split"] = "train"
     rows += gen
+    if a.pad_context:
+        rows += padded_pairs(rows, a.seed)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     with a.out.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, FIELDS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        w = csv.DictWriter(fh, FIELDS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL, extrasaction="ignore")
         w.writeheader()
         w.writerows(rows)
     counts = Counter((r["origin"], r["split"], r["label"]) for r in rows)

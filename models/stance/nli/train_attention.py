@@ -196,7 +196,7 @@ def main(argv=None) -> int:
     torch.set_num_threads(1)  # tiny matrices: one thread has no spin-wait overhead on a busy box
     rows, items, y, encoder = load_items(a.pairs, a.cache, not a.with_generated)
     fit_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and not validation_doc(r["doc"])]
-    val_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and validation_doc(r["doc"]) and r["origin"] != "generated"]
+    val_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and validation_doc(r["doc"]) and r["origin"] not in ("generated", "padded")]
     test_idx = [i for i, r in enumerate(rows) if r["split"] == "test"]
     print(f"fit {len(fit_idx)}, validation {len(val_idx)}, test {len(test_idx)}; features in {time.time() - t0:.0f} s", flush=True)
     net, temperature, history = train(items, y, fit_idx, val_idx, a.dim, a.epochs, a.lr, a.dropout, a.seed,

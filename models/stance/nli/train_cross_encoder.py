@@ -181,7 +181,8 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     rows = [r for r in read_pairs(a.pairs) if r["origin"] != "generated"]
     fit = [i for i, r in enumerate(rows) if r["split"] == "train" and not validation_doc(r["doc"])]
-    val = [i for i, r in enumerate(rows) if r["split"] == "train" and validation_doc(r["doc"])]
+    # validation is written pairs as written (padded copies, build.py --pad-context, only train)
+    val = [i for i, r in enumerate(rows) if r["split"] == "train" and validation_doc(r["doc"]) and r["origin"] != "padded"]
     test = [i for i, r in enumerate(rows) if r["split"] == "test"]
     top, states, temperature, history, cached_s = fit_cross_encoder(
         rows, fit, val, a.out, a.layers, a.epochs, a.lr, a.head_lr, a.batch, a.max_len, a.dropout, a.seed,
