@@ -35,7 +35,7 @@ def gold_passage(passages, quote: str):
 
 
 def main(argv=None) -> int:
-    from factcheck.embedding.encoder import Encoder, default_model_dir
+    from factcheck.embedding.encoder import Encoder
     from factcheck.evaluation.claims import read_claims
     from factcheck.evaluation.sets import cached_index, discover_sets, find_eval_dir
     from factcheck.index.store import PassageIndex
@@ -54,12 +54,10 @@ def main(argv=None) -> int:
         print("no ../shared/eval found (set FACTCHECK_EVAL_DIR)", file=sys.stderr)
         return 2
     encoder = Encoder()
-    model = nli.load_model(a.attention, encoder.model_id)
-    reader = None if a.cross == "none" else cross.load(a.cross, encoder.model_id, default_model_dir())
-    if model is None or (a.cross != "none" and reader is None):
+    scorer = nli.scorer_from(a.attention, a.cross, encoder)
+    if scorer is None:
         print("a stance artefact could not be loaded (see the warning above)", file=sys.stderr)
         return 2
-    scorer = nli.NLIScorer(model, encoder, cross=reader)
     nlp = None
     started = time.perf_counter()
     sets, readings = {}, []

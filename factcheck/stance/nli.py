@@ -221,6 +221,21 @@ def scorer_for(encoder) -> NLIScorer | None:
     return NLIScorer(model, encoder, cross=cross_reader(encoder)) if model is not None else None
 
 
+def scorer_from(attention: str, cross_base: str, encoder) -> NLIScorer | None:
+    """The run-time reader built from named artefacts (paths without .npz; `cross_base` 'none' for the
+    attention model alone), for measuring candidates as users would get them; None, after the loader's
+    warning, when one cannot be used."""
+    from ..embedding.encoder import default_model_dir
+    from . import cross
+
+    model = load_model(attention, getattr(encoder, "model_id", None))
+    reader = None if cross_base == "none" else cross.load(cross_base, getattr(encoder, "model_id", None),
+                                                          default_model_dir())
+    if model is None or (cross_base != "none" and reader is None):
+        return None
+    return NLIScorer(model, encoder, cross=reader)
+
+
 def cross_reader(encoder):
     """The cross-encoder (cross.py) beside the stance model, unless FACTCHECK_STANCE_CROSS is `none`
     or names another artefact (path without .npz); None when there is none for this encoder."""

@@ -37,16 +37,14 @@ def main(argv=None) -> int:
     ap.add_argument("--dump", type=Path, default=None, help="save the test pairs' probabilities (.npy, pair order)")
     a = ap.parse_args(argv)
 
-    from factcheck.embedding.encoder import Encoder, default_model_dir
+    from factcheck.embedding.encoder import Encoder
 
     rows = [r for r in read_pairs(a.pairs) if r["split"] == "test"]
     encoder = Encoder()
-    model = nli.load_model(a.attention, encoder.model_id)
-    reader = None if a.cross == "none" else cross.load(a.cross, encoder.model_id, default_model_dir())
-    if model is None or (a.cross != "none" and reader is None):
+    scorer = nli.scorer_from(a.attention, a.cross, encoder)
+    if scorer is None:
         print("a stance artefact could not be loaded (see the warning above)", file=sys.stderr)
         return 2
-    scorer = nli.NLIScorer(model, encoder, cross=reader)
     started = time.perf_counter()
     vectors, tokens = encoder.encode_with_tokens([r["hypothesis"] for r in rows], "query")
     probs = np.array([[p[label] for label in nli.LABELS]

@@ -152,33 +152,33 @@ def sample_round2(per_doc: int, seed: int, is_train, written_dir: Path) -> list[
     `is_train(doc)` is the build's split rule, passed in so this module needs no import of it.
     """
     rng = random.Random(seed)
-    seen_text = seed_premises()
-    used = used_premises(written_dir)
     rows = []
-    for path in sorted(NDT_DIR.glob("*.conll")):
-        if not is_train(path.stem):
-            continue
-        sents = read_sentences(path)
-        cands = _candidates(path.stem, sents, seen_text, used)
+    for doc, sents, cands, used in _fresh_train_sentences(is_train, written_dir):
         rng.shuffle(cands)
         digits = lambda k: any(c.isdigit() for c in sents[k]["text"])  # noqa: E731
         cands.sort(key=lambda k: 0 if digits(k) else 1 if sents[k]["has_number"] else 2 if sents[k]["has_name"] else 3)
-        rows += _premises(path.stem, sents, cands[:per_doc], used)
+        rows += _premises(doc, sents, cands[:per_doc], used)
     return rows
+
+
+def _fresh_train_sentences(is_train, written_dir: Path):
+    """(doc, sentences, candidate sentence numbers, used ids) of each train-split document, in file order:
+    candidates are fit premises that neither the seed nor a written batch in `written_dir` has used."""
+    seen_text = seed_premises()
+    used = used_premises(written_dir)
+    for path in sorted(NDT_DIR.glob("*.conll")):
+        if is_train(path.stem):
+            sents = read_sentences(path)
+            yield path.stem, sents, _candidates(path.stem, sents, seen_text, used), used
 
 
 def sample_round3(per_doc: int, seed: int, is_train, written_dir: Path,
                   min_words: int = 30, max_words: int = 75) -> list[tuple[str, str, str]]:
     """Passages (`ndt/DOC/K+1` or `+2`) of fresh sentences from train-split documents, figures and names first."""
     rng = random.Random(seed)
-    seen_text = seed_premises()
-    used = used_premises(written_dir)
     rows = []
-    for path in sorted(NDT_DIR.glob("*.conll")):
-        if not is_train(path.stem):
-            continue
-        sents = read_sentences(path)
-        fit = set(_candidates(path.stem, sents, seen_text, used))
+    for doc, sents, cands, _ in _fresh_train_sentences(is_train, written_dir):
+        fit = set(cands)
         starts = []
         for k in sorted(fit):
             for extra in (2, 1):  # the longest passage of fit sentences that stays within max_words
@@ -191,14 +191,14 @@ def sample_round3(per_doc: int, seed: int, is_train, written_dir: Path,
         figures = lambda k, n: any(sents[i]["has_number"] or sents[i]["has_name"] for i in range(k, k + n + 1))  # noqa: E731
         starts.sort(key=lambda x: not figures(*x))
         taken: set[int] = set()
+        picked = 0
         for k, extra in starts:
-            if len(taken) >= per_doc * 3 or any(i in taken for i in range(k - 2, k + extra + 3)):
-                continue  # passages of one document do not overlap or touch
+            if picked == per_doc or any(i in taken for i in range(k - 2, k + extra + 3)):
+                continue  # at most per_doc passages; those of one document do not overlap or touch
             taken |= set(range(k, k + extra + 1))
-            pid = f"ndt/{path.stem}/{k}+{extra}"
-            rows.append((pid, path.stem, premise_text(pid, {path.stem: sents})))
-            if sum(1 for r in rows if r[1] == path.stem) >= per_doc:
-                break
+            pid = f"ndt/{doc}/{k}+{extra}"
+            rows.append((pid, doc, premise_text(pid, {doc: sents})))
+            picked += 1
     return rows
 
 
