@@ -25,7 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from premises import SEED_DIR, premise_text, read_sentences, NDT_DIR  # noqa: E402
+from premises import SEED_DIR, premise_span, premise_text, read_sentences, NDT_DIR  # noqa: E402
 
 WRITTEN_DIR = HERE / "written"
 LABELS = ("entailment", "contradiction", "neutral")
@@ -109,12 +109,11 @@ def padded_pairs(rows: list[dict], seed: int) -> list[dict]:
     for r in rows:
         if r["split"] != "train" or r["origin"] != "written":
             continue
-        doc, ks = r["premise_id"].split("/")[1:]
+        doc, span = premise_span(r["premise_id"])
         if doc not in cache:
             cache[doc] = read_sentences(NDT_DIR / f"{doc}.conll")
         sents = cache[doc]
-        first, _, more = ks.partition("+")
-        lo, hi = int(first), int(first) + int(more or 0)
+        lo, hi = span[0], span[-1]
         sides = [k for k in (lo - 1, hi + 1) if 0 <= k < len(sents) and not sents[k]["heading"]
                  and 4 <= len(sents[k]["words"]) <= 45]
         if not sides:

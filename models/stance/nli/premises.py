@@ -66,17 +66,20 @@ def read_sentences(path: Path) -> list[dict]:
     return out
 
 
+def premise_span(premise_id: str) -> tuple[str, range]:
+    """The document and sentence numbers of a premise id: `ndt/DOC/K` one sentence, `ndt/DOC/K+N` K to K+N."""
+    _, doc, ks = premise_id.split("/")
+    first, _, more = ks.partition("+")
+    return doc, range(int(first), int(first) + 1 + int(more or 0))
+
+
 def premise_text(premise_id: str, cache: dict | None = None) -> str:
     """The text of a premise id (`ndt/DOC/K` or `ndt/DOC/K+1`)."""
-    _, doc, ks = premise_id.split("/")
+    doc, span = premise_span(premise_id)
     cache = {} if cache is None else cache
     if doc not in cache:
         cache[doc] = read_sentences(NDT_DIR / f"{doc}.conll")
-    sents = cache[doc]
-    if "+" in ks:
-        a, n = ks.split("+")
-        return " ".join(s["text"] for s in sents[int(a): int(a) + 1 + int(n)])
-    return sents[int(ks)]["text"]
+    return " ".join(cache[doc][k]["text"] for k in span)
 
 
 def seed_premises() -> set[str]:
@@ -131,9 +134,8 @@ def sample(per_doc: int, seed: int) -> list[tuple[str, str, str]]:
 
 def sentence_ids(premise_id: str) -> set[str]:
     """The sentence ids (`ndt/DOC/K`) a premise id is made of: one, or a paragraph's (`ndt/DOC/K+1`)."""
-    _, doc, ks = premise_id.split("/")
-    first, _, more = ks.partition("+")
-    return {f"ndt/{doc}/{k}" for k in range(int(first), int(first) + 1 + int(more or 0))}
+    doc, span = premise_span(premise_id)
+    return {f"ndt/{doc}/{k}" for k in span}
 
 
 def used_premises(written_dir: Path) -> set[str]:
