@@ -27,10 +27,9 @@ WANT = {"supported": "entailment", "contradicted": "contradiction"}
 
 def gold_passage(passages, quote: str):
     """The shortest passage (a sentence or row before a window) whose text holds the gold quote."""
-    from factcheck.corpus.tables import as_written
+    from factcheck.evaluation.claims import holds_quote
 
-    gold = " ".join(quote.split())
-    found = [p for p in passages if gold in " ".join(p.text.split()) or gold in " ".join(as_written(p.text).split())]
+    found = [p for p in passages if holds_quote(p.text, quote)]
     return min(found, key=lambda p: (p.kind == "window", len(p.text)), default=None)
 
 

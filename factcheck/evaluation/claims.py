@@ -41,14 +41,19 @@ class Prediction:
     def evidence_hit(self) -> bool | None:
         """Is the gold quote inside one of the first three cited passages (a table row as the source wrote it)?
         None without a gold quote."""
-        gold = _collapse(self.claim.evidence)
-        if not gold:
+        if not _collapse(self.claim.evidence):
             return None
-        return any(gold in _collapse(text) or gold in _collapse(as_written(text)) for text in self.cited[:3])
+        return any(holds_quote(text, self.claim.evidence) for text in self.cited[:3])
 
 
 def _collapse(text: str) -> str:
     return " ".join((text or "").split())
+
+
+def holds_quote(text: str, quote: str) -> bool:
+    """Does a passage hold a gold quote, whitespace aside (a table row also as the source wrote it)?"""
+    gold = _collapse(quote)
+    return gold in _collapse(text) or gold in _collapse(as_written(text))
 
 
 def read_claims(path: Path) -> list[LabelledClaim]:
