@@ -162,6 +162,16 @@ def validation_doc(doc: str) -> bool:
     return int(hashlib.sha1(("val" + doc).encode()).hexdigest(), 16) % 10 == 0
 
 
+def split_indices(rows: list[dict]) -> tuple[list[int], list[int], list[int]]:
+    """Row numbers to fit on (train documents outside validation), to validate on (the validation documents'
+    pairs as written: no generated or padded copies) and to test on (the held-out documents)."""
+    fit = [i for i, r in enumerate(rows) if r["split"] == "train" and not validation_doc(r["doc"])]
+    val = [i for i, r in enumerate(rows) if r["split"] == "train" and validation_doc(r["doc"])
+           and r["origin"] not in ("generated", "padded")]
+    test = [i for i, r in enumerate(rows) if r["split"] == "test"]
+    return fit, val, test
+
+
 def load_items(pairs: Path, cache_path: Path, no_generated: bool = False):
     """(rows, items, labels, encoder): the pairs with their token vectors and scalars (encoded once, cached)."""
     rows = [r for r in read_pairs(pairs) if not (no_generated and r["origin"] == "generated")]
@@ -195,9 +205,7 @@ def main(argv=None) -> int:
     t0 = time.time()
     torch.set_num_threads(1)  # tiny matrices: one thread has no spin-wait overhead on a busy box
     rows, items, y, encoder = load_items(a.pairs, a.cache, not a.with_generated)
-    fit_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and not validation_doc(r["doc"])]
-    val_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and validation_doc(r["doc"]) and r["origin"] not in ("generated", "padded")]
-    test_idx = [i for i, r in enumerate(rows) if r["split"] == "test"]
+    fit_idx, val_idx, test_idx = split_indices(rows)
     print(f"fit {len(fit_idx)}, validation {len(val_idx)}, test {len(test_idx)}; features in {time.time() - t0:.0f} s", flush=True)
     net, temperature, history = train(items, y, fit_idx, val_idx, a.dim, a.epochs, a.lr, a.dropout, a.seed,
                                       log=lambda h: print(h, f"{time.time() - t0:.0f} s", flush=True))

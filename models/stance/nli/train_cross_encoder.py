@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attention import fit_temperature, softmax, validation_doc  # noqa: E402
+from train_attention import fit_temperature, softmax, split_indices  # noqa: E402
 from train_head import macro_f1, read_pairs, report_block  # noqa: E402
 
 from factcheck.stance.cross import ARTEFACT, bottom, build_top, pair_inputs, save  # noqa: E402
@@ -180,10 +180,7 @@ def main(argv=None) -> int:
     torch.set_num_threads(a.threads)
     started = time.perf_counter()
     rows = [r for r in read_pairs(a.pairs) if r["origin"] != "generated"]
-    fit = [i for i, r in enumerate(rows) if r["split"] == "train" and not validation_doc(r["doc"])]
-    # validation is written pairs as written (padded copies, build.py --pad-context, only train)
-    val = [i for i, r in enumerate(rows) if r["split"] == "train" and validation_doc(r["doc"]) and r["origin"] != "padded"]
-    test = [i for i, r in enumerate(rows) if r["split"] == "test"]
+    fit, val, test = split_indices(rows)
     top, states, temperature, history, cached_s = fit_cross_encoder(
         rows, fit, val, a.out, a.layers, a.epochs, a.lr, a.head_lr, a.batch, a.max_len, a.dropout, a.seed,
         log=lambda m: print(m, flush=True), also=test)
