@@ -35,15 +35,18 @@ def test_every_written_pair_has_the_columns_and_values_build_reads():
             assert row["pair_id"].startswith(f"w{k}-") and row["premise_id"].startswith("ndt/"), row["pair_id"]
 
 
-def test_the_second_round_never_touches_a_test_document_or_a_first_round_sentence():
-    """New pairs may only grow the training side: the held-out figures stay comparable."""
+@pytest.mark.parametrize("batches,earlier,sentences", [(SECOND_ROUND, build.FIRST_ROUND, (1, 2)),
+                                                       (THIRD_ROUND, build.FIRST_ROUND + SECOND_ROUND, (2, 3))])
+def test_a_later_round_never_touches_a_test_document_or_an_earlier_sentence(batches, earlier, sentences):
+    """New pairs may only grow the training side: the held-out figures stay comparable. The third round's
+    premises are passages of two or three sentences, not lone sentences."""
     assert sentence_ids("ndt/ap001_0000/3+1") == {"ndt/ap001_0000/3", "ndt/ap001_0000/4"}  # a paragraph is two
-    first = set().union(*(sentence_ids(r["premise_id"]) for k in build.FIRST_ROUND for r in _batch(k)))
-    for k in SECOND_ROUND:
+    used = set().union(*(sentence_ids(r["premise_id"]) for k in earlier for r in _batch(k)))
+    for k in batches:
         for row in _batch(k):
-            doc = row["premise_id"].split("/")[1]
-            assert build.split_of(doc) == "train", row["pair_id"]
-            assert not sentence_ids(row["premise_id"]) & first, row["pair_id"]
+            assert build.split_of(row["premise_id"].split("/")[1]) == "train", row["pair_id"]
+            assert not sentence_ids(row["premise_id"]) & used, row["pair_id"]
+            assert len(sentence_ids(row["premise_id"])) in sentences, row["pair_id"]
 
 
 def test_padding_widens_only_train_premises_and_keeps_the_label():
@@ -58,15 +61,6 @@ def test_padding_widens_only_train_premises_and_keeps_the_label():
         assert p["origin"] == "padded" and p["split"] == "train" and p["label"] == original["label"]
         assert original["premise"] in p["premise"] and len(p["premise"]) > len(original["premise"])
         assert p["hypothesis"] == original["hypothesis"]
-
-
-def test_the_third_round_never_touches_a_test_document_or_an_earlier_sentence():
-    earlier = set().union(*(sentence_ids(r["premise_id"]) for k in build.FIRST_ROUND + SECOND_ROUND for r in _batch(k)))
-    for k in THIRD_ROUND:
-        for row in _batch(k):
-            assert build.split_of(row["premise_id"].split("/")[1]) == "train", row["pair_id"]
-            assert not sentence_ids(row["premise_id"]) & earlier, row["pair_id"]
-            assert len(sentence_ids(row["premise_id"])) in (2, 3), row["pair_id"]  # passages, not lone sentences
 
 
 @pytest.mark.parametrize("batches", [SECOND_ROUND, THIRD_ROUND])
