@@ -50,7 +50,7 @@ def seed_pairs() -> list[dict]:
     return rows
 
 
-FIRST_ROUND = (1, 2, 3)  # the batches the shipped stance models were trained on (models/stance/README.md)
+FIRST_ROUND = (1, 2, 3)  # the first round of written batches (the later rounds: models/stance/nli/DATASHEET.md)
 
 
 def written_pairs(batches: tuple[int, ...] | None = None) -> list[dict]:
