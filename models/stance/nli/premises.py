@@ -8,7 +8,7 @@ whenever the data set is built.
     python models/stance/nli/premises.py sample --per-doc 8 --out /tmp/premises.tsv
     python models/stance/nli/premises.py sample-round2 --per-doc 5 --out /tmp/premises_r2.tsv
     python models/stance/nli/premises.py sample-round3 --per-doc 3 --out /tmp/premises_r3.tsv
-    python models/stance/nli/premises.py sample-round4 --per-doc 3 --out /tmp/premises_r4.tsv
+    python models/stance/nli/premises.py sample-round4 --per-doc 4 --out /tmp/premises_r4.tsv
 
 The second round draws only from train-split documents (the test split stays exactly as it was,
 so figures before and after stay comparable), never a sentence already used, and prefers
@@ -145,13 +145,15 @@ def sentence_ids(premise_id: str) -> set[str]:
     return {f"ndt/{doc}/{k}" for k in span}
 
 
-def used_premises(written_dir: Path) -> set[str]:
-    """Sentence ids (`ndt/DOC/K`) already used as a premise or part of one by the written pairs."""
+def used_premises(written_dir: Path, passages_only: bool = False) -> set[str]:
+    """Sentence ids (`ndt/DOC/K`) already used as a premise or part of one by the written pairs;
+    with `passages_only`, only those of multi-sentence premises (`ndt/DOC/K+N`)."""
     used = set()
     for f in sorted(written_dir.glob("*.tsv")):
         with f.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t"):
-                used |= sentence_ids(row["premise_id"])
+                if not passages_only or "+" in row["premise_id"]:
+                    used |= sentence_ids(row["premise_id"])
     return used
 
 
@@ -170,30 +172,17 @@ def sample_round2(per_doc: int, seed: int, is_train, written_dir: Path) -> list[
     return rows
 
 
-def _fresh_train_sentences(is_train, written_dir: Path):
+def _fresh_train_sentences(is_train, written_dir: Path, passages_only: bool = False):
     """(doc, sentences, candidate sentence numbers, used ids) of each train-split document, in file order:
-    candidates are fit premises that neither the seed nor a written batch in `written_dir` has used."""
+    candidates are fit premises that neither the seed nor a written batch in `written_dir` has used. With
+    `passages_only`, a sentence used alone is a candidate again: only sentences of an earlier multi-sentence
+    premise are left out, so no passage repeats or overlaps one."""
     seen_text = seed_premises()
-    used = used_premises(written_dir)
+    used = used_premises(written_dir, passages_only)
     for path in sorted(NDT_DIR.glob("*.conll")):
         if is_train(path.stem):
             sents = read_sentences(path)
             yield path.stem, sents, _candidates(path.stem, sents, seen_text, used), used
-
-
-def _train_sentences_outside_passages(is_train, written_dir: Path):
-    """Like `_fresh_train_sentences`, but a sentence used alone as a premise is a candidate again: only
-    sentences of an earlier multi-sentence premise are left out, so no passage repeats or overlaps one."""
-    seen_text = seed_premises()
-    in_passage = set()
-    for f in sorted(written_dir.glob("*.tsv")):
-        with f.open(encoding="utf-8") as fh:
-            in_passage |= {s for row in csv.DictReader(fh, delimiter="\t") if "+" in row["premise_id"]
-                           for s in sentence_ids(row["premise_id"])}
-    for path in sorted(NDT_DIR.glob("*.conll")):
-        if is_train(path.stem):
-            sents = read_sentences(path)
-            yield path.stem, sents, _candidates(path.stem, sents, seen_text, in_passage), in_passage
 
 
 def sample_round3(per_doc: int, seed: int, is_train, written_dir: Path,
@@ -201,11 +190,10 @@ def sample_round3(per_doc: int, seed: int, is_train, written_dir: Path,
     """Passages (`ndt/DOC/K+1` or `+2`) of fresh sentences from train-split documents, figures and names first.
 
     `digits_only` (the fourth round): only passages with a figure, date or year written in digits, and
-    a sentence an earlier round used alone may stand in one (`_train_sentences_outside_passages`)."""
+    a sentence an earlier round used alone may stand in one (`_fresh_train_sentences(passages_only=True)`)."""
     rng = random.Random(seed)
     rows = []
-    walk = _train_sentences_outside_passages if digits_only else _fresh_train_sentences
-    for doc, sents, cands, _ in walk(is_train, written_dir):
+    for doc, sents, cands, _ in _fresh_train_sentences(is_train, written_dir, passages_only=digits_only):
         fit = set(cands)
         digit = lambda i: any(c.isdigit() for c in sents[i]["text"])  # noqa: E731
         starts = []
@@ -247,8 +235,9 @@ def main(argv=None) -> int:
     r3.add_argument("--per-doc", type=int, default=3)
     r3.add_argument("--seed", type=int, default=31)
     r3.add_argument("--out", type=Path, required=True)
-    r4 = sub.add_parser("sample-round4", help="passages of 2-3 fresh sentences with a figure or date in digits")
-    r4.add_argument("--per-doc", type=int, default=3)
+    r4 = sub.add_parser("sample-round4", help="passages of 2-3 sentences with a figure or date in digits, "
+                                              "none overlapping an earlier passage")
+    r4.add_argument("--per-doc", type=int, default=4)
     r4.add_argument("--seed", type=int, default=41)
     r4.add_argument("--out", type=Path, required=True)
     a = ap.parse_args(argv)
