@@ -6,8 +6,9 @@ Why: the reader's own figure (models/stance/nli/evaluate_reader.py) is on the te
 claims are edits of one short sentence. The dev sets' claims restate real articles against long report
 sentences. Here every supported or contradicted claim of every dev set (`factcheck eval`'s sets) is read
 against the sentence passage of its own corpus that holds its gold quote (the table row for a table quote),
-through the run-time path (`NLIScorer`): what the reader says when retrieval is perfect. A measurement
-only: nothing is fitted on these claims.
+through the run-time path (`NLIScorer`): what the reader says when retrieval is perfect, and, neutral
+aside, whether it leans the right way between entailment and contradiction. A measurement only: nothing
+is fitted on these claims.
 """
 from __future__ import annotations
 
@@ -80,17 +81,23 @@ def main(argv=None) -> int:
             read = max(probs, key=probs.get)
             counts["right" if read == WANT[c.label] else read] += 1
             counts["read"] += 1
+            # neutral aside: does the reader lean the right way between entailment and contradiction?
+            other = "contradiction" if WANT[c.label] == "entailment" else "entailment"
+            counts["leans right"] += probs[WANT[c.label]] > probs[other]
             readings.append({"set": s.name, "id": c.id, "label": c.label, "read": read,
                              **{k: round(v, 3) for k, v in probs.items()}})  # no text: the eval sets stay in ../shared
         sets[s.name] = {"claims": len(claims), "read": counts["read"], "right": counts["right"],
                         "accuracy": round(counts["right"] / max(1, counts["read"]), 3),
-                        "read_neutral": counts["neutral"], "no_passage": counts["no passage"]}
+                        "read_neutral": counts["neutral"], "leans_right": counts["leans right"],
+                        "no_passage": counts["no passage"]}
     read = sum(v["read"] for v in sets.values())
     right = sum(v["right"] for v in sets.values())
     sets["all"] = {"read": read, "right": right, "accuracy": round(right / max(1, read), 3),
-                   "read_neutral": sum(v["read_neutral"] for v in sets.values())}
+                   "read_neutral": sum(v["read_neutral"] for v in sets.values()),
+                   "leans_right": sum(v["leans_right"] for v in sets.values())}
     for name, v in sets.items():
-        print(f"{name:<12} right {v['right']:>3} of {v['read']:>3} ({v['accuracy']:.2f}); read as neutral {v['read_neutral']}")
+        print(f"{name:<12} right {v['right']:>3} of {v['read']:>3} ({v['accuracy']:.2f}); read as neutral {v['read_neutral']}; "
+              f"entailment vs contradiction alone right {v['leans_right']}")
     if a.json:
         named = {k: os.path.relpath(v, ROOT) if v != "none" else v for k, v in (("attention", a.attention), ("cross", a.cross))}
         a.json.write_text(json.dumps({**named, "sets": sets,
