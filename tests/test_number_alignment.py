@@ -173,3 +173,31 @@ def test_a_year_the_document_is_about_accounts_for_the_claims_year():
                       context="Statsbudsjettet 2021").features["number_unmatched"] == 1.0
     against = run_checks(claim, passage.replace("40", "25"), 0.93, context="Statsbudsjettet 2021")
     assert not any(f.kind == "time" for f in against.findings)
+
+
+def test_money_written_with_the_currency_first_and_shares_with_a_possessive():
+    amount = one("Tilskuddet utgjør kr 45.000,- per år.")
+    assert (amount.unit, amount.low) == ("money", 45000.0)
+    assert one("Budsjettet er NOK 2,5 mrd.").unit == "money"
+    assert "supports" in effects("Tilskuddet gir 45 000 kroner mer i året.", "Tilskuddet utgjør kr 45.000,- per år.")
+    assert one("to av sine fem søknader ble innvilget").low == pytest.approx(40.0)
+    assert one("Hun fikk 12 kr.").unit == "money"
+
+
+def test_a_bound_after_a_figure_does_not_hide_what_it_counts():
+    assert one("Skolene med 300 eller flere elever får tilskudd.").counted == "elev"
+    assert effects("Skoler med minst 300 elever får tilskudd.", "Skolene med 300 eller flere elever får tilskudd.") == ["supports"]
+
+
+def test_the_figures_a_passage_leaves_out_years_aside():
+    from factcheck.stance.checks import amounts_not_found, run_checks
+
+    claim = "I 2021 fikk 14 skoler til sammen 3 millioner kroner i tilskudd."
+    passage = "I 2021 fikk 14 skoler tilskudd fra fylket."
+    outcome = run_checks(claim, passage, 0.9)
+    assert [q.text for q in amounts_not_found(figures(claim), outcome.findings)] == ["3 millioner kroner"]
+    assert outcome.features["amount_unmatched"] == 1.0
+    full = run_checks(claim, "I 2021 fikk 14 skoler til sammen 3 millioner kroner i tilskudd fra fylket.", 0.9)
+    assert full.features["amount_unmatched"] == 0.0
+    undated = run_checks(claim, "Fjorten skoler fikk til sammen 3 millioner kroner i tilskudd fra fylket.", 0.9)
+    assert undated.features["amount_unmatched"] == 0.0  # the year is left out, which a document often implies

@@ -182,3 +182,24 @@ def test_passages_that_decide_nothing_are_cited_by_how_much_of_the_claim_they_co
     result = aggregate.decide("Påstand.", 0, 8, hits, stances)
     assert result.verdict == "not_enough_info"
     assert [e.passage_id for e in result.evidence] == ["covers-the-claim", "first-by-search"]
+
+
+def test_a_passage_that_leaves_out_a_figure_of_the_claim_supports_no_claim_of_it(monkeypatch):
+    from factcheck.corpus.passages import Passage
+    from factcheck.index.search import Hit
+    from factcheck.verdict import aggregate
+
+    monkeypatch.setattr(aggregate, "load_level", lambda *a, **k: None)  # the rules alone
+
+    def judged(claim: str, text: str):
+        hit = Hit(Passage(id="p", doc_id="d", title="", source="", paragraph=0, text=text, start=0, end=len(text)),
+                  dense=0.95, lexical=0.0, fused=0.9)
+        return aggregate.decide(claim, 0, len(claim), [hit], [assess(claim, text, 0.95)])
+
+    claim = "Kommunen betalte 2 millioner kroner i erstatning til sauebøndene i 2023."
+    silent = judged(claim, "Kommunen betalte erstatning til sauebøndene i 2023.")
+    assert silent.verdict == "not_enough_info"
+    assert "2 millioner kroner" in silent.reasons["nb"] and "2 millioner kroner" in silent.reasons["en"]
+    assert silent.evidence[0].stance == "neutral"  # shown as not supporting, as the verdict reads it
+    given = judged(claim, "Kommunen betalte 2 millioner kroner i erstatning til sauebøndene i 2023.")
+    assert given.verdict == "supported" and given.evidence[0].stance == "supports"

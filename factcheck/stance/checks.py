@@ -320,10 +320,19 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     return CheckOutcome(findings, _features(claim, claim_words, passage, sentence, similarity, quote, findings))
 
 
+def amounts_not_found(claimed: list[Quantity], findings: list[Finding]) -> list[Quantity]:
+    """The claim's amounts, shares and counts that a passage neither gives nor contradicts. Years and days
+    aside: a year frames when, and the document often implies it. A passage that leaves out a claim's figure
+    does not support the claim (verdict/aggregate.py)."""
+    said = {f.claim_value for f in findings if f.kind == "number"}
+    return [q for q in claimed if q.unit not in ("year", "date") and q.text not in said]
+
+
 def _features(claim: str, claim_words: list[str], passage: str, sentence: str, similarity: float, quote: float,
               findings: list[Finding]) -> dict[str, float]:
     kinds = lambda kind, effect: float(sum(f.kind == kind and f.effect == effect for f in findings))  # noqa: E731
-    claim_numbers = len(syntax.figures(claim))
+    claimed = syntax.figures(claim)
+    claim_numbers = len(claimed)
     number_found = kinds("number", "supports") + kinds("number", "contradicts")
     features = {
         "similarity": similarity,
@@ -333,6 +342,7 @@ def _features(claim: str, claim_words: list[str], passage: str, sentence: str, s
         "number_match": kinds("number", "supports"),
         "number_mismatch": kinds("number", "contradicts"),
         "number_unmatched": float(claim_numbers - number_found - kinds("time", "supports")),
+        "amount_unmatched": float(len(amounts_not_found(claimed, findings))),  # not a combiner input: the verdict's gate
         "negation": kinds("negation", "contradicts"),
         "direction": kinds("direction", "contradicts"),
         "antonym": kinds("antonym", "contradicts"),

@@ -78,7 +78,9 @@ _FRACTION = re.compile(
     rf"|(?P<num>én|en|ei|ein|eitt|ett|{'|'.join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] < 10)}|\d)\s+"
     rf"(?P<part>{'|'.join(_PARTS)})del(?:er|ar|en|ane|ene)?"
     rf"|(?P<half>{'|'.join(_HALF)})"
-    rf"|(?P<a>{_WORDNUM}|\d{{1,3}})\s+av\s+(?P<b>{_WORDNUM}|\d{{1,3}})(?!\s*(?:[\d%]|prosent)))\b",
+    # "ett av sine tre legeønsker" is "ett av tre": a possessive does not change the share
+    rf"|(?P<a>{_WORDNUM}|\d{{1,3}})\s+av\s+(?:(?:sine|sin|sitt|deres|deira|hans|hennes|våre|vore)\s+)?"
+    rf"(?P<b>{_WORDNUM}|\d{{1,3}})(?!\s*(?:[\d%]|prosent)))\b",
     re.IGNORECASE,
 )
 # "doblet", "tredoblet", "tidoblet", "halvert": a change by a factor, the same as "N ganger"
@@ -97,6 +99,7 @@ _WORD = re.compile(r"[\wæøåÆØÅ]+")
 _TIME_BEFORE = re.compile(r"\b(?:i|fra|frå|til|siden|sidan|innen|innan|før|etter|år|året|våren|sommeren|høsten|"
                           r"vinteren|mellom|og|per|pr\.|utgangen av|starten av|slutten av)\s*$", re.IGNORECASE)
 _DECADE = re.compile(r"-?(?:tallets|tallet|talets|talet|tals|årenes|årene|åras|åra)\b", re.IGNORECASE)  # "1970-tallet", "1800-talet"
+_MONEY_BEFORE = re.compile(r"(?<![\wæøå])(?:kr\.?|nok)\s*$", re.IGNORECASE)
 _SEVERAL = re.compile(r"\b(?:flere|fleire|noen|nokre|nokon|mange|hundrevis av)\s+$", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s|[.!?]\s+(?=[A-ZÆØÅ«])")  # a sentence end too
 # "30 pst. eller mer av inntektene": the "eller mer" bounds the figure, it does not end its clause
@@ -268,6 +271,8 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
     unit = next((kind for pat, kind in _UNITS if unit_word and re.fullmatch(pat, unit_word)), None)
     is_word = lo_text.strip().lower() in NUMBER_WORDS
     counted = None
+    if unit is None and _MONEY_BEFORE.search(text, 0, m.start()):
+        unit = "money"  # "kr 78.000,-", "NOK 1,2 mrd": the currency before the amount
     if unit is None:
         date = _DATE_AFTER.match(text, m.end())
         if date and not hi_text and not m.group("scale") and not is_word and lo.is_integer() and 1 <= lo <= 31 \
@@ -306,6 +311,9 @@ def _counted_noun(text: str, end: int, tokens, number_at: int, adjectives: int =
     own = next((t for t in tokens if t.start <= number_at < t.end), None)
     if own is None or own.pos not in ("NUM", "DET", "ADJ", "PRON", "NOUN") or (own.pos == "NOUN" and own.text[0].isalpha()):
         return None
+    bound = _OPEN_BOUND.match(text[end:])  # "50.000 eller flere innbyggere" counts innbyggere
+    if bound:
+        end += bound.end()
     i = next((t.index for t in tokens if t.start >= end), None)
     for _ in range(adjectives + 1):
         if i is None or i >= len(tokens):

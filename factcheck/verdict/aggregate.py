@@ -14,6 +14,8 @@ from dataclasses import asdict
 
 from ..index.search import Hit
 from ..results import ClaimResult, Evidence
+from ..stance import syntax
+from ..stance.checks import amounts_not_found
 from ..stance.combiner import load_level
 from ..stance.engine import StanceResult
 from .combine import choose, claim_features, contradiction_ceiling
@@ -26,10 +28,17 @@ def _evidence(hit: Hit, stance: StanceResult) -> Evidence:
     p = hit.passage
     return Evidence(
         doc_id=p.doc_id, title=p.title, source=p.source, text=p.text, start=p.start, end=p.end,
-        score=hit.dense, stance=stance.stance, passage_id=p.id, paragraph=p.paragraph,
+        score=hit.dense, stance=_shown_stance(stance), passage_id=p.id, paragraph=p.paragraph,
         lexical=hit.lexical, quote=hit.is_quote, findings=[asdict(f) for f in stance.findings],
         page=p.page, file=p.file,
     )
+
+
+def _shown_stance(stance: StanceResult) -> str:
+    """A passage that leaves out a figure of the claim supports no claim of it (rule_verdict): shown neutral."""
+    if stance.stance == "supports" and stance.features.get("amount_unmatched", 0.0) > 0:
+        return "neutral"
+    return stance.stance
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -61,6 +70,17 @@ def _supported_reasons(hit: Hit, stance: StanceResult) -> dict[str, str]:
     return reasons
 
 
+def _figure_missing_reasons(claim: str, hit: Hit, stance: StanceResult) -> dict[str, str] | None:
+    """Why the closest passage does not support the claim, when it leaves out the claim's figure."""
+    missing = amounts_not_found(syntax.figures(claim), stance.findings)
+    if not missing:
+        return None
+    said, quoted = " og ".join(q.text for q in missing), f"«{_short(hit.passage.text)}»"
+    figure = ("det tallet", "that figure") if len(missing) == 1 else ("de tallene", "those figures")
+    return {"nb": f"Korpuset bekrefter ikke {said}: den nærmeste passasjen oppgir ikke {figure[0]}: {quoted}",
+            "en": f"The corpus does not confirm {said}: the closest passage does not give {figure[1]}: {quoted}"}
+
+
 def _nei_reasons(hits: list[Hit], stances: list[StanceResult]) -> tuple[dict[str, str], float]:
     best = max((h.dense for h in hits), default=0.0)
     related = any(s.overlap >= 0.4 for s in stances)
@@ -88,7 +108,7 @@ def rule_verdict(hits: list[Hit], stances: list[StanceResult]):
     support = max(supports, key=lambda x: (-x[1].features.get("number_unmatched", 0.0), x[1].strength), default=None)
     if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= strongest):
         return "contradicted", contra, support, contra
-    if support:
+    if support and support[1].features.get("amount_unmatched", 0.0) <= 0:  # a passage silent on a figure supports no claim of it
         return "supported", support, support, contra
     return "not_enough_info", None, support, contra
 
@@ -130,6 +150,8 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
         reasons, rule_confidence = _supported_reasons(*decisive), decisive[1].strength
     else:
         reasons, rule_confidence = _nei_reasons(hits, stances)
+        if support is not None:
+            reasons = _figure_missing_reasons(text, *support) or reasons
     if confidence is None:
         confidence = rule_confidence
     if verdict == "contradicted":  # no surer than the check it rests on has proved to be on text of other writers
