@@ -1,0 +1,55 @@
+"""The words Norwegian uses for figures: number words, scales, units, hedges, frequencies, shares, factors.
+
+Vocabulary only, bokmål and nynorsk; quantities.py reads text with it.
+"""
+
+from __future__ import annotations
+
+NUMBER_WORDS = {
+    "én": 1, "ett": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
+    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
+    "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tjuge": 20, "tretti": 30,
+    "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90, "hundre": 100, "tusen": 1000,
+    "halvparten": 50, "dobbelt": 200, "éin": 1, "halvannen": 1.5, "halvannet": 1.5, "halvanna": 1.5,
+}
+# tens and units written as one word: "trettifem", "tjuetre", "førtiåtte" (bokmål and nynorsk)
+NUMBER_WORDS.update({ten + unit: NUMBER_WORDS[ten] + value
+                     for ten in ("tjue", "tjuge", "tretti", "førti", "femti", "seksti", "sytti", "åtti", "nitti")
+                     for unit, value in (("en", 1), ("ein", 1), ("to", 2), ("tre", 3), ("fire", 4), ("fem", 5),
+                                         ("seks", 6), ("sju", 7), ("syv", 7), ("åtte", 8), ("ni", 9))})
+ONE_ARTICLES = ("en", "ei", "ein", "ett", "eitt")  # an article before a scale word is a figure: "en million", "ein milliard"
+SCALE = {"hundre tusen": 1e5, "hundre": 1e2, "tusen": 1e3, "million": 1e6, "millioner": 1e6, "millionar": 1e6,
+         "mill.": 1e6, "mill": 1e6, "milliard": 1e9, "milliardar": 1e9, "milliarder": 1e9, "mrd.": 1e9, "mrd": 1e9}
+UNITS = [
+    (r"prosentpoeng|prosentpoenget|prosentpoenga", "points"),  # a change of a share, not a share: 9,9 % fell 4,9 points
+    (r"%|prosent|pst\.?", "percent"),
+    (r"kroner|kr\.?|nok|euro|dollar", "money"),
+    (r"år(?:et|a)?", "years"),
+    (r"måneder|måneden|månader|mnd\.?", "months"),
+    (r"uker|veker|uke|veke", "weeks"),
+    (r"dager|dagar|døgn", "days"),
+    (r"ganger|gonger|gang|gong", "times"),
+    (r"pasienter|personer|mennesker|menneske|deltakere|studier", "count"),
+]
+HEDGES = {
+    "nesten": "below", "under": "below", "mindre enn": "below", "færre enn": "below", "knapt": "below",
+    "over": "above", "mer enn": "above", "flere enn": "above", "minst": "above", "godt over": "above",
+    "ca.": "about", "ca": "about", "cirka": "about", "omkring": "about", "rundt": "about", "om lag": "about",
+    "omtrent": "about", "drøyt": "about", "snaut": "about", "opptil": "below",
+    # "i underkant av hundre" is 99, "nærmere 20 000" is 19 742, "vel 300" a few more than 300; nynorsk forms
+    "i underkant av": "below", "ikke fullt": "below", "ikkje fullt": "below", "nærmere": "below", "nærmare": "below",
+    "knappe": "below", "i overkant av": "above", "meir enn": "above", "fleire enn": "above", "vel": "above",
+    "nær": "about", "kring": "about", "anslagsvis": "about",
+}
+FREQUENCY = {"daglig": 1.0, "dagleg": 1.0, "om dagen": 1.0, "per dag": 1.0, "i døgnet": 1.0,
+             "i uken": 1 / 7, "i uka": 1 / 7, "i veka": 1 / 7, "per uke": 1 / 7, "ukentlig": 1 / 7,
+             "i måneden": 1 / 30, "per måned": 1 / 30, "i året": 1 / 365, "per år": 1 / 365, "årlig": 1 / 365}
+
+ORDINALS = {"annen": 2, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "syvende": 7,
+            "åttende": 8, "niende": 9, "tiende": 10}
+PARTS = {"tredje": 3, "tre": 3, "fjerde": 4, "fire": 4, "femte": 5, "fem": 5, "sjette": 6, "seks": 6, "åttende": 8,
+         "tiende": 10, "ti": 10}
+HALF = {"halvparten": 50.0, "halvdelen": 50.0, "halvdelene": 50.0}
+# "doblet", "tredoblet", "tidoblet", "halvert": a change by a factor, the same as "N ganger"
+FACTORS = {"dobl": 2, "fordobl": 2, "tredobl": 3, "firedobl": 4, "femdobl": 5, "tidobl": 10, "hundredobl": 100,
+           "halver": 0.5}
