@@ -203,3 +203,20 @@ def test_a_passage_that_leaves_out_a_figure_of_the_claim_supports_no_claim_of_it
     assert silent.evidence[0].stance == "neutral"  # shown as not supporting, as the verdict reads it
     given = judged(claim, "Kommunen betalte 2 millioner kroner i erstatning til sauebøndene i 2023.")
     assert given.verdict == "supported" and given.evidence[0].stance == "supports"
+
+
+def test_the_support_that_gives_the_claims_amounts_is_the_one_the_verdict_rests_on(monkeypatch):
+    from factcheck.corpus.passages import Passage
+    from factcheck.index.search import Hit
+    from factcheck.verdict import aggregate
+
+    monkeypatch.setattr(aggregate, "load_level", lambda *a, **k: None)  # the rules alone
+    claim = "Kommunen betalte 2 millioner kroner i erstatning til sauebøndene i 2023."
+    texts = {"year-only": "Kommunen betalte erstatning til sauebøndene i 2023, etter tap av sau.",
+             "amount": "Kommunen betalte 2 millioner kroner i erstatning til sauebøndene."}
+    hits = [Hit(Passage(id=k, doc_id=k, title="", source="", paragraph=0, text=t, start=0, end=len(t)),
+                dense=0.95, lexical=0.0, fused=0.9) for k, t in texts.items()]
+    stances = [assess(claim, t, 0.95) for t in texts.values()]
+    assert [s.stance for s in stances] == ["supports", "supports"]
+    result = aggregate.decide(claim, 0, len(claim), hits, stances)
+    assert result.verdict == "supported" and result.evidence[0].passage_id == "amount"

@@ -103,9 +103,10 @@ def rule_verdict(hits: list[Hit], stances: list[StanceResult]):
     contra = max((x for x in scored if x[1].stance == "contradicts"), key=lambda x: x[1].strength, default=None)
     supports = [x for x in scored if x[1].stance == "supports"]
     strongest = max((x[1].strength for x in supports), default=0.0)
-    # the support that accounts for most of the claim's figures, then the strongest: a passage that agrees with
-    # two figures of the claim is better evidence than a closer one that only shares its year
-    support = max(supports, key=lambda x: (-x[1].features.get("number_unmatched", 0.0), x[1].strength), default=None)
+    # the support that accounts for most of the claim's figures, its amounts first, then the strongest: a passage
+    # that agrees with two figures of the claim is better evidence than a closer one that only shares its year
+    support = max(supports, key=lambda x: (-x[1].features.get("amount_unmatched", 0.0),
+                                           -x[1].features.get("number_unmatched", 0.0), x[1].strength), default=None)
     if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= strongest):
         return "contradicted", contra, support, contra
     if support and support[1].features.get("amount_unmatched", 0.0) <= 0:  # a passage silent on a figure supports no claim of it
