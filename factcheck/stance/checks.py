@@ -320,7 +320,7 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     return CheckOutcome(findings, _features(claim, claim_words, passage, sentence, similarity, quote, findings))
 
 
-def amounts_not_found(claimed: list[Quantity], findings: list[Finding]) -> list[Quantity]:
+def amounts_not_found(claimed: tuple[Quantity, ...], findings: list[Finding]) -> list[Quantity]:
     """The claim's amounts, shares and counts that a passage neither gives nor contradicts. Years and days
     aside: a year frames when, and the document often implies it. A passage that leaves out a claim's figure
     does not support the claim (verdict/aggregate.py)."""

@@ -34,11 +34,14 @@ def _evidence(hit: Hit, stance: StanceResult) -> Evidence:
     )
 
 
+def _gives_every_amount(stance: StanceResult) -> bool:
+    """Does the passage give every amount, share and count of the claim (checks.amounts_not_found)? A passage
+    that leaves one out supports no claim of it: not in the verdict (rule_verdict), not as shown."""
+    return stance.features.get("amount_unmatched", 0.0) <= 0
+
+
 def _shown_stance(stance: StanceResult) -> str:
-    """A passage that leaves out a figure of the claim supports no claim of it (rule_verdict): shown neutral."""
-    if stance.stance == "supports" and stance.features.get("amount_unmatched", 0.0) > 0:
-        return "neutral"
-    return stance.stance
+    return "neutral" if stance.stance == "supports" and not _gives_every_amount(stance) else stance.stance
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -109,7 +112,7 @@ def rule_verdict(hits: list[Hit], stances: list[StanceResult]):
                                            -x[1].features.get("number_unmatched", 0.0), x[1].strength), default=None)
     if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= strongest):
         return "contradicted", contra, support, contra
-    if support and support[1].features.get("amount_unmatched", 0.0) <= 0:  # a passage silent on a figure supports no claim of it
+    if support and _gives_every_amount(support[1]):
         return "supported", support, support, contra
     return "not_enough_info", None, support, contra
 
