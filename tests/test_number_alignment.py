@@ -201,3 +201,15 @@ def test_the_figures_a_passage_leaves_out_years_aside():
     assert full.features["amount_unmatched"] == 0.0
     undated = run_checks(claim, "Fjorten skoler fikk til sammen 3 millioner kroner i tilskudd fra fylket.", 0.9)
     assert undated.features["amount_unmatched"] == 0.0  # the year is left out, which a document often implies
+
+
+def test_the_same_bare_figure_agrees_when_one_side_leaves_its_noun_unsaid():
+    # equal figures agree unless they count different nouns; a different figure still needs the noun to contradict
+    claim = "Tallet på anmeldte tyverier i kommunen gikk fra 41 i 2015 til 388 i 2021."
+    passage = "Antall anmeldte tyverier i kommunen har økt fra 41 i 2015 til hele 388 i 2021."
+    assert effects(claim, passage) == ["supports"] * 4
+    assert "contradicts" not in effects("Tallet på anmeldte tyverier i kommunen var 45 i 2015.",
+                                        "Antall anmeldte tyverier i kommunen var 41 i 2015.")
+    other_noun = check_numbers("Byen hadde 12 tannleger i 2020.", content_words("Byen hadde 12 tannleger i 2020."),
+                               "Byen hadde 12 sykehus i 2020.")
+    assert not [f for f in other_noun if f.claim_value == "12"]

@@ -78,6 +78,18 @@ def aligned(claim: Quantity, evidence: Quantity) -> bool:
     return True
 
 
+def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
+    """The same figure about the same thing, for support: as `aligned`, except that a bare figure whose counted
+    noun one side leaves unsaid ("fra 23 i 2013 til 215 i 2018" / "fra 23 i 2013 til hele 215 i 2018") agrees
+    by its context. Only a counted noun on both sides that differs keeps equal figures apart; a different figure
+    still needs `aligned`'s stricter proof before it contradicts (a wrong Motsagt costs more than a missed Støttet)."""
+    if not agree(claim, evidence):
+        return False
+    if claim.unit in COUNTS and evidence.unit in COUNTS and not (claim.counted and evidence.counted):
+        return True
+    return aligned(claim, evidence)
+
+
 def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: str | None = None) -> list[Finding]:
     """Compare each number of the claim with the sentence's number about the same thing.
 
@@ -102,7 +114,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         candidates = [e for e in evidence if comparable(q, e)]
         # in a claim with several figures each is about the words around it, not about the whole claim
         about = (q.left + q.right) if len(claimed) > 1 else claim_words  # no words of its own: no alignment
-        agreeing = [e for e in candidates if agree(q, e) and aligned(q, e)]
+        agreeing = [e for e in candidates if agrees_with(q, e)]
         if not agreeing:
             other = _agreeing_elsewhere(q, about, sentence, passage, everywhere)
             if other is not None:  # the passage's other sentence says the claim's figure about the same words
@@ -149,7 +161,7 @@ def _agreeing_elsewhere(q, about: list[str], sentence: str, passage: str | None,
         return None
     start = passage.find(sentence)
     outside = [e for e in everywhere if start < 0 or not start <= e.start < start + len(sentence)]
-    found = [e for e in outside if comparable(q, e) and agree(q, e) and aligned(q, e) and context_overlap(about, e) > 0]
+    found = [e for e in outside if comparable(q, e) and agrees_with(q, e) and context_overlap(about, e) > 0]
     return max(found, key=lambda e: context_overlap(about, e), default=None)
 
 
