@@ -220,3 +220,24 @@ def test_the_support_that_gives_the_claims_amounts_is_the_one_the_verdict_rests_
     assert [s.stance for s in stances] == ["supports", "supports"]
     result = aggregate.decide(claim, 0, len(claim), hits, stances)
     assert result.verdict == "supported" and result.evidence[0].passage_id == "amount"
+
+
+def test_a_figure_another_passage_of_the_same_document_gives_confirms_the_claims_figure(monkeypatch):
+    from factcheck.corpus.passages import Passage
+    from factcheck.index.search import Hit
+    from factcheck.verdict import aggregate
+
+    monkeypatch.setattr(aggregate, "load_level", lambda *a, **k: None)  # the rules alone
+    claim = "Fylket la ned ti prosent av skolene sine i 2019, ifølge fylkesrådet."
+    support = "Fylkesrådet la ned skoler i fylket i 2019."
+    figure = "Nedleggelsene utgjorde 10 prosents kutt i antallet skoler."  # the same figure in another form
+
+    def judged(figure_doc: str):
+        texts = [("support", "d", support), ("figure", figure_doc, figure)]
+        hits = [Hit(Passage(id=pid, doc_id=doc, title="", source="", paragraph=0, text=t, start=0, end=len(t)),
+                    dense=0.95, lexical=0.0, fused=0.9) for pid, doc, t in texts]
+        return aggregate.decide(claim, 0, len(claim), hits, [assess(claim, t, 0.95) for _, _, t in texts])
+
+    assert judged("d").verdict == "supported"  # the source gives the figure, in a sentence of its own
+    other = judged("another-document")  # another source's 10 % is no figure of this one
+    assert other.verdict == "not_enough_info" and "ti prosent" in other.reasons["nb"]

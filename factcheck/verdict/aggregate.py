@@ -15,7 +15,7 @@ from dataclasses import asdict
 from ..index.search import Hit
 from ..results import ClaimResult, Evidence
 from ..stance import syntax
-from ..stance.checks import amounts_not_found
+from ..stance.checks import amounts_not_given
 from ..stance.combiner import load_level
 from ..stance.engine import StanceResult
 from .combine import choose, claim_features, contradiction_ceiling
@@ -24,24 +24,32 @@ CONTRADICTION_MARGIN = 0.1  # a contradiction wins unless support is clearly str
 MODEL_CONTRADICTS = 0.6  # the stance model's probability that lets a passage without a finding contradict
 
 
-def _evidence(hit: Hit, stance: StanceResult) -> Evidence:
+def _evidence(hit: Hit, stance: StanceResult, shown: str) -> Evidence:
     p = hit.passage
     return Evidence(
         doc_id=p.doc_id, title=p.title, source=p.source, text=p.text, start=p.start, end=p.end,
-        score=hit.dense, stance=_shown_stance(stance), passage_id=p.id, paragraph=p.paragraph,
+        score=hit.dense, stance=shown, passage_id=p.id, paragraph=p.paragraph,
         lexical=hit.lexical, quote=hit.is_quote, findings=[asdict(f) for f in stance.findings],
         page=p.page, file=p.file,
     )
 
 
-def _gives_every_amount(stance: StanceResult) -> bool:
-    """Does the passage give every amount, share and count of the claim (checks.amounts_not_found)? A passage
-    that leaves one out supports no claim of it: not in the verdict (rule_verdict), not as shown."""
-    return stance.features.get("amount_unmatched", 0.0) <= 0
+def _figures_not_given(claim: str, hits: list[Hit]):
+    """(hit, stance) -> the claim's amounts, shares and counts that neither the passage nor another passage read
+    from its document gives (checks.amounts_not_given). A passage whose document leaves one out supports no claim
+    of it: not in the verdict (rule_verdict), not as shown."""
+    claimed = syntax.figures(claim)
+    documents: dict[str, list[str]] = {}
 
+    def not_given(hit: Hit, stance: StanceResult) -> list:
+        if stance.features.get("amount_unmatched", 0.0) <= 0:
+            return []
+        doc = hit.passage.doc_id
+        if doc not in documents:
+            documents[doc] = [h.passage.text for h in hits if h.passage.doc_id == doc]
+        return amounts_not_given(claimed, stance.findings, documents[doc])
 
-def _shown_stance(stance: StanceResult) -> str:
-    return "neutral" if stance.stance == "supports" and not _gives_every_amount(stance) else stance.stance
+    return not_given
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -73,9 +81,8 @@ def _supported_reasons(hit: Hit, stance: StanceResult) -> dict[str, str]:
     return reasons
 
 
-def _figure_missing_reasons(claim: str, hit: Hit, stance: StanceResult) -> dict[str, str] | None:
-    """Why the closest passage does not support the claim, when it leaves out the claim's figure."""
-    missing = amounts_not_found(syntax.figures(claim), stance.findings)
+def _figure_missing_reasons(missing: list, hit: Hit) -> dict[str, str] | None:
+    """Why the closest passage does not support the claim, when its document leaves out the claim's figure."""
     if not missing:
         return None
     said, quoted = " og ".join(q.text for q in missing), f"«{_short(hit.passage.text)}»"
@@ -100,7 +107,7 @@ def _nei_reasons(hits: list[Hit], stances: list[StanceResult]) -> tuple[dict[str
     return reasons, max(0.3, min(0.9, 1.0 - best + (0.0 if related else 0.2)))
 
 
-def rule_verdict(hits: list[Hit], stances: list[StanceResult]):
+def rule_verdict(claim: str, hits: list[Hit], stances: list[StanceResult]):
     """(verdict, deciding (hit, stance) or None, strongest support, strongest contradiction) by the rules."""
     scored = list(zip(hits, stances))
     contra = max((x for x in scored if x[1].stance == "contradicts"), key=lambda x: x[1].strength, default=None)
@@ -112,14 +119,14 @@ def rule_verdict(hits: list[Hit], stances: list[StanceResult]):
                                            -x[1].features.get("number_unmatched", 0.0), x[1].strength), default=None)
     if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= strongest):
         return "contradicted", contra, support, contra
-    if support and _gives_every_amount(support[1]):
+    if support and not _figures_not_given(claim, hits)(*support):
         return "supported", support, support, contra
     return "not_enough_info", None, support, contra
 
 
-def verdict_features(hits: list[Hit], stances: list[StanceResult]) -> tuple[str, dict[str, float]]:
+def verdict_features(claim: str, hits: list[Hit], stances: list[StanceResult]) -> tuple[str, dict[str, float]]:
     """The rules' verdict and the verdict combiner's inputs (the one place, for training and use alike)."""
-    ruled = rule_verdict(hits, stances)
+    ruled = rule_verdict(claim, hits, stances)
     return ruled[0], _features(hits, stances, *ruled)
 
 
@@ -131,7 +138,8 @@ def _features(hits: list[Hit], stances: list[StanceResult], verdict: str, decisi
 def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[StanceResult]) -> ClaimResult:
     """Aggregate the stances of the top passages into a ClaimResult."""
     scored = list(zip(hits, stances))
-    verdict, decisive, support, contra = rule_verdict(hits, stances)
+    not_given = _figures_not_given(text, hits)
+    verdict, decisive, support, contra = rule_verdict(text, hits, stances)
     combiner = load_level("claim", stance_model=any(s.nli for s in stances))
     confidence = None
     if combiner is not None and hits:
@@ -155,7 +163,7 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
     else:
         reasons, rule_confidence = _nei_reasons(hits, stances)
         if support is not None:
-            reasons = _figure_missing_reasons(text, *support) or reasons
+            reasons = _figure_missing_reasons(not_given(*support), support[0]) or reasons
     if confidence is None:
         confidence = rule_confidence
     if verdict == "contradicted":  # no surer than the check it rests on has proved to be on text of other writers
@@ -168,5 +176,5 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
     ordered = sorted(scored, key=lambda x: (decisive is not None and x[1] is decisive[1], x[1].stance != "neutral",
                                             x[1].strength if x[1].stance != "neutral" else 0.0,
                                             x[1].features.get("cover", 0.0) * x[0].dense), reverse=True)
-    evidence = [_evidence(h, s) for h, s in ordered]
+    evidence = [_evidence(h, s, "neutral" if s.stance == "supports" and not_given(h, s) else s.stance) for h, s in ordered]
     return ClaimResult(text, start, end, verdict, round(float(confidence), 3), reasons, evidence)

@@ -112,7 +112,7 @@ def featurise(checker, claims):
                 sents.append(sent)
     rows = []
     for claim, sent, (claim_hits, stances) in zip(kept, sents, checker.judge(sents)):
-        rule, features = verdict_features(claim_hits, stances)
+        rule, features = verdict_features(sent.text, claim_hits, stances)
         result = decide(sent.text, sent.start, sent.end, claim_hits, stances)  # the rules' confidence, for comparison
         can_contradict = features["share_contradicts"] > 0 or model_contradiction(list(zip(claim_hits, stances))) is not None
         rows.append((claim, rule, result.confidence, [features[f] for f in CLAIM_FEATURES], can_contradict))
