@@ -162,3 +162,10 @@ def test_names_with_one_head_clash_in_one_role_whatever_kinds_the_ner_gave_them(
     assert not any(f.effect == "contradicts" for f in check_entities(
         claim, content_words(claim), passage.replace("Vest Analyse", "Bergen Analyse"), "",
         [("Bergen Analyse", "LOC")], [("Bergen Analyse", "LOC")]))
+
+
+def test_a_place_given_as_an_adjective_in_another_role_does_not_clash():
+    # a currency's country is no answer to the winner's: neither reading finds both names in one role
+    claim = "Løperen fikk 50 000 svenske kroner for sammenlagtseieren i verdenscupen."
+    passage = "Løperen vant verdenscupen sammenlagt og ble den første danske sammenlagtvinneren på ti år."
+    assert ("entity", "contradicts") not in findings(claim, passage)

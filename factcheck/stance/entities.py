@@ -214,7 +214,10 @@ def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[lis
         a, b = claim_slots.get(c.name.lower()), passage_slots.get(p.name.lower())
         if a is not None and b is not None:  # the parse sees both: it decides
             return slots.same_slot(a, b)
-        return claim_roles.get(c.name.lower(), "") == passage_roles.get(p.name.lower(), "")
+        # the word before each name; a name neither reading finds in its sentence (a place given as an inflected
+        # adjective, "sveitsiske franc" / "første norske vinner") has no role to share
+        a, b = claim_roles.get(c.name.lower()), passage_roles.get(p.name.lower())
+        return a is not None and a == b
 
     extra = [p for p in others if any(can_clash(c, p) and same_role(c, p) for c in missing)]
     return missing, extra
