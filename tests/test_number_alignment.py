@@ -213,3 +213,8 @@ def test_the_same_bare_figure_agrees_when_one_side_leaves_its_noun_unsaid():
     other_noun = check_numbers("Byen hadde 12 tannleger i 2020.", content_words("Byen hadde 12 tannleger i 2020."),
                                "Byen hadde 12 sykehus i 2020.")
     assert not [f for f in other_noun if f.claim_value == "12"]
+
+
+def test_a_unit_in_the_genitive_is_the_same_unit():
+    assert one("Varene får 10 prosents toll.").unit == "percent"
+    assert one("Kommunen fikk en 500 kroners økning.").unit == "money"

@@ -22,8 +22,8 @@ SCALE = {"hundre tusen": 1e5, "hundre": 1e2, "tusen": 1e3, "million": 1e6, "mill
          "mill.": 1e6, "mill": 1e6, "milliard": 1e9, "milliardar": 1e9, "milliarder": 1e9, "mrd.": 1e9, "mrd": 1e9}
 UNITS = [
     (r"prosentpoeng|prosentpoenget|prosentpoenga", "points"),  # a change of a share, not a share: 9,9 % fell 4,9 points
-    (r"%|prosent|pst\.?", "percent"),
-    (r"kroner|kr\.?|nok|euro|dollar", "money"),
+    (r"%|prosents?|pst\.?", "percent"),  # the genitive too: "10 prosents toll", "en 50 kroners økning"
+    (r"kroners?|kr\.?|nok|euro|dollar", "money"),
     (r"år(?:et|a)?", "years"),
     (r"måneder|måneden|månader|mnd\.?", "months"),
     (r"uker|veker|uke|veke", "weeks"),
