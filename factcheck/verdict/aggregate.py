@@ -107,8 +107,10 @@ def _nei_reasons(hits: list[Hit], stances: list[StanceResult]) -> tuple[dict[str
     return reasons, max(0.3, min(0.9, 1.0 - best + (0.0 if related else 0.2)))
 
 
-def rule_verdict(claim: str, hits: list[Hit], stances: list[StanceResult]):
-    """(verdict, deciding (hit, stance) or None, strongest support, strongest contradiction) by the rules."""
+def rule_verdict(claim: str, hits: list[Hit], stances: list[StanceResult], not_given=None):
+    """(verdict, deciding (hit, stance) or None, strongest support, strongest contradiction) by the rules.
+    `not_given`: the claim's _figures_not_given, when the caller has it already."""
+    not_given = not_given or _figures_not_given(claim, hits)
     scored = list(zip(hits, stances))
     contra = max((x for x in scored if x[1].stance == "contradicts"), key=lambda x: x[1].strength, default=None)
     supports = [x for x in scored if x[1].stance == "supports"]
@@ -119,7 +121,7 @@ def rule_verdict(claim: str, hits: list[Hit], stances: list[StanceResult]):
                                            -x[1].features.get("number_unmatched", 0.0), x[1].strength), default=None)
     if contra and (not support or contra[1].strength + CONTRADICTION_MARGIN >= strongest):
         return "contradicted", contra, support, contra
-    if support and not _figures_not_given(claim, hits)(*support):
+    if support and not not_given(*support):
         return "supported", support, support, contra
     return "not_enough_info", None, support, contra
 
@@ -139,7 +141,7 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
     """Aggregate the stances of the top passages into a ClaimResult."""
     scored = list(zip(hits, stances))
     not_given = _figures_not_given(text, hits)
-    verdict, decisive, support, contra = rule_verdict(text, hits, stances)
+    verdict, decisive, support, contra = rule_verdict(text, hits, stances, not_given)
     combiner = load_level("claim", stance_model=any(s.nli for s in stances))
     confidence = None
     if combiner is not None and hits:
