@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from .number_words import FACTORS as _FACTORS, FREQUENCY as _FREQUENCY, HALF as _HALF, HEDGES as _HEDGES
 from .number_words import NUMBER_WORDS
-from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, SCALE as _SCALE, UNITS as _UNITS
+from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, POSSESSIVES as _POSSESSIVES
+from .number_words import SCALE as _SCALE, UNITS as _UNITS
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -36,8 +37,7 @@ _FRACTION = re.compile(
     rf"|(?P<num>én|en|ei|ein|eitt|ett|{'|'.join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] < 10)}|\d)\s+"
     rf"(?P<part>{'|'.join(_PARTS)})del(?:er|ar|en|ane|ene)?"
     rf"|(?P<half>{'|'.join(_HALF)})"
-    # "ett av sine tre legeønsker" is "ett av tre": a possessive does not change the share
-    rf"|(?P<a>{_WORDNUM}|\d{{1,3}})\s+av\s+(?:(?:sine|sin|sitt|deres|deira|hans|hennes|våre|vore)\s+)?"
+    rf"|(?P<a>{_WORDNUM}|\d{{1,3}})\s+av\s+(?:(?:{'|'.join(_POSSESSIVES)})\s+)?"
     rf"(?P<b>{_WORDNUM}|\d{{1,3}})(?!\s*(?:[\d%]|prosent)))\b",
     re.IGNORECASE,
 )
