@@ -79,6 +79,22 @@ def test_a_negated_opposite_is_no_direction_clash():
                                                          "Kommunen har økt støtten.")] == ["direction"]
 
 
+def test_the_direction_around_a_shared_figure_is_compared_in_its_own_clause():
+    from factcheck.stance.checks import check_figure_direction, run_checks
+
+    passage = ("Totalt ble det anmeldt 40.112 tyverier i fylket i fjor, en økning på 3,5 prosent fra året før. "
+               "Siden 2015 har antall anmeldelser likevel gått ned med 18,2 prosent, ifølge statistikken.")
+    findings = run_checks("Antall anmeldte tyverier i fylket gikk ned med 3,5 prosent i fjor.", passage, 0.9).findings
+    # the clause with most claim words ("gått ned", "antall") holds another figure; the 3,5 % clause rises
+    assert [(f.kind, f.claim_value) for f in findings if f.effect == "contradicts"] == [("direction", "3,5 prosent")]
+    # the same figure and the same direction, or a figure the passage does not give: nothing to contradict
+    assert check_figure_direction("Antall tyverier økte med 3,5 prosent.", passage, []) == []
+    assert check_figure_direction("Antall tyverier gikk ned med 4 prosent.", passage, []) == []
+    # a figure the passage gives twice, once rising and once falling, is not anchored to one change
+    both = "Salget økte med 2 prosent i mai, og prisene falt med 2 prosent."
+    assert check_figure_direction("Salget gikk ned med 2 prosent.", both, []) == []
+
+
 def test_a_negation_contradicts_only_what_the_parse_attaches_it_to():
     from factcheck.stance.checks import check_negation, content_words
 

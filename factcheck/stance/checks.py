@@ -17,12 +17,12 @@ from . import entities, polarity, syntax
 from .findings import Finding, bilingual
 from .tables import check_table, parse_row
 from .variants import related_word
-from .quantities import (COUNTS, Quantity, agree, comparable, content_words, context_overlap,
-                         money_and_bare_amount, prefix_affinity)
+from .change import check_direction_and_antonyms, check_figure_direction
+from .clauses import CLAUSE_SPLIT, SENTENCE_SPLIT
+from .quantities import (Quantity, agree, agrees_with, aligned, comparable, content_words, context_overlap,
+                         prefix_affinity)
 
-_CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
 _WORDS = re.compile(r"[\wæøå]+")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\d])")
 
 
 @dataclass
@@ -66,28 +66,6 @@ def said_words(claim: str) -> list[str]:
 def best_part(claim_words: list[str], passage: str, splitter: re.Pattern) -> str:
     parts = [c for c in splitter.split(passage) if c and c.strip()]
     return max(parts, key=lambda c: overlap(claim_words, c), default=passage)
-
-
-def aligned(claim: Quantity, evidence: Quantity) -> bool:
-    """Do two figures measure the same thing? Bare counts only when they count the same noun
-    ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
-    if money_and_bare_amount(claim, evidence):
-        return True  # an amount and the same amount without its "kroner": aligned by their context, as money is
-    if claim.unit in COUNTS or evidence.unit in COUNTS:
-        return bool(claim.counted and evidence.counted and prefix_affinity(claim.counted, evidence.counted) == 1.0)
-    return True
-
-
-def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
-    """The same figure about the same thing, for support: as `aligned`, except that a bare figure whose counted
-    noun one side leaves unsaid ("fra 23 i 2013 til 215 i 2018" / "fra 23 i 2013 til hele 215 i 2018") agrees
-    by its context. Only a counted noun on both sides that differs keeps equal figures apart; a different figure
-    still needs `aligned`'s stricter proof before it contradicts (a wrong Motsagt costs more than a missed Støttet)."""
-    if not agree(claim, evidence):
-        return False
-    if claim.unit in COUNTS and evidence.unit in COUNTS and not (claim.counted and evidence.counted):
-        return True
-    return aligned(claim, evidence)
 
 
 def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: str | None = None) -> list[Finding]:
@@ -210,26 +188,6 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
                                                     f"The corpus says the opposite (negated): “{quoted}”."))]
 
 
-def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
-    """Opposite directions or antonyms, unless one side is negated: "har ikke redusert" is no answer to
-    "har økt" (not less is not more), and the negation check reads a negated opposite."""
-    findings = []
-    if polarity.negation_count(claim) % 2 != polarity.negation_count(clause) % 2:
-        return findings
-    dc, dp = polarity.direction(claim), polarity.direction(clause)
-    if dc and dp and dc != dp:
-        words = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}
-        findings.append(Finding("direction", "contradicts", bilingual(
-            f"Korpuset beskriver {words[dp][0]}, påstanden {words[dc][0]}: «{clause.strip()}».",
-            f"The corpus describes {words[dp][1]}, the claim {words[dc][1]}: “{clause.strip()}”.")))
-    clash = polarity.antonym_clash(claim, clause)
-    if clash:
-        findings.append(Finding("antonym", "contradicts", bilingual(
-            f"Korpuset sier «{clash[1]}», påstanden sier «{clash[0]}».",
-            f"The corpus says “{clash[1]}”, the claim says “{clash[0]}”."), clash[0], clash[1]))
-    return findings
-
-
 def check_entities(claim: str, claim_words: list[str], sentence: str, context: str = "",
                    claim_ner=(), passage_ner=(), document_places=()) -> list[Finding]:
     """Names in the claim that the passage replaces with others of the same kind and role.
@@ -314,17 +272,18 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
         findings += check_entities(claim, claim_words, row.label, f"{passage} {context}", claim_ner, passage_ner,
                                    document_places)
         return CheckOutcome(findings, _features(claim, claim_words, passage, row.label, similarity, quote, findings))
-    clause = best_part(claim_words, passage, _CLAUSE_SPLIT)
-    sentence = best_part(claim_words, passage, _SENTENCE_SPLIT)
+    clause = best_part(claim_words, passage, CLAUSE_SPLIT)
+    sentence = best_part(claim_words, passage, SENTENCE_SPLIT)
     findings = check_numbers(claim, claim_words, sentence, passage)
     negation = check_negation(claim, claim_words, clause)
     scope = polarity.negated_words(claim) if not negation and polarity.negation_count(claim) % 2 else []
-    if scope and (denied := best_part(scope, passage, _CLAUSE_SPLIT)) != clause:
+    if scope and (denied := best_part(scope, passage, CLAUSE_SPLIT)) != clause:
         # what the claim denies may stand in another clause than the one with most claim words ("X avviste at
         # P" against "P. ..., sier X": the speaker's words fill the tag, the denied P is the other clause)
         negation = check_negation(claim, claim_words, denied)
     findings += negation
-    findings += check_direction_and_antonyms(claim, best_part(said_words(claim) or claim_words, passage, _CLAUSE_SPLIT))
+    findings += check_direction_and_antonyms(claim, best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT))
+    findings += check_figure_direction(claim, passage, findings)
     findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner,
                                document_places)
     findings += check_scope(claim, sentence, passage)

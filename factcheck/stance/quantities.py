@@ -378,3 +378,25 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.per_day is not None or b.per_day is not None:
         return a.per_day is not None and b.per_day is not None
     return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS) or money_and_bare_amount(a, b)
+
+
+def aligned(claim: Quantity, evidence: Quantity) -> bool:
+    """Do two figures measure the same thing? Bare counts only when they count the same noun
+    ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
+    if money_and_bare_amount(claim, evidence):
+        return True  # an amount and the same amount without its "kroner": aligned by their context, as money is
+    if claim.unit in COUNTS or evidence.unit in COUNTS:
+        return bool(claim.counted and evidence.counted and prefix_affinity(claim.counted, evidence.counted) == 1.0)
+    return True
+
+
+def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
+    """The same figure about the same thing, for support: as `aligned`, except that a bare figure whose counted
+    noun one side leaves unsaid ("fra 23 i 2013 til 215 i 2018" / "fra 23 i 2013 til hele 215 i 2018") agrees
+    by its context. Only a counted noun on both sides that differs keeps equal figures apart; a different figure
+    still needs `aligned`'s stricter proof before it contradicts (a wrong Motsagt costs more than a missed Støttet)."""
+    if not agree(claim, evidence):
+        return False
+    if claim.unit in COUNTS and evidence.unit in COUNTS and not (claim.counted and evidence.counted):
+        return True
+    return aligned(claim, evidence)

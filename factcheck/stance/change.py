@@ -1,0 +1,59 @@
+"""Checks on the direction of a change: opposite directions ("økte" / "falt"), antonyms, and the change
+stated around one figure both sides give."""
+
+from __future__ import annotations
+
+from . import polarity, syntax
+from .clauses import clause_at
+from .findings import Finding, bilingual
+from .quantities import agrees_with, comparable
+
+
+def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
+    """Opposite directions or antonyms, unless one side is negated: "har ikke redusert" is no answer to
+    "har økt" (not less is not more), and the negation check reads a negated opposite."""
+    findings = []
+    if polarity.negation_count(claim) % 2 != polarity.negation_count(clause) % 2:
+        return findings
+    dc, dp = polarity.direction(claim), polarity.direction(clause)
+    if dc and dp and dc != dp:
+        words = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}
+        findings.append(Finding("direction", "contradicts", bilingual(
+            f"Korpuset beskriver {words[dp][0]}, påstanden {words[dc][0]}: «{clause.strip()}».",
+            f"The corpus describes {words[dp][1]}, the claim {words[dc][1]}: “{clause.strip()}”.")))
+    clash = polarity.antonym_clash(claim, clause)
+    if clash:
+        findings.append(Finding("antonym", "contradicts", bilingual(
+            f"Korpuset sier «{clash[1]}», påstanden sier «{clash[0]}».",
+            f"The corpus says “{clash[1]}”, the claim says “{clash[0]}”."), clash[0], clash[1]))
+    return findings
+
+
+def check_figure_direction(claim: str, passage: str, findings: list[Finding]) -> list[Finding]:
+    """Opposite directions of change around one figure both sides give ("gikk ned med 2,5 prosent" / "en økning
+    på 2,5 prosent fra året før"): the same figure about the same thing (`agrees_with`) anchors the two clauses,
+    so the change each states is the change of one quantity, whichever clause holds most of the claim's words.
+    Only where the direction check found nothing, every clause around the passage's equal figures states the
+    other direction, and neither side's clause is negated differently."""
+    if any(f.kind == "direction" for f in findings):
+        return []
+    figures = None
+    for q in syntax.figures(claim):
+        if q.unit in ("year", "date"):
+            continue  # a year says when, not how much changed
+        mine = clause_at(claim, q.start)
+        dc = polarity.direction(mine)
+        if not dc:
+            continue
+        figures = figures if figures is not None else syntax.figures(passage)
+        theirs = [clause_at(passage, e.start) for e in figures if comparable(q, e) and agrees_with(q, e)]
+        if not theirs or any(polarity.negation_count(t) % 2 != polarity.negation_count(mine) % 2 for t in theirs):
+            continue
+        if all(polarity.direction(t) == -dc for t in theirs):
+            words = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}
+            quoted = theirs[0].strip().rstrip(".")
+            return [Finding("direction", "contradicts", bilingual(
+                f"Korpuset beskriver {words[-dc][0]} på {q.text}, påstanden {words[dc][0]}: «{quoted}».",
+                f"The corpus describes {words[-dc][1]} of {q.text}, the claim {words[dc][1]}: “{quoted}”."),
+                q.text, q.text)]
+    return []

@@ -1,0 +1,18 @@
+"""Clauses and sentences of a passage, split the same way by every check."""
+
+from __future__ import annotations
+
+import re
+
+CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\d])")
+
+
+def clause_at(text: str, offset: int) -> str:
+    """The clause of `text` (split as the other checks split it) that holds character `offset`."""
+    end = 0
+    for match in CLAUSE_SPLIT.finditer(text):
+        if match.start() > offset:
+            return text[end:match.start()]
+        end = match.end()
+    return text[end:]
