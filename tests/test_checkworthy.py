@@ -85,6 +85,8 @@ def test_wrapped_lines_do_not_end_a_sentence(blank_nlp, text):
     ("Statsministeren sa i Stortinget at skatten skal ned.", "Statsministeren", "sa", "skatten skal ned."),
     ("– Dette er helt feil, sier Støre til NTB.", "Støre", "sier", "Dette er helt feil"),
     ("Ifølge SSB økte ledigheten til 4 prosent.", "SSB", "ifølge", "økte ledigheten til 4 prosent."),
+    # without a comma the speaker runs to the verb, lower-case words included (needs the trained parse)
+    ("Ifølge Bergen kommune falt ledigheten til 4 prosent.", "Bergen kommune", "ifølge", "falt ledigheten til 4 prosent."),
     ("Ledigheten steg til 4 prosent i mai, viser tall fra SSB.", "tall fra SSB", "viser", "Ledigheten steg til 4 prosent i mai"),
     # a party's stated aim is its position: a claim about the party, not the writer's promise
     ("Bergen Frp vil at bompengene skal fjernes.", "Bergen Frp", "vil", "bompengene skal fjernes."),

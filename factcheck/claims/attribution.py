@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..stance import syntax
 from ..stance.entities import PARTIES
 
 # present and past, bokmål and nynorsk; a particle (mot, med, til, om) may follow
@@ -113,6 +114,15 @@ def _position(text: str) -> Attribution | None:
 
 
 @lru_cache(maxsize=4096)
+def _before_verb(text: str, start: int, most: int = 6) -> int | None:
+    """Where the first verb after `start` begins, by the parse, if at most `most` words come before it: in
+    "Ifølge Oslo politidistrikt gikk ..." the finite verb follows the whole adverbial (Norwegian puts it second),
+    so the speaker is every word up to it, not only the capitalised run ("Oslo")."""
+    words = [t for t in syntax.tag(text) if t.start >= start]
+    verb = next((i for i, t in enumerate(words) if t.pos in ("VERB", "AUX")), None)
+    return words[verb].start if verb and verb <= most else None
+
+
 def find_attribution(sentence: str) -> Attribution | None:
     """Who said what in a reported-speech sentence, or None when it is not one (or is first person).
     Cached: the classifier asks about each sentence and about its neighbours."""
@@ -122,11 +132,13 @@ def find_attribution(sentence: str) -> Attribution | None:
     m = _ACCORDING.match(text)
     if m and _speaker(m["who"]):
         who, what = m["who"].strip(), m["what"].strip()
-        if "," not in text[: m.end("who") + 2]:  # "Ifølge SSB økte ...": the name is the capitalised run
+        if "," not in text[: m.end("who") + 2]:  # "Ifølge SSB økte ...": the speaker ends where the verb starts
+            end = _before_verb(text, m.start("who"))
             run = re.match(r"(?:[A-ZÆØÅ0-9][\w.\-]*\s*)+", text[m.start("who"):])
-            if run:
-                who = run.group().strip()
-                what = text[m.start("who") + len(run.group()):].strip()
+            if end is None and run:  # no parse, or no verb near: the name is the capitalised run
+                end = m.start("who") + len(run.group())
+            if end is not None:
+                who, what = text[m.start("who"):end].strip(), text[end:].strip()
         return Attribution(who, "ifølge", what)
     m = _LEADING.match(text)
     if m:
