@@ -169,3 +169,13 @@ def test_a_place_given_as_an_adjective_in_another_role_does_not_clash():
     claim = "Løperen fikk 50 000 svenske kroner for sammenlagtseieren i verdenscupen."
     passage = "Løperen vant verdenscupen sammenlagt og ble den første danske sammenlagtvinneren på ti år."
     assert ("entity", "contradicts") not in findings(claim, passage)
+
+
+def test_a_known_place_or_party_in_the_genitive_is_the_same_name():
+    from factcheck.stance.entities import extract
+
+    claim = "Arbeiderpartiets leder besøkte Bergens havn."
+    assert check_entities(claim, content_words(claim), "Lederen for Arbeiderpartiet besøkte havna i Bergen.") == []
+    assert [e.name for e in extract("Han er Norges og Hellas' beste.")] == ["Norge", "Hellas"]
+    # read as the place it names, so it can still clash with another city where the parse puts both in one slot
+    assert extract("Han bodde midt i Trondheims sentrum.") == [extract("Han bodde i Trondheim.")[0]]

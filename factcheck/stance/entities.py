@@ -84,7 +84,7 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
     for name, label in ner:
         kind = NER_KINDS.get(label)
         if kind and name in text and not name.lower() in NATIONALITY and not _common(name):
-            canon = PLACES.get(name.lower()) or PARTIES.get(name.lower()) or name
+            canon = _known(PLACES, name.lower()) or _known(PARTIES, name.lower()) or name
             found.setdefault(canon.lower(), Entity(canon, kind, _scale(canon)))  # Norge as an actor (GPE_ORG) too
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     for m in _TOKEN.finditer(text):
@@ -94,10 +94,10 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
         lower = word.lower()
         base = re.sub(r"(e|ere|este)$", "", lower)
         head = word.split("-")[0]
-        if lower in PLACES:
-            entity = Entity(PLACES[lower], "place", _scale(PLACES[lower]))
-        elif lower in PARTIES and (word[0].isupper()):
-            entity = Entity(PARTIES[lower], "org")
+        if _known(PLACES, lower):
+            entity = Entity(_known(PLACES, lower), "place", _scale(_known(PLACES, lower)))
+        elif _known(PARTIES, lower) and (word[0].isupper()):
+            entity = Entity(_known(PARTIES, lower), "org")
         elif lower in NATIONALITY or base in NATIONALITY:
             entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place", "country")
         elif head.isupper() and 2 <= len(head) <= 8 and head.isalpha():
@@ -108,6 +108,15 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
             continue
         found.setdefault(entity.name.lower(), entity)
     return tuple(found.values())
+
+
+def _known(table: dict[str, str], lower: str) -> str | None:
+    """The canonical name of a known place or party, also in the genitive ("Norges", "Arbeiderpartiets",
+    "Bergens"): a name is the same name whatever case it stands in."""
+    found = table.get(lower)
+    if found is None and len(lower) > 3 and lower[-1] in "s'":
+        found = table.get(lower[:-1]) or (table.get(lower[:-2]) if lower.endswith("'s") else None)
+    return found
 
 
 def is_non_exhaustive(text: str) -> bool:
@@ -187,7 +196,7 @@ def roles(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for i, tok in enumerate(tokens):
         key = tok.split("-")[0].lower()
-        canon = PLACES.get(key, _NATIONALITY_OR_PARTY.get(key, tok.split("-")[0])).lower()
+        canon = (_known(PLACES, key) or _known(_NATIONALITY_OR_PARTY, key) or tok.split("-")[0]).lower()
         if canon not in names:
             continue
         j = i - 1
