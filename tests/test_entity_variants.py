@@ -179,3 +179,24 @@ def test_a_known_place_or_party_in_the_genitive_is_the_same_name():
     assert [e.name for e in extract("Han er Norges og Hellas' beste.")] == ["Norge", "Hellas"]
     # read as the place it names, so it can still clash with another city where the parse puts both in one slot
     assert extract("Han bodde midt i Trondheims sentrum.") == [extract("Han bodde i Trondheim.")[0]]
+
+
+def test_a_person_named_in_full_is_named_by_surname_in_the_passage_unless_replaced():
+    claim = "Kari Nordmann Berg vant sprinten i Lahti for tredje gang."
+    ner = [("Kari Nordmann Berg", "PER"), ("Lahti", "GPE_LOC")]
+
+    def found(sentence: str, names: list[str]):
+        passage_ner = [(n, "PER") for n in names] + [("Lahti", "GPE_LOC")]
+        return [(f.kind, f.effect) for f in check_entities(claim, content_words(claim), sentence, sentence, ner, passage_ner)]
+
+    assert found("Dermed vant Nordmann Berg sprinten i Lahti for tredje gang.", ["Nordmann Berg"]) == []
+    assert found("Dermed vant Berg sprinten i Lahti for tredje gang.", ["Berg"]) == []
+    # in the title or elsewhere in the passage, beside names the NER did not find
+    assert found("Dermed vant hun sprinten i Lahti for tredje gang.", []) != []
+    assert check_entities(claim, content_words(claim), "Dermed vant hun sprinten i Lahti for tredje gang.",
+                          "Nordmann Berg vant igjen", ner, [("Lahti", "GPE_LOC")]) == []
+    # another person with that surname is someone else
+    assert found("Dermed vant Ola Berg sprinten i Lahti for tredje gang.", ["Ola Berg"]) == [("entity", "contradicts")]
+    # a surname elsewhere in the sentence does not hide the name that replaces the claim's in its slot
+    assert ("entity", "contradicts") in findings("Kid Rock har gått ut og støttet Barack Obama.",
+                                                 "Springsteen spilte for Obama, mens Kid Rock har gått ut og støttet Romney.")

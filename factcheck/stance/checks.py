@@ -213,6 +213,10 @@ def check_entities(claim: str, claim_words: list[str], sentence: str, context: s
     siblings = any(entities.same_head(m, x) for m in missing for x in extra)
     if extra and overlap(rest, sentence) < (0.4 if siblings else 0.6):
         extra = []  # the sentence is about something else: no clash, just not mentioned
+    if not extra:  # a person named in full by the claim and by surname in the passage is named, unless replaced
+        missing = [e for e in missing if not entities.named_in_part(e, claim, f"{sentence} {context}")]
+        if not missing:
+            return []
     said = " og ".join(e.name for e in missing)
     if not extra:
         return [Finding("entity", "neutral", bilingual(f"Korpuset nevner ikke {said} her.",

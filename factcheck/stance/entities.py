@@ -119,6 +119,34 @@ def _known(table: dict[str, str], lower: str) -> str | None:
     return found
 
 
+_RUN = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ\-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ\-]*)*")
+
+
+def _name_words(run: str) -> set[str]:
+    return {w.lower().removesuffix("s") if len(w) > 2 and w.endswith("s") else w.lower() for w in run.split()}
+
+
+def named_in_part(entity: Entity, claim: str, passage: str) -> bool:
+    """Is a person the claim names in full ("Johannes Thingnes Bø") named in the passage by part of that name
+    ("Thingnes Bøs", "Riiber")? News names a person in full once, then by surname. A part counts only when
+    every capitalised word around it belongs to the claim's name and one of them is a word of `entity` other than
+    the first name: "Tarjei Bø" is no mention of "Johannes Thingnes Bø"; "Johannes" alone names no one; "Gunnar
+    Wiederstrøm" is no mention of "Aftenposten" in "Aftenposten-journalisten Gunnar Wiederstrøm"."""
+    if entity.kind != "name":
+        return False
+    full = next((r.group() for r in _RUN.finditer(claim) if entity.name in r.group()), "")
+    words = full.split()
+    if len(words) < 2:
+        return False
+    given, whole = _name_words(words[0]), _name_words(full)
+    own = _name_words(entity.name) - given  # the words of this name that are not a first name
+    for run in _RUN.finditer(passage):
+        found = _name_words(run.group())
+        if found <= whole and found & own:
+            return True
+    return False
+
+
 def is_non_exhaustive(text: str) -> bool:
     """Does the text list examples ("blant annet i ...") rather than all cases?"""
     return bool(NON_EXHAUSTIVE.search(text))
@@ -127,7 +155,18 @@ def is_non_exhaustive(text: str) -> bool:
 def same_entity(a: Entity, b: Entity) -> bool:
     """One name, also across inflection and bokmål/nynorsk spelling (Noregs Bank, Norges Bank)."""
     x, y = a.name.lower(), b.name.lower()
-    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))) or same_name(x, y)
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))) or same_name(x, y) or (
+        _surname_of(a.name, b.name) or _surname_of(b.name, a.name))
+
+
+def _surname_of(short: str, full: str) -> bool:
+    """Is `short` the same person's name cut to its last words ("Berg", "Nordmann Berg" of "Kari Nordmann Berg";
+    "Bjørndalen" of "Ole Einar Bjørndalens")? Not a first name alone, not another first name ("Ola Berg")."""
+    words = full.split()
+    if len(words) < 2 or len(short.split()) >= len(words):
+        return False
+    part, whole = _name_words(short), [_name_words(w).pop() for w in words]
+    return whole[-1] in part and part <= set(whole[1:])
 
 
 def same_head(a: Entity, b: Entity) -> bool:
