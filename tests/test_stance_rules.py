@@ -257,3 +257,35 @@ def test_a_figure_another_passage_of_the_same_document_gives_confirms_the_claims
     assert judged("d").verdict == "supported"  # the source gives the figure, in a sentence of its own
     other = judged("another-document")  # another source's 10 % is no figure of this one
     assert other.verdict == "not_enough_info" and "ti prosent" in other.reasons["nb"]
+
+
+def test_a_figure_another_passage_gives_as_the_claim_does_is_disputed_about_something_else(monkeypatch):
+    from factcheck.corpus.passages import Passage
+    from factcheck.index.search import Hit
+    from factcheck.verdict import aggregate
+
+    monkeypatch.setattr(aggregate, "load_level", lambda *a, **k: None)  # the rules alone
+
+    def verdict(claim: str, texts: dict[str, str]) -> str:
+        hits = [Hit(Passage(id=k, doc_id="d", title="", source="", paragraph=0, text=t, start=0, end=len(t)),
+                    dense=0.95, lexical=0.0, fused=0.9) for k, t in texts.items()]
+        return aggregate.decide(claim, 0, len(claim), hits, [assess(claim, t, 0.95) for t in texts.values()]).verdict
+
+    claim = "Byen arrangerte VM i 1997 og søkte om mesterskapene i 2021 og 2023."
+    other_vm = "Byen søker nå om å arrangere VM i 2025 og har søkt om mesterskapene tidligere."
+    assert verdict(claim, {"other": other_vm}) == "contradicted"  # alone it disputes the year of the VM
+    given = "Byen arrangerte VM i 1997 og søkte om mesterskapene i 2021 og 2023, men tapte begge gangene."
+    assert verdict(claim, {"other": other_vm, "all": given}) == "supported"
+    # a hedged figure may be another figure of the same size: its contradiction stands
+    from factcheck.stance.engine import StanceResult
+    from factcheck.stance.findings import Finding
+
+    def stance(kind, effect, value, strength=1.0):
+        return StanceResult(effect, strength, 0.9, [Finding("number", kind, {}, value, value)],
+                            features={"number_unmatched": 0.0, "amount_unmatched": 0.0})
+
+    against, agreeing = stance("contradicts", "contradicts", "2,8 millioner"), stance("supports", "supports", "2,8 millioner")
+    assert aggregate._answered(against, [(None, agreeing)], exact={"2,8 millioner"})
+    assert not aggregate._answered(against, [(None, agreeing)], exact=set())  # "over 2 millioner": not exact
+    assert not aggregate._answered(against, [(None, stance("supports", "supports", "2,8 millioner", 0.5))],
+                                   exact={"2,8 millioner"})  # a weaker reading answers nothing

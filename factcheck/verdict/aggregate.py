@@ -107,13 +107,31 @@ def _nei_reasons(hits: list[Hit], stances: list[StanceResult]) -> tuple[dict[str
     return reasons, max(0.3, min(0.9, 1.0 - best + (0.0 if related else 0.2)))
 
 
+def _answered(contra: StanceResult, supports: list, exact: set[str]) -> bool:
+    """Does another passage give every figure of the claim as the claim says it, including each one this passage
+    disputes, and read as closely? Then the figures this one disputes are about something else (the VM of 2025 in
+    a text that gives the claim's VM of 1997, 2021 and 2023; "31 %" of another crime in a report that also gives
+    the claim's 65 %). Only a passage whose every contradiction is a figure the claim states exactly (`exact`:
+    "over to millioner" is also 2,8 millioner of something else) can be answered so."""
+    against = [f for f in contra.findings if f.effect == "contradicts"]
+    if not against or any(f.kind != "number" or f.claim_value not in exact for f in against):
+        return False
+    return any(s.strength >= contra.strength and s.features.get("number_unmatched", 1.0) <= 0
+               and s.features.get("amount_unmatched", 1.0) <= 0
+               and {f.claim_value for f in against} <= {f.claim_value for f in s.findings
+                                                        if f.kind == "number" and f.effect == "supports"}
+               for _, s in supports)
+
+
 def rule_verdict(claim: str, hits: list[Hit], stances: list[StanceResult], not_given=None):
     """(verdict, deciding (hit, stance) or None, strongest support, strongest contradiction) by the rules.
     `not_given`: the claim's _figures_not_given, when the caller has it already."""
     not_given = not_given or _figures_not_given(claim, hits)
     scored = list(zip(hits, stances))
-    contra = max((x for x in scored if x[1].stance == "contradicts"), key=lambda x: x[1].strength, default=None)
     supports = [x for x in scored if x[1].stance == "supports"]
+    exact = {q.text for q in syntax.figures(claim) if q.hedge is None}
+    contra = max((x for x in scored if x[1].stance == "contradicts" and not _answered(x[1], supports, exact)),
+                 key=lambda x: x[1].strength, default=None)
     strongest = max((x[1].strength for x in supports), default=0.0)
     # the support that accounts for most of the claim's figures, its amounts first, then the strongest: a passage
     # that agrees with two figures of the claim is better evidence than a closer one that only shares its year
