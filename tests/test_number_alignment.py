@@ -218,3 +218,18 @@ def test_the_same_bare_figure_agrees_when_one_side_leaves_its_noun_unsaid():
 def test_a_unit_in_the_genitive_is_the_same_unit():
     assert one("Varene får 10 prosents toll.").unit == "percent"
     assert one("Kommunen fikk en 500 kroners økning.").unit == "money"
+
+
+def test_a_year_then_til_and_an_amount_is_no_range():
+    text = "Utgiftene falt fra 4,2 millioner kroner i 2019 til 850.000 kroner i 2020."
+    assert [(q.text, q.unit) for q in figures(text)] == [
+        ("4,2 millioner kroner", "money"), ("2019", "year"), ("850.000 kroner", "money"), ("2020", "year")]
+    assert [(q.text, q.unit) for q in figures("Fra 2017 til 2019 økte det.")] == [("2017 til 2019", "year")]
+
+
+def test_the_end_of_a_change_answers_the_same_end_of_the_claim():
+    passage = "Utgiftene til kommunen falt fra 4,2 millioner kroner i 2019 til 850.000 kroner i 2020."
+    # the claim's words stand by the start of the change, its figure is the end
+    assert effects("Utgiftene til kommunen stupte til under én million kroner i 2020.", passage) == ["supports", "supports"]
+    # a claim that gives the start of the change as its end is still contradicted by the start's figure
+    assert "contradicts" in effects("Utgiftene til kommunen falt fra 2 millioner kroner i 2019.", passage)

@@ -110,7 +110,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
             # a year that frames the claim's figures says when: found in the sentence is found ("ved utgangen
             # av 2007" beside "frå utgangen av 2006"); it can never contradict, so no alignment is at stake
             if agree(q, best) or context_overlap(about, match) + 0.05 >= context_overlap(about, best) or (
-                    q.unit == "year" and framed):
+                    q.unit == "year" and framed) or _same_end(claim, q, sentence, match, best):
                 findings.append(Finding("number", "supports", bilingual(
                     f"Korpuset sier {match.text}, som påstanden.", f"The corpus says {match.text}, as the claim does."),
                     q.text, match.text))
@@ -129,6 +129,22 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
                 f"Korpuset sier {best.text}{suffix}, påstanden sier {q.text}.",
                 f"The corpus says {best.text}{suffix}, the claim says {q.text}."), q.text, best.text))
     return findings
+
+
+_END_OF_CHANGE = re.compile(r"\b(fra|frå|til)\s+(?:[\wæøå]+\s+)?$", re.IGNORECASE)
+
+
+def _same_end(claim: str, q: Quantity, sentence: str, match: Quantity, best: Quantity) -> bool:
+    """In a change "fra A til B" the claim's "til B" is the passage's "til B", however many of the claim's words
+    stand by A ("Inntektene til X falt fra 18,8 millioner kroner i 2017 til 937.000 kroner" answers "stupte til
+    under én million kroner"): the agreeing figure and the closer one are the two ends of one change, and the
+    claim's figure is the end the agreeing one is."""
+    def end(text: str, at: int) -> str | None:
+        found = _END_OF_CHANGE.search(text[max(0, at - 30):at])
+        return found and found.group(1).lower().replace("frå", "fra")
+
+    mine, theirs, other = end(claim, q.start), end(sentence, match.start), end(sentence, best.start)
+    return bool(mine and mine == theirs and other and other != theirs)
 
 
 def _agreeing_elsewhere(q, about: list[str], sentence: str, passage: str | None, everywhere):

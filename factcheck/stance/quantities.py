@@ -148,13 +148,22 @@ def extract(text: str, tokens=()) -> list[Quantity]:
         if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken):
             continue
         span = _number_span(text, m, tokens)
-        if span is not None and span.high < span.low:  # "fra 349 i januar 2001 til 277": not a range
+        if span is not None and (span.high < span.low or _year_to_amount(text, m)):
+            # "fra 349 i januar 2001 til 277", "fra 18,8 millioner i 2017 til 937.000 kroner": not ranges
             parts = (_PATTERN.match(text, m.start("lo"), m.end("lo")), _PATTERN.match(text, m.start("hi") if m.group("hi") else m.start("hi2")))
             spans.extend(x for x in (_number_span(text, part, tokens) for part in parts if part) if x is not None)
         elif span is not None:
             spans.append(span)
     spans.sort(key=lambda f: f.start)
     return _share_listed_context(text, [_quantity(text, spans, n) for n in range(len(spans))])
+
+
+def _year_to_amount(text: str, m: re.Match) -> bool:
+    """A year after a time word, then "til" and a figure that is no year ("i 2017 til 937.000 kroner"): the year
+    ends one figure's phrase and the next figure starts another; a span of years ("fra 2017 til 2019") stays."""
+    hi = m.group("hi")
+    return bool(hi and re.fullmatch(r"(1[89]|20)\d\d", m.group("lo")) and _TIME_BEFORE.search(text[: m.start()])
+                and not re.fullmatch(r"(1[89]|20)\d\d|\d\d", hi))
 
 
 # what stands between the members of a list of figures: "i 2023 og 2024", "12, 15 eller 20 prosent"
