@@ -261,3 +261,17 @@ def test_the_source_of_a_trailing_attribution_keeps_for_whom_it_was_made():
     assert (found.who, found.source) == ("en rapport Menon Economics har laget",
                                          "en rapport Menon Economics har laget for Legeforeningen")
     assert found.to_dict()["source"] == found.source
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Det er på tide at staten løyver meir enn 180 millionar kroner til anlegget.", "demand"),
+    ("Nå er det på høy tide å skifte til vinterdekk.", "demand"),
+    ("Det er kanskje på tide at paragrafen blir prøvd i retten igjen.", "demand"),
+    # the same words as a report of what happened, or later in the sentence, are no frame
+    ("Toget kom på tide til stasjonen i Bergen i går.", None),
+    ("Statsråden sa i 2019 at det var på tide med en reform.", None),
+])
+def test_a_sentence_that_only_says_it_is_time_for_something_is_a_demand(text, code):
+    from factcheck.claims.checkworthy import hard_rule
+
+    assert hard_rule(text) == code

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 MIN_WORDS = 3
 
 DEMAND = re.compile(
-    r"\b(må|bør|burde|måtte|la\s+oss|krever\s+vi|vi\s+krever|det\s+er\s+på\s+tide)\b",
+    r"\b(må|bør|burde|måtte|la\s+oss|krever\s+vi|vi\s+krever|det\s+er\s+på\s+(?:høy\s+|høg\s+)?tide)\b",
     re.IGNORECASE,
 )
 OPINION = re.compile(
@@ -48,8 +48,13 @@ DATELINE = re.compile(
     rf"([\s,]*(kl\.?\s*)?\d{{1,2}}[.:]\d{{2}})?)\s*[.(]?\s*(\w+\))?\s*$",
     re.IGNORECASE)
 
+# a main clause that only says it is time for something: whatever follows is what someone wants done ("Det er på
+# tide at staten løyver meir", "Nå er det på høy tide å ..."); every such sentence of the NDT treebank is one
+DEMAND_FRAME = re.compile(r"^\s*[-–—]?\s*(?:(?:nå|no|så|da)\s+er\s+det|det\s+er)\s+(?:kanskje\s+|vel\s+|nå\s+|no\s+)?"
+                          r"på\s+(?:høy\s+|høg\s+)?tide\b", re.IGNORECASE)
+
 # reason codes the rules give; the classifier adds the kinds of models/checkworthy (prediction, ...)
-HARD_REASONS = ("too_short", "caption", "byline", "dateline", "procedural")
+HARD_REASONS = ("too_short", "caption", "byline", "dateline", "procedural", "demand")
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ def hard_rule(sentence: str) -> str | None:
         return "dateline"
     if word_count(text) < MIN_WORDS:
         return "too_short"
+    if DEMAND_FRAME.match(text):
+        return "demand"
     return None
 
 
