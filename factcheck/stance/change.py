@@ -8,6 +8,8 @@ from .clauses import clause_at
 from .findings import Finding, bilingual
 from .quantities import agrees_with, comparable
 
+_CHANGE = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}  # how a reason names a direction
+
 
 def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
     """Opposite directions or antonyms, unless one side is negated: "har ikke redusert" is no answer to
@@ -17,10 +19,9 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
         return findings
     dc, dp = polarity.direction(claim), polarity.direction(clause)
     if dc and dp and dc != dp:
-        words = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}
         findings.append(Finding("direction", "contradicts", bilingual(
-            f"Korpuset beskriver {words[dp][0]}, påstanden {words[dc][0]}: «{clause.strip()}».",
-            f"The corpus describes {words[dp][1]}, the claim {words[dc][1]}: “{clause.strip()}”.")))
+            f"Korpuset beskriver {_CHANGE[dp][0]}, påstanden {_CHANGE[dc][0]}: «{clause.strip()}».",
+            f"The corpus describes {_CHANGE[dp][1]}, the claim {_CHANGE[dc][1]}: “{clause.strip()}”.")))
     clash = polarity.antonym_clash(claim, clause)
     if clash:
         findings.append(Finding("antonym", "contradicts", bilingual(
@@ -50,10 +51,9 @@ def check_figure_direction(claim: str, passage: str, findings: list[Finding]) ->
         if not theirs or any(polarity.negation_count(t) % 2 != polarity.negation_count(mine) % 2 for t in theirs):
             continue
         if all(polarity.direction(t) == -dc for t in theirs):
-            words = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}
             quoted = theirs[0].strip().rstrip(".")
             return [Finding("direction", "contradicts", bilingual(
-                f"Korpuset beskriver {words[-dc][0]} på {q.text}, påstanden {words[dc][0]}: «{quoted}».",
-                f"The corpus describes {words[-dc][1]} of {q.text}, the claim {words[dc][1]}: “{quoted}”."),
+                f"Korpuset beskriver {_CHANGE[-dc][0]} på {q.text}, påstanden {_CHANGE[dc][0]}: «{quoted}».",
+                f"The corpus describes {_CHANGE[-dc][1]} of {q.text}, the claim {_CHANGE[dc][1]}: “{quoted}”."),
                 q.text, q.text)]
     return []
