@@ -267,6 +267,7 @@ def test_the_source_of_a_trailing_attribution_keeps_for_whom_it_was_made():
     ("Det er på tide at staten løyver meir enn 180 millionar kroner til anlegget.", "demand"),
     ("Nå er det på høy tide å skifte til vinterdekk.", "demand"),
     ("Det er kanskje på tide at paragrafen blir prøvd i retten igjen.", "demand"),
+    ("Det er på høy tid at regjeringen rydder opp i regelverket.", "demand"),
     # the same words as a report of what happened, or later in the sentence, are no frame
     ("Toget kom på tide til stasjonen i Bergen i går.", None),
     ("Statsråden sa i 2019 at det var på tide med en reform.", None),

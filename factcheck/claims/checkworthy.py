@@ -51,7 +51,7 @@ DATELINE = re.compile(
 # a main clause that only says it is time for something: whatever follows is what someone wants done ("Det er på
 # tide at staten løyver meir", "Nå er det på høy tide å ..."); every such sentence of the NDT treebank is one
 DEMAND_FRAME = re.compile(r"^\s*[-–—]?\s*(?:(?:nå|no|så|da)\s+er\s+det|det\s+er)\s+(?:kanskje\s+|vel\s+|nå\s+|no\s+)?"
-                          r"på\s+(?:høy\s+|høg\s+)?tide\b", re.IGNORECASE)
+                          r"på\s+(?:(?:høy|høg)\s+tide?|tide)\b", re.IGNORECASE)
 
 # reason codes the rules give; the classifier adds the kinds of models/checkworthy (prediction, ...)
 HARD_REASONS = ("too_short", "caption", "byline", "dateline", "procedural", "demand")
