@@ -233,3 +233,8 @@ def test_the_end_of_a_change_answers_the_same_end_of_the_claim():
     assert effects("Utgiftene til kommunen stupte til under én million kroner i 2020.", passage) == ["supports", "supports"]
     # a claim that gives the start of the change as its end is still contradicted by the start's figure
     assert "contradicts" in effects("Utgiftene til kommunen falt fra 2 millioner kroner i 2019.", passage)
+
+
+def test_a_number_joined_to_a_name_by_a_hyphen_is_no_figure():
+    assert [q.text for q in figures("Raketten Dongfeng-41 og flyet F-35 ble vist fram for 200 gjester.")] == ["200"]
+    assert [q.text for q in figures("Covid-19 rammet 30 prosent av de ansatte.")] == ["30 prosent"]

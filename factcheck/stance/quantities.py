@@ -145,7 +145,7 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     spans = _fractions(text) + _numeric_dates(text) + _factors(text)
     taken = [(f.start, f.end) for f in spans]
     for m in _PATTERN.finditer(text):
-        if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken):
+        if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken) or _IN_NAME.search(text, 0, m.start()):
             continue
         span = _number_span(text, m, tokens)
         if span is not None and (span.high < span.low or _year_to_amount(text, m)):
@@ -156,6 +156,10 @@ def extract(text: str, tokens=()) -> list[Quantity]:
             spans.append(span)
     spans.sort(key=lambda f: f.start)
     return _share_listed_context(text, [_quantity(text, spans, n) for n in range(len(spans))])
+
+
+# a number joined to a word by a hyphen is part of a name, not a figure: "Dongfeng-41", "F-35", "covid-19"
+_IN_NAME = re.compile(r"[A-Za-zÆØÅæøå]-$")
 
 
 def _year_to_amount(text: str, m: re.Match) -> bool:
