@@ -113,7 +113,6 @@ def _position(text: str) -> Attribution | None:
     return Attribution(m["who"].strip(), m["verb"], what)
 
 
-@lru_cache(maxsize=4096)
 def _before_verb(text: str, start: int, most: int = 6) -> int | None:
     """Where the first verb after `start` begins, by the parse, if at most `most` words come before it: in
     "Ifølge Oslo politidistrikt gikk ..." the finite verb follows the whole adverbial (Norwegian puts it second),
@@ -123,6 +122,7 @@ def _before_verb(text: str, start: int, most: int = 6) -> int | None:
     return words[verb].start if verb and verb <= most else None
 
 
+@lru_cache(maxsize=4096)
 def find_attribution(sentence: str) -> Attribution | None:
     """Who said what in a reported-speech sentence, or None when it is not one (or is first person).
     Cached: the classifier asks about each sentence and about its neighbours."""

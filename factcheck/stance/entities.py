@@ -94,10 +94,11 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
         lower = word.lower()
         base = re.sub(r"(e|ere|este)$", "", lower)
         head = word.split("-")[0]
-        if _known(PLACES, lower):
-            entity = Entity(_known(PLACES, lower), "place", _scale(_known(PLACES, lower)))
-        elif _known(PARTIES, lower) and (word[0].isupper()):
-            entity = Entity(_known(PARTIES, lower), "org")
+        place, party = _known(PLACES, lower), _known(PARTIES, lower)
+        if place:
+            entity = Entity(place, "place", _scale(place))
+        elif party and word[0].isupper():
+            entity = Entity(party, "org")
         elif lower in NATIONALITY or base in NATIONALITY:
             entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place", "country")
         elif head.isupper() and 2 <= len(head) <= 8 and head.isalpha():
@@ -122,8 +123,13 @@ def _known(table: dict[str, str], lower: str) -> str | None:
 _RUN = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ\-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ\-]*)*")
 
 
+def _name_word(word: str) -> str:
+    """A word of a name, lower-cased and without a genitive s ("Bøs" -> "bø")."""
+    return word.lower().removesuffix("s") if len(word) > 2 and word.endswith("s") else word.lower()
+
+
 def _name_words(run: str) -> set[str]:
-    return {w.lower().removesuffix("s") if len(w) > 2 and w.endswith("s") else w.lower() for w in run.split()}
+    return {_name_word(w) for w in run.split()}
 
 
 def named_in_part(entity: Entity, claim: str, passage: str) -> bool:
@@ -165,7 +171,7 @@ def _surname_of(short: str, full: str) -> bool:
     words = full.split()
     if len(words) < 2 or len(short.split()) >= len(words):
         return False
-    part, whole = _name_words(short), [_name_words(w).pop() for w in words]
+    part, whole = _name_words(short), [_name_word(w) for w in words]
     return whole[-1] in part and part <= set(whole[1:])
 
 

@@ -145,7 +145,8 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     spans = _fractions(text) + _numeric_dates(text) + _factors(text)
     taken = [(f.start, f.end) for f in spans]
     for m in _PATTERN.finditer(text):
-        if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken) or _IN_NAME.search(text, 0, m.start()):
+        if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken) or (
+                m.start() >= 2 and _IN_NAME.fullmatch(text, m.start() - 2, m.start())):
             continue
         span = _number_span(text, m, tokens)
         if span is not None and (span.high < span.low or _year_to_amount(text, m)):
@@ -159,15 +160,16 @@ def extract(text: str, tokens=()) -> list[Quantity]:
 
 
 # a number joined to a word by a hyphen is part of a name, not a figure: "Dongfeng-41", "F-35", "covid-19"
-_IN_NAME = re.compile(r"[A-Za-zÆØÅæøå]-$")
+_IN_NAME = re.compile(r"[A-Za-zÆØÅæøå]-")  # the two characters before the number
+_YEAR_LIKE = re.compile(r"(1[89]|20)\d\d")  # a number that may be a year
 
 
 def _year_to_amount(text: str, m: re.Match) -> bool:
     """A year after a time word, then "til" and a figure that is no year ("i 2017 til 937.000 kroner"): the year
     ends one figure's phrase and the next figure starts another; a span of years ("fra 2017 til 2019") stays."""
     hi = m.group("hi")
-    return bool(hi and re.fullmatch(r"(1[89]|20)\d\d", m.group("lo")) and _TIME_BEFORE.search(text[: m.start()])
-                and not re.fullmatch(r"(1[89]|20)\d\d|\d\d", hi))
+    return bool(hi and _YEAR_LIKE.fullmatch(m.group("lo")) and _TIME_BEFORE.search(text[: m.start()])
+                and not (_YEAR_LIKE.fullmatch(hi) or re.fullmatch(r"\d\d", hi)))
 
 
 # what stands between the members of a list of figures: "i 2023 og 2024", "12, 15 eller 20 prosent"
@@ -248,7 +250,7 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
             month = next(i for name, i in _MONTH_NUMBER.items() if name.startswith(date.group("month").lower()[:3]))
             value = month * 100 + lo  # "18. april" is not 18 of anything, and not 18. mai
             return _Span(m.start(), date.end(), value, value, "date")
-        year_like = re.fullmatch(r"(1[89]|20)\d\d", lo_text) is not None
+        year_like = _YEAR_LIKE.fullmatch(lo_text) is not None
         counted = None if year_like and _TIME_BEFORE.search(text[: m.start()]) else \
             _counted_noun(text, end, tokens, number_at=m.start(), adjectives=0 if year_like else 2)
         if is_word and counted is None:
