@@ -200,3 +200,43 @@ def test_a_person_named_in_full_is_named_by_surname_in_the_passage_unless_replac
     # a surname elsewhere in the sentence does not hide the name that replaces the claim's in its slot
     assert ("entity", "contradicts") in findings("Kid Rock har gått ut og støttet Barack Obama.",
                                                  "Springsteen spilte for Obama, mens Kid Rock har gått ut og støttet Romney.")
+
+
+def test_two_unknown_names_in_one_argument_of_one_predicate_clash_whatever_kinds_the_ner_guessed():
+    claim = "Den nye appen utvikles av Telenor."
+    passage = "Den nye appen utvikles av Google, som også skal drifte den."
+    # the NER calls one a person and the other an organisation: the parse puts both in (av, utvikle)
+    found = check_entities(claim, content_words(claim), passage, "", [("Telenor", "PER")], [("Google", "ORG")])
+    assert [(f.effect, f.evidence_value) for f in found] == [("contradicts", "Google")]
+    # the same two names in different arguments answer different questions: not mentioned, no clash
+    other = "Google kjøpte appen, og den utvikles nå av en ny eier."
+    assert not any(f.effect == "contradicts" for f in check_entities(
+        claim, content_words(claim), other, "", [("Telenor", "PER")], [("Google", "ORG")]))
+
+
+def test_known_places_are_compared_by_scale_whatever_kind_the_ner_gave_them():
+    claim = "Selskapet er Bergens største arbeidsgiver."
+    passage = "Selskapet er Oslos største arbeidsgiver."
+    found = check_entities(claim, content_words(claim), passage, "", [("Bergens", "ORG")], [("Oslos", "GPE_LOC")])
+    assert [(f.effect, f.evidence_value) for f in found] == [("contradicts", "Oslo")]
+
+
+def test_a_name_the_ner_ends_with_a_full_stop_is_the_name_and_a_party_is_an_organisation():
+    from factcheck.stance.entities import extract
+
+    assert [(e.name, e.kind) for e in extract("I Trondheim samarbeider de med KrF.", [("KrF.", "PER")])] == [
+        ("KrF", "org"), ("Trondheim", "place")]
+
+
+def test_a_replaced_name_with_another_figure_is_another_fact_not_a_contradiction():
+    from factcheck.stance.checks import run_checks
+
+    claim = "Podemos får rundt 35 seter i valget."
+    other = "Vox får mellom 56 og 59 seter i valget."
+    kinds = {(f.kind, f.effect) for f in run_checks(claim, other, 0.9, claim_ner=[("Podemos", "ORG")],
+                                                    passage_ner=[("Vox", "ORG")]).findings}
+    assert ("entity", "contradicts") not in kinds and ("entity", "neutral") in kinds
+    # the same figure for another party is the claim's fact with its name replaced
+    same = "Vox får rundt 35 seter i valget."
+    assert ("entity", "contradicts") in {(f.kind, f.effect) for f in run_checks(
+        claim, same, 0.9, claim_ner=[("Podemos", "ORG")], passage_ner=[("Vox", "ORG")]).findings}

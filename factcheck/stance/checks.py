@@ -304,11 +304,26 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     findings += negation
     findings += check_direction_and_antonyms(claim, best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT))
     findings += check_figure_direction(claim, passage, findings)
-    findings += check_entities(claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner,
-                               document_places)
+    findings += _another_fact(claim, sentence, findings, check_entities(
+        claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner, document_places))
     findings += check_scope(claim, sentence, passage)
     findings += implied_years(claim, passage, context, findings)
     return CheckOutcome(findings, _features(claim, claim_words, passage, sentence, similarity, quote, findings))
+
+
+def _another_fact(claim: str, sentence: str, findings: list[Finding], named: list[Finding]) -> list[Finding]:
+    """A replaced name is a contradiction only when the rest is the claim's fact: a sentence that also gives
+    another figure of the claim's kind ("Vox får 56 seter" for "Podemos får 35 seter") is about another item."""
+    clash = [f for f in named if f.kind == "entity" and f.effect == "contradicts"]
+    if not clash:
+        return named
+    missing = amounts_not_found(syntax.figures(claim), findings)
+    given = syntax.figures(sentence)
+    if not any(comparable(q, e) for q in missing for e in given):
+        return named
+    said = clash[0].claim_value
+    return [f for f in named if f not in clash] + [Finding("entity", "neutral", bilingual(
+        f"Korpuset nevner ikke {said} her.", f"The corpus does not mention {said} here."), said)]
 
 
 def amounts_not_found(claimed: tuple[Quantity, ...], findings: list[Finding]) -> list[Quantity]:
