@@ -69,6 +69,14 @@ def test_hedges_and_ranges():
     assert not agree(one("nærmere 20 000 milliarder kroner"), one("12 000 milliarder kroner"))
 
 
+def test_a_lower_bound_far_below_the_claims_lower_bound_does_not_agree_with_it():
+    # "over 1 %" gives no "over 50 %"; a plain figure above the bound, or a close bound, still does
+    assert not agree(one("over halvparten"), one("litt over én prosent"))
+    assert agree(one("over halvparten"), one("62 prosent"))
+    assert agree(one("over 40 prosent"), one("drøyt 45 prosent"))
+    assert agree(one("over 40 prosent"), one("over 38 prosent"))
+
+
 def test_context_tells_which_quantity_is_meant():
     passage = ("var det en reduksjon på 65 % i antall selvrapporterte vinningsforbrytelser "
                "og en reduksjon på 31 % i narkotikarelatert kriminalitet.")

@@ -369,6 +369,8 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
     if claim.hedge == "below":
         return lo_e2 <= hi_c * 1.0 and lo_c * 0.8 <= hi_e2
     if claim.hedge == "above":
+        if evidence.hedge == "above":  # "litt over én prosent" says about one: no answer to "over halvparten"
+            return lo_e >= lo_c * 0.8
         return hi_e2 >= lo_c
     return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
 
