@@ -238,3 +238,14 @@ def test_the_end_of_a_change_answers_the_same_end_of_the_claim():
 def test_a_number_joined_to_a_name_by_a_hyphen_is_no_figure():
     assert [q.text for q in figures("Raketten Dongfeng-41 og flyet F-35 ble vist fram for 200 gjester.")] == ["200"]
     assert [q.text for q in figures("Covid-19 rammet 30 prosent av de ansatte.")] == ["30 prosent"]
+
+
+def test_a_rank_in_words_is_a_figure_of_what_it_ranks():
+    assert effects("Norge er nå den tolvte største økonomien i Europa.",
+                   "Landet har klatret til den tjuende største økonomien i Europa.") == ["contradicts"]
+    assert effects("Norge har vorte den tolvte største økonomien i Europa.",
+                   "Landet er i dag den tolvte største økonomien i Europa.") == ["supports"]
+    # a rank of another noun answers nothing: the third floor is not the third time
+    assert "contradicts" not in effects("Hun vant rennet for tredje gang.", "Hun bor i femte etasje og vant rennet.")
+    # "første" mostly means earliest, "andre" other: neither is read as a rank
+    assert [q.unit for q in figures("Det første innskuddet kom før andre land fulgte etter.")] == []

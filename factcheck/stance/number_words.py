@@ -47,6 +47,13 @@ FREQUENCY = {"daglig": 1.0, "dagleg": 1.0, "om dagen": 1.0, "per dag": 1.0, "i d
 
 ORDINALS = {"annen": 2, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "syvende": 7,
             "åttende": 8, "niende": 9, "tiende": 10}
+# ranks in words ("det femte rikeste", "for tolvte gang"), bokmål and nynorsk; not "andre"/"annen", which mostly
+# mean "other", nor "første", which mostly means "earliest" ("det første innskuddet", "den første nordmannen")
+RANKS = {"tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "syvende": 7,
+         "sjuande": 7, "åttende": 8, "åttande": 8, "niende": 9, "niande": 9, "tiende": 10, "tiande": 10, "ellevte": 11,
+         "tolvte": 12, "trettende": 13, "trettande": 13, "fjortende": 14, "fjortande": 14, "femtende": 15,
+         "femtande": 15, "sekstende": 16, "sekstande": 16, "syttende": 17, "syttande": 17, "attende": 18,
+         "attande": 18, "nittende": 19, "nittande": 19, "tjuende": 20, "tjugande": 20}
 PARTS = {"tredje": 3, "tre": 3, "fjerde": 4, "fire": 4, "femte": 5, "fem": 5, "sjette": 6, "seks": 6, "åttende": 8,
          "tiende": 10, "ti": 10}
 HALF = {"halvparten": 50.0, "halvdelen": 50.0, "halvdelene": 50.0}

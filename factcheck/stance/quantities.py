@@ -16,6 +16,7 @@ from functools import lru_cache
 from .number_words import FACTORS as _FACTORS, FREQUENCY as _FREQUENCY, HALF as _HALF, HEDGES as _HEDGES
 from .number_words import NUMBER_WORDS
 from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, POSSESSIVES as _POSSESSIVES
+from .number_words import RANKS as _RANKS
 from .number_words import SCALE as _SCALE, UNITS as _UNITS
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
@@ -143,6 +144,7 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
     spans = _fractions(text) + _numeric_dates(text) + _factors(text)
+    spans += [r for r in _ranks(text, tokens) if not any(f.start < r.end and r.start < f.end for f in spans)]
     taken = [(f.start, f.end) for f in spans]
     for m in _PATTERN.finditer(text):
         if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken) or (
@@ -210,6 +212,17 @@ def _numeric_dates(text: str) -> list[_Span]:
                 year = float(m.group("year"))
                 out.append(_Span(m.start("year"), m.end("year"), year, year, "year"))
     return out
+
+
+_RANK = re.compile(rf"\b(?:{'|'.join(_RANKS)})\b", re.IGNORECASE)
+
+
+def _ranks(text: str, tokens) -> list[_Span]:
+    """A place in an order said in words ("det femte rikeste landet", "for tolvte gang"), with the noun it ranks
+    when the parse gives one: the fifth is no answer to the fifteenth."""
+    return [_Span(m.start(), m.end(), _RANKS[m.group().lower()], _RANKS[m.group().lower()], "rank",
+                  _counted_noun(text, m.end(), tokens, number_at=m.start(), adjectives=2))
+            for m in _RANK.finditer(text)]
 
 
 def _fractions(text: str) -> list[_Span]:
@@ -402,6 +415,8 @@ def aligned(claim: Quantity, evidence: Quantity) -> bool:
     ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
     if money_and_bare_amount(claim, evidence):
         return True  # an amount and the same amount without its "kroner": aligned by their context, as money is
+    if claim.unit == "rank" and claim.counted and evidence.counted:  # "tredje etasje" is no answer to "tredje gang"
+        return prefix_affinity(claim.counted, evidence.counted) == 1.0
     if claim.unit in COUNTS or evidence.unit in COUNTS:
         return bool(claim.counted and evidence.counted and prefix_affinity(claim.counted, evidence.counted) == 1.0)
     return True
