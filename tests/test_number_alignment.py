@@ -249,3 +249,16 @@ def test_a_rank_in_words_is_a_figure_of_what_it_ranks():
     assert "contradicts" not in effects("Hun vant rennet for tredje gang.", "Hun bor i femte etasje og vant rennet.")
     # "første" mostly means earliest, "andre" other: neither is read as a rank
     assert [q.unit for q in figures("Det første innskuddet kom før andre land fulgte etter.")] == []
+
+
+def test_a_day_of_the_week_is_the_day_of_an_event():
+    assert effects("Styret vedtok budsjettet på tirsdag.", "Styret vedtok budsjettet torsdag etter lang debatt.") == [
+        "contradicts"]
+    assert effects("Styret vedtok budsjettet på torsdag.", "Styret vedtok torsdagen budsjettet etter lang debatt.") == [
+        "supports"]
+    # the day of another event answers nothing
+    assert effects("Ministeren reiste til Brussel på tirsdag.", "Styret vedtok budsjettet torsdag.") == []
+    # a day frames the claim's figures as a year does: it is no figure the passage must give
+    from factcheck.stance.checks import amounts_not_found
+    assert amounts_not_found(tuple(figures("Styret kuttet 40 stillinger på fredag.")), []) == [
+        figures("Styret kuttet 40 stillinger på fredag.")[0]]

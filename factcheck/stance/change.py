@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import polarity, syntax
 from .clauses import clause_at
 from .findings import Finding, bilingual
-from .quantities import agrees_with, comparable
+from .quantities import TIMES, agrees_with, comparable
 
 _CHANGE = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}  # how a reason names a direction
 
@@ -40,7 +40,7 @@ def check_figure_direction(claim: str, passage: str, findings: list[Finding]) ->
         return []
     figures = None
     for q in syntax.figures(claim):
-        if q.unit in ("year", "date"):
+        if q.unit in TIMES:
             continue  # a year says when, not how much changed
         mine = clause_at(claim, q.start)
         dc = polarity.direction(mine)

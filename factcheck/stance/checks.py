@@ -19,8 +19,8 @@ from .tables import check_table, parse_row
 from .variants import related_word
 from .change import check_direction_and_antonyms, check_figure_direction
 from .clauses import CLAUSE_SPLIT, SENTENCE_SPLIT
-from .quantities import (Quantity, agree, agrees_with, aligned, comparable, content_words, context_overlap,
-                         prefix_affinity)
+from .quantities import (DAYS, TIMES, Quantity, agree, agrees_with, aligned, comparable, content_words,
+                         context_overlap, prefix_affinity)
 
 _WORDS = re.compile(r"[\wæøå]+")
 
@@ -84,7 +84,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
     evidence = syntax.figures(sentence)
     everywhere = evidence if passage is None or passage == sentence else syntax.figures(passage)
     claim_years = [q for q in claimed if q.unit == "year"]
-    framed = any(q.unit not in ("year", "date") for q in claimed)  # the claim asserts figures; its years say when
+    framed = any(q.unit not in TIMES for q in claimed)  # the claim asserts figures; its years say when
     passage_years = [e for e in everywhere if e.unit == "year"]
     other_time = bool(claim_years and passage_years) and not any(
         agree(y, e) or agree(e, y) for y in claim_years for e in passage_years)
@@ -103,7 +103,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         if not candidates:
             continue
         best = max(candidates, key=lambda e: context_overlap(about, e))
-        if q.unit == "date":  # a day is the day of an event: the same day of another event is no support
+        if q.unit in DAYS:  # a day is the day of an event: the same day of another event is no support
             agreeing = [e for e in agreeing if context_overlap(about, e) > 0]
         if agreeing:
             match = max(agreeing, key=lambda e: context_overlap(about, e))
@@ -117,7 +117,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
                 continue
         if not agreeing and any(comparable(q, e) and agree(q, e) for e in everywhere):
             continue  # the claim's figure is elsewhere in the passage: this sentence may be about something else
-        if (q.unit == "year" and framed) or (q.unit not in ("year", "date") and other_time) or not aligned(q, best):
+        if (q.unit == "year" and framed) or (q.unit not in TIMES and other_time) or not aligned(q, best):
             continue
         # a disagreeing number only counts if it is about what the claim is about
         about_same = context_overlap(about, best) > 0 or (len(candidates) == 1 and q.unit != "year"
@@ -331,7 +331,7 @@ def amounts_not_found(claimed: tuple[Quantity, ...], findings: list[Finding]) ->
     aside: a year frames when, and the document often implies it. A passage that leaves out a claim's figure
     does not support the claim (verdict/aggregate.py)."""
     said = {f.claim_value for f in findings if f.kind == "number"}
-    return [q for q in claimed if q.unit not in ("year", "date") and q.text not in said]
+    return [q for q in claimed if q.unit not in TIMES and q.text not in said]
 
 
 def amounts_not_given(claimed: tuple[Quantity, ...], findings: list[Finding], document: list[str]) -> list[Quantity]:

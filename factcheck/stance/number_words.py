@@ -54,6 +54,9 @@ RANKS = {"tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "syven
          "tolvte": 12, "trettende": 13, "trettande": 13, "fjortende": 14, "fjortande": 14, "femtende": 15,
          "femtande": 15, "sekstende": 16, "sekstande": 16, "syttende": 17, "syttande": 17, "attende": 18,
          "attande": 18, "nittende": 19, "nittande": 19, "tjuende": 20, "tjugande": 20}
+# the days of the week, bokmål and nynorsk: "på tirsdag" is the day of an event, as "18. april" is
+WEEKDAYS = {"mandag": 1, "måndag": 1, "tirsdag": 2, "tysdag": 2, "onsdag": 3, "torsdag": 4, "fredag": 5, "lørdag": 6,
+            "laurdag": 6, "søndag": 7, "sundag": 7}
 PARTS = {"tredje": 3, "tre": 3, "fjerde": 4, "fire": 4, "femte": 5, "fem": 5, "sjette": 6, "seks": 6, "åttende": 8,
          "tiende": 10, "ti": 10}
 HALF = {"halvparten": 50.0, "halvdelen": 50.0, "halvdelene": 50.0}

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .number_words import FACTORS as _FACTORS, FREQUENCY as _FREQUENCY, HALF as _HALF, HEDGES as _HEDGES
 from .number_words import NUMBER_WORDS
 from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, POSSESSIVES as _POSSESSIVES
-from .number_words import RANKS as _RANKS
+from .number_words import RANKS as _RANKS, WEEKDAYS as _WEEKDAYS
 from .number_words import SCALE as _SCALE, UNITS as _UNITS
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
@@ -144,7 +144,7 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
     spans = _fractions(text) + _numeric_dates(text) + _factors(text)
-    spans += [r for r in _ranks(text, tokens) if not any(f.start < r.end and r.start < f.end for f in spans)]
+    spans += [r for r in _ranks(text, tokens) + _weekdays(text) if not any(f.start < r.end and r.start < f.end for f in spans)]
     taken = [(f.start, f.end) for f in spans]
     for m in _PATTERN.finditer(text):
         if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken) or (
@@ -223,6 +223,15 @@ def _ranks(text: str, tokens) -> list[_Span]:
     return [_Span(m.start(), m.end(), _RANKS[m.group().lower()], _RANKS[m.group().lower()], "rank",
                   _counted_noun(text, m.end(), tokens, number_at=m.start(), adjectives=2))
             for m in _RANK.finditer(text)]
+
+
+_WEEKDAY = re.compile(rf"\b(?P<day>{'|'.join(_WEEKDAYS)})(?:en|ens|s)?\b", re.IGNORECASE)
+
+
+def _weekdays(text: str) -> list[_Span]:
+    """"på tirsdag", "fredagen": the day of the week something happened, a time like a date."""
+    return [_Span(m.start(), m.end(), _WEEKDAYS[m.group("day").lower()], _WEEKDAYS[m.group("day").lower()], "weekday")
+            for m in _WEEKDAY.finditer(text)]
 
 
 def _fractions(text: str) -> list[_Span]:
@@ -388,7 +397,9 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
     return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
 
 
-COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
+COUNTS = ("number", "count")
+TIMES = ("year", "date", "weekday")  # when, not how much: they frame the other figures of a claim
+DAYS = ("date", "weekday")  # the day of an event: the same day of another event is no support  # bare figures: what they count is the noun after them
 
 
 _SCALED = re.compile(r"\b(?:milli|mill\.|mrd)", re.IGNORECASE)
