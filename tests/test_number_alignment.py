@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from factcheck.stance.checks import check_numbers
-from factcheck.stance.quantities import agree, content_words, extract
+from factcheck.stance.figure_match import agree
+from factcheck.stance.quantities import content_words, extract
 from factcheck.stance.syntax import tag
 
 

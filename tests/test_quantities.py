@@ -1,6 +1,7 @@
 import pytest
 
-from factcheck.stance.quantities import agree, context_overlap, content_words, extract
+from factcheck.stance.figure_match import agree, context_overlap
+from factcheck.stance.quantities import content_words, extract
 
 
 def one(text):

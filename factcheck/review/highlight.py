@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..stance.quantities import agree, comparable, content_words, extract
+from ..stance.figure_match import agree, comparable
+from ..stance.quantities import content_words, extract
 from ..text.sentences import normalise_word
 
 _WORD = re.compile(r"[\wæøåÆØÅ]+")

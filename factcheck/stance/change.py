@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import polarity, syntax
 from .clauses import clause_at
 from .findings import Finding, bilingual
-from .quantities import TIMES, agrees_with, comparable
+from .figure_match import TIMES, agrees_with, comparable
 
 _CHANGE = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}  # how a reason names a direction
 

@@ -19,8 +19,8 @@ from .tables import check_table, parse_row
 from .variants import related_word
 from .change import check_direction_and_antonyms, check_figure_direction
 from .clauses import CLAUSE_SPLIT, SENTENCE_SPLIT
-from .quantities import (DAYS, TIMES, Quantity, agree, agrees_with, aligned, comparable, content_words,
-                         context_overlap, prefix_affinity)
+from .figure_match import DAYS, TIMES, agree, agrees_with, aligned, comparable, context_overlap
+from .quantities import Quantity, content_words, prefix_affinity
 
 _WORDS = re.compile(r"[\wæøå]+")
 

@@ -16,7 +16,8 @@ from ..corpus.tables import read_row
 from ..text.years import YEAR
 from . import polarity, syntax
 from .findings import Finding, bilingual
-from .quantities import Quantity, agree, content_words, to_float
+from .figure_match import agree
+from .quantities import Quantity, content_words, to_float
 from .variants import INFLECTION_ENDINGS, inflected_forms
 
 # a column of changes, not of levels ("Endr. 2023 t.o.m Kv3", "Endring i %", "Change"): never a year's figure

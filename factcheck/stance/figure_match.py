@@ -1,0 +1,92 @@
+"""How two figures relate: do they measure the same thing (aligned), and do they agree (ranges, hedges,
+frequencies)? quantities.py reads figures from text; this module compares a claim's with a passage's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .quantities import Quantity, prefix_affinity
+
+
+def context_overlap(claim_words: list[str], quantity: Quantity) -> float:
+    """Share of the quantity's neighbouring words that the claim also talks about.
+
+    Words after the number weigh double: Norwegian puts what is counted there
+    ("en reduksjon på 31 % i narkotikarelatert kriminalitet").
+    """
+    weighted = [(w, 1.0) for w in quantity.left] + [(w, 2.0) for w in quantity.right]
+    if not weighted:
+        return 0.0
+    total = sum(weight * max((prefix_affinity(c, w) for c in claim_words), default=0.0) for w, weight in weighted)
+    return total / sum(weight for _, weight in weighted)
+
+
+def agree(claim: Quantity, evidence: Quantity) -> bool:
+    """Do two quantities of the same unit agree, allowing for ranges and hedges?"""
+    if claim.per_day is not None and evidence.per_day is not None:
+        lo_c, hi_c = claim.low * claim.per_day, claim.high * claim.per_day
+        lo_e, hi_e = evidence.low * evidence.per_day, evidence.high * evidence.per_day
+    else:
+        lo_c, hi_c, lo_e, hi_e = claim.low, claim.high, evidence.low, evidence.high
+    tolerance = 0.1 if "about" in (claim.hedge, evidence.hedge) else 0.0
+    lo_e2, hi_e2 = lo_e * (1 - tolerance), hi_e * (1 + tolerance)
+    if evidence.hedge == "below":
+        lo_e2 = lo_e * 0.8
+    if evidence.hedge == "above":
+        hi_e2 = float("inf")
+    if claim.hedge == "below":
+        return lo_e2 <= hi_c * 1.0 and lo_c * 0.8 <= hi_e2
+    if claim.hedge == "above":
+        if evidence.hedge == "above":  # "litt over én prosent" says about one: no answer to "over halvparten"
+            return lo_e >= lo_c * 0.8
+        return hi_e2 >= lo_c
+    return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
+
+
+COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
+TIMES = ("year", "date", "weekday")  # when, not how much: they frame the other figures of a claim
+DAYS = ("date", "weekday")  # the day of an event: the same day of another event is no support
+
+
+_SCALED = re.compile(r"\b(?:milli|mill\.|mrd)", re.IGNORECASE)
+
+
+def bare_amount(q: Quantity) -> bool:
+    """A figure in millions or billions with no unit and no counted noun: an amount whose "kroner" the
+    writer left out ("fondet passerte 10 000 milliarder")."""
+    return q.unit == "number" and not q.counted and bool(_SCALED.search(q.text))
+
+
+def money_and_bare_amount(a: Quantity, b: Quantity) -> bool:
+    return (a.unit == "money" and bare_amount(b)) or (b.unit == "money" and bare_amount(a))
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    if a.per_day is not None or b.per_day is not None:
+        return a.per_day is not None and b.per_day is not None
+    return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS) or money_and_bare_amount(a, b)
+
+
+def aligned(claim: Quantity, evidence: Quantity) -> bool:
+    """Do two figures measure the same thing? Bare counts only when they count the same noun
+    ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
+    if money_and_bare_amount(claim, evidence):
+        return True  # an amount and the same amount without its "kroner": aligned by their context, as money is
+    if claim.unit == "rank" and claim.counted and evidence.counted:  # "tredje etasje" is no answer to "tredje gang"
+        return prefix_affinity(claim.counted, evidence.counted) == 1.0
+    if claim.unit in COUNTS or evidence.unit in COUNTS:
+        return bool(claim.counted and evidence.counted and prefix_affinity(claim.counted, evidence.counted) == 1.0)
+    return True
+
+
+def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
+    """The same figure about the same thing, for support: as `aligned`, except that a bare figure whose counted
+    noun one side leaves unsaid ("fra 23 i 2013 til 215 i 2018" / "fra 23 i 2013 til hele 215 i 2018") agrees
+    by its context. Only a counted noun on both sides that differs keeps equal figures apart; a different figure
+    still needs `aligned`'s stricter proof before it contradicts (a wrong Motsagt costs more than a missed Støttet)."""
+    if not agree(claim, evidence):
+        return False
+    if claim.unit in COUNTS and evidence.unit in COUNTS and not (claim.counted and evidence.counted):
+        return True
+    return aligned(claim, evidence)
