@@ -74,3 +74,17 @@ def test_nynorsk_negation_words_count_as_their_bokmal_twins(nynorsk, bokmal):
 
     assert negation_count(nynorsk) == negation_count(bokmal) == 1
     assert fires(nynorsk, "Avtalen har flere unntak for små bedrifter.")
+
+
+def test_a_plain_claim_is_read_against_the_negated_clause_about_its_predicate():
+    from factcheck.stance.checks import run_checks
+
+    # the clause with most claim words is the last one; the negation stands in the one about "egnet"
+    claim = "Ordningen er egnet til å korte ventetiden, særlig for eldre og kronisk syke pasienter i distriktene."
+    passage = ("Ordningen, slik den er utformet i dag, er ikke egnet til å korte ventetiden nevneverdig, "
+               "særlig i distriktene og spesielt for eldre og kronisk syke pasienter.")
+    assert "negation" in {f.kind for f in run_checks(claim, passage, 0.9).findings}
+    # a negated clause about something else in the same sentence is no answer
+    other = ("Ordningen er egnet til å korte ventetiden, særlig for eldre og kronisk syke pasienter i distriktene, "
+             "men den har ikke fått egne midler.")
+    assert "negation" not in {f.kind for f in run_checks(claim, other, 0.9).findings}

@@ -301,6 +301,14 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
         # what the claim denies may stand in another clause than the one with most claim words ("X avviste at
         # P" against "P. ..., sier X": the speaker's words fill the tag, the denied P is the other clause)
         negation = check_negation(claim, claim_words, denied)
+    if not negation and not scope:
+        # a plain claim against the sentence's negated clause about the claim's own predicate, when the clause
+        # with most claim words is another ("IA-avtalen, slik den fremstår i dag, er ikke egnet til ...": the
+        # comma leaves "særlig i staten og spesielt blant kvinner" with the most words); check_negation still
+        # asks that what the clause negates has a counterpart in the claim
+        negation = next((found for part in CLAUSE_SPLIT.split(sentence) if part and part != clause
+                         and polarity.negation_count(part) % 2
+                         for found in [check_negation(claim, claim_words, part)] if found), [])
     findings += negation
     findings += check_direction_and_antonyms(claim, best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT))
     findings += check_figure_direction(claim, passage, findings)
