@@ -263,3 +263,10 @@ def test_a_day_of_the_week_is_the_day_of_an_event():
     from factcheck.stance.checks import amounts_not_found
     assert amounts_not_found(tuple(figures("Styret kuttet 40 stillinger på fredag.")), []) == [
         figures("Styret kuttet 40 stillinger på fredag.")[0]]
+
+
+def test_a_determiner_between_a_number_word_and_its_noun_keeps_the_count():
+    assert (one("Politiet pågrep fem andre personer.").low, one("Politiet pågrep fem andre personer.").counted) == (
+        5.0, "person")
+    assert effects("Politiet pågrep fem andre personer i går.", "Politiet pågrep to andre personer i går.") == [
+        "contradicts"]

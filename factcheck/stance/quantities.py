@@ -313,7 +313,7 @@ def _counted_noun(text: str, end: int, tokens, number_at: int, adjectives: int =
         t = tokens[i]
         if t.pos in ("NOUN", "PROPN") and t.text[0].isalpha():
             return None if _DATE_AFTER.fullmatch(t.text) else t.lemma
-        if t.pos != "ADJ":
+        if t.pos not in ("ADJ", "DET"):  # "12 nye sykepleiere", "fem andre personer", "tre slike saker"
             return None
         i += 1
     return None
