@@ -17,7 +17,7 @@ from written_docs import DEFAULT_PAIRS, WORK, corpus, held_out_rows  # noqa: E40
 from factcheck.embedding.encoder import Encoder  # noqa: E402
 from factcheck.index.store import PassageIndex, build_index  # noqa: E402
 from factcheck.index.search import Searcher  # noqa: E402
-from factcheck.stance.checks import overlap  # noqa: E402
+from factcheck.stance.cover import overlap  # noqa: E402
 from factcheck.stance.quantities import content_words  # noqa: E402
 rows = held_out_rows(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PAIRS)
 enc = Encoder()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.stance.checks import check_entities
+from factcheck.stance.entity_check import check_entities
 from factcheck.stance.quantities import content_words
 from factcheck.stance.variants import same_name, same_word
 
@@ -240,3 +240,16 @@ def test_a_replaced_name_with_another_figure_is_another_fact_not_a_contradiction
     same = "Vox får rundt 35 seter i valget."
     assert ("entity", "contradicts") in {(f.kind, f.effect) for f in run_checks(
         claim, same, 0.9, claim_ner=[("Podemos", "ORG")], passage_ner=[("Vox", "ORG")]).findings}
+
+
+def test_a_name_is_compared_with_the_sentence_that_fills_its_slot_and_an_added_clause_does_not_hide_it():
+    claim = "Kari Holm var rektor i Tromsø fra 1990 til 1998, før hun ble sjef for en stor bank."
+    passage = ("Som medlem av styret var Kari Holm en kjent skikkelse i byen lenge. "
+               "Hun var rektor i Bodø fra 1990 til 1998, og siden direktør i et forlag.")
+    found = check_entities(claim, content_words(claim), passage.split(". ")[0], passage, passage=passage)
+    assert [(f.effect, f.evidence_value) for f in found] == [("contradicts", "Bodø")]
+    # the claim's clause with the name must be the passage's: another office in another town is no clash
+    other = ("Som medlem av styret var Kari Holm en kjent skikkelse i byen lenge. "
+             "Broren var lege i Bodø fra 1990 til 1998.")
+    assert not any(f.effect == "contradicts" for f in check_entities(
+        claim, content_words(claim), other.split(". ")[0], other, passage=other))

@@ -161,7 +161,7 @@ def test_superlatives_rank_like_comparatives_and_names_do_not_choose_the_clause(
 
 
 def test_cover_finds_a_compound_head_in_another_inflection_but_figures_are_not_aligned_by_it():
-    from factcheck.stance.checks import overlap, word_affinity
+    from factcheck.stance.cover import overlap, word_affinity
     from factcheck.stance.quantities import prefix_affinity
 
     assert word_affinity("statsfinansene", "finanser") == 0.5  # lemmas statsfinanser / finanser

@@ -9,47 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..text.lemmas import lookup_lemma
 from ..text.years import YEAR, years_in
-from . import entities, polarity, syntax
+from . import polarity, syntax
 from .findings import Finding, bilingual
 from .tables import check_table, parse_row
 from .variants import related_word
 from .change import check_direction_and_antonyms, check_figure_direction
 from .clauses import CLAUSE_SPLIT, SENTENCE_SPLIT
+from .cover import best_part, overlap
+from .entity_check import check_entities
 from .figure_match import DAYS, TIMES, agree, agrees_with, aligned, comparable, context_overlap
 from .quantities import Quantity, content_words, prefix_affinity
-
-_WORDS = re.compile(r"[\wæøå]+")
 
 
 @dataclass
 class CheckOutcome:
     findings: list[Finding] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
-
-
-@lru_cache(maxsize=1 << 18)
-def word_affinity(a: str, b: str) -> float:
-    """prefix_affinity, and a compound head shared by the lemmas ("statsfinansene" and "finanser" are
-    statsfinanser and finanser): for how much of a claim a passage covers, not for aligning figures,
-    where a shared head joins different things ("samhandlingsplan 2024–2027" is no "handlingsplan")."""
-    near = prefix_affinity(a, b)
-    if near or len(a) < 6 or len(b) < 6:
-        return near
-    la, lb = lookup_lemma(a), lookup_lemma(b)
-    return 0.5 if len(la) >= 6 and len(lb) >= 6 and (la in lb or lb in la) else 0.0
-
-
-def overlap(claim_words: list[str], text: str) -> float:
-    """Share of the claim's content words that the text also uses (inflection-tolerant)."""
-    if not claim_words:
-        return 0.0
-    other = set(content_words(text))
-    return sum(1.0 if c in other else max((word_affinity(c, w) for w in other), default=0.0)
-               for c in claim_words) / len(claim_words)
 
 
 _NAME = re.compile(r"(?<=\s)[A-ZÆØÅ][\wæøå.\-]*")
@@ -61,11 +38,6 @@ def said_words(claim: str) -> list[str]:
     attribution tag ("..., sier helseminister Bent Høie") that holds the speaker and no predicate
     (on the written NLI pairs, train split, this choice beat the claim's words and was worse for negation)."""
     return content_words(_NAME.sub(" ", claim))
-
-
-def best_part(claim_words: list[str], passage: str, splitter: re.Pattern) -> str:
-    parts = [c for c in splitter.split(passage) if c and c.strip()]
-    return max(parts, key=lambda c: overlap(claim_words, c), default=passage)
 
 
 def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: str | None = None) -> list[Finding]:
@@ -204,48 +176,6 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
                                                     f"The corpus says the opposite (negated): “{quoted}”."))]
 
 
-def check_entities(claim: str, claim_words: list[str], sentence: str, context: str = "",
-                   claim_ner=(), passage_ner=(), document_places=()) -> list[Finding]:
-    """Names in the claim that the passage replaces with others of the same kind and role.
-
-    `context` (the rest of the passage, the document's title, author and source) counts as
-    mentioning a name: "Oslo SV vil ..." is supported by a passage of Oslo SV's own text, and
-    "Ifølge Allmennlegeforeningen ..." by a page under legeforeningen.no/.../allmennlegeforeningen/.
-    A place is implied, not missing, when the passage names no other place of its scale and it is
-    the home country or a place the document names elsewhere (`document_places`).
-    """
-    missing, extra = entities.compare(claim, sentence, claim_ner, passage_ner)
-    if context:
-        named = entities.extract(context, passage_ner)
-        lowered = " ".join(_WORDS.findall(context.lower()))  # "legeforeningen.no/allmennlegeforeningen/" too
-        missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and e.name.lower() not in lowered
-                   and not entities.implied(e, named, document_places)]
-    if not missing:
-        return []
-    lacking = {e.name.lower() for e in missing}
-    rest = [w for w in claim_words if not any(prefix_affinity(w, n) for n in lacking)]
-    # names of one kind for certain ("Oslo Economics", "Menon Economics"): a weaker sign that the sentence
-    # is about the claim's subject suffices
-    siblings = any(entities.same_head(m, x) for m in missing for x in extra)
-    if extra and overlap(rest, sentence) < (0.4 if siblings else 0.6):
-        extra = []  # the sentence is about something else: no clash, just not mentioned
-    if not extra:  # a person named in full by the claim and by surname in the passage is named, unless replaced
-        missing = [e for e in missing if not entities.named_in_part(e, claim, f"{sentence} {context}")]
-        if not missing:
-            return []
-    said = " og ".join(e.name for e in missing)
-    if not extra:
-        return [Finding("entity", "neutral", bilingual(f"Korpuset nevner ikke {said} her.",
-                                                  f"The corpus does not mention {said} here."), said)]
-    instead = " og ".join(e.name for e in extra)
-    if entities.is_non_exhaustive(sentence):
-        return [Finding("entity", "neutral", bilingual(
-            f"Korpuset nevner {instead} som eksempler, ikke {said}.",
-            f"The corpus lists {instead} as examples, not {said}."), said, instead)]
-    return [Finding("entity", "contradicts", bilingual(f"Korpuset sier {instead}, påstanden sier {said}.",
-                                                  f"The corpus says {instead}, the claim says {said}."), said, instead)]
-
-
 def check_scope(claim: str, sentence: str, passage: str) -> list[Finding]:
     """Quantifiers ("alle" vs "ikke alle"), certainty ("slått fast" vs "muligens") and swapped comparisons.
 
@@ -313,7 +243,7 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     findings += check_direction_and_antonyms(claim, best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT))
     findings += check_figure_direction(claim, passage, findings)
     findings += _another_fact(claim, sentence, findings, check_entities(
-        claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner, document_places))
+        claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner, document_places, passage))
     findings += check_scope(claim, sentence, passage)
     findings += implied_years(claim, passage, context, findings)
     return CheckOutcome(findings, _features(claim, claim_words, passage, sentence, similarity, quote, findings))
