@@ -253,3 +253,14 @@ def test_a_name_is_compared_with_the_sentence_that_fills_its_slot_and_an_added_c
              "Broren var lege i Bodø fra 1990 til 1998.")
     assert not any(f.effect == "contradicts" for f in check_entities(
         claim, content_words(claim), other.split(". ")[0], other, passage=other))
+
+
+def test_a_foreign_name_with_or_without_its_accents_is_one_name():
+    from factcheck.stance.entities import Entity, same_entity
+
+    assert same_entity(Entity("Pedro Sánchez'", "name"), Entity("Sanchez'", "name"))  # surname, genitive, accent
+    assert same_entity(Entity("Tórshavn", "name"), Entity("Torshavn", "name"))
+    # æ, ø and å are letters of their own: Bø is not Bo
+    assert not same_entity(Entity("Bø", "name"), Entity("Bo", "name"))
+    claim = "Partiet til Pedro Sánchez vant valget."
+    assert check_entities(claim, content_words(claim), "Partiet til Pedro Sanchez vant valget.") == []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import slots
-from .variants import related_word, same_name
+from .variants import fold, related_word, same_name
 
 COUNTRIES = """Norge Noreg Sverige Danmark Finland Island Tyskland Sveits Nederland Holland England Storbritannia
 Skottland Wales Irland Frankrike Spania Portugal Italia Belgia Luxembourg Østerrike Polen Tsjekkia Ungarn Hellas
@@ -129,7 +129,8 @@ _RUN = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ\-]*(?:\s+[A-ZÆØÅ][\wæøåÆØ
 
 def _name_word(word: str) -> str:
     """A word of a name, lower-cased and without a genitive s ("Bøs" -> "bø")."""
-    return word.lower().removesuffix("s") if len(word) > 2 and word.endswith("s") else word.lower()
+    word = fold(word).rstrip("'")
+    return word.removesuffix("s") if len(word) > 2 and word.endswith("s") else word
 
 
 def _name_words(run: str) -> set[str]:
@@ -164,7 +165,7 @@ def is_non_exhaustive(text: str) -> bool:
 
 def same_entity(a: Entity, b: Entity) -> bool:
     """One name, also across inflection and bokmål/nynorsk spelling (Noregs Bank, Norges Bank)."""
-    x, y = a.name.lower(), b.name.lower()
+    x, y = fold(a.name), fold(b.name)
     return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))) or same_name(x, y) or (
         _surname_of(a.name, b.name) or _surname_of(b.name, a.name))
 

@@ -12,6 +12,7 @@ from .clauses import SENTENCE_SPLIT, clause_at
 from .cover import overlap
 from .findings import Finding, bilingual
 from .quantities import content_words, prefix_affinity
+from .variants import fold
 
 _WORDS = re.compile(r"[\wæøå]+")
 
@@ -37,8 +38,8 @@ def check_entities(claim: str, claim_words: list[str], sentence: str, context: s
                 break
     if context:
         named = entities.extract(context, passage_ner)
-        lowered = " ".join(_WORDS.findall(context.lower()))  # "legeforeningen.no/allmennlegeforeningen/" too
-        missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and e.name.lower() not in lowered
+        lowered = " ".join(_WORDS.findall(fold(context)))  # "legeforeningen.no/allmennlegeforeningen/" too
+        missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and fold(e.name) not in lowered
                    and not entities.implied(e, named, document_places)]
     if not missing:
         return []

@@ -8,6 +8,7 @@ names keep different ones (Island/Irland, Sverige/Norge). A general rule, not a 
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 # longest first; nynorsk (-ane, -ar, -a) and bokmål (-ene, -er, -en, -et, -e) inflections, and the genitive -s
@@ -29,6 +30,15 @@ def variant_key(word: str) -> str:
         return word.lower()
     first_vowel = next((c for c in w[1:] if c in _VOWELS), "")
     return w[0] + first_vowel + "".join(c for c in w[1:] if c not in _VOWELS)
+
+
+@lru_cache(maxsize=1 << 15)
+def fold(text: str) -> str:
+    """Lower case without the accents foreign names are written with or without ("Sánchez"/"Sanchez",
+    "Tórshavn"/"Torshavn", "Genève"/"Geneve"); æ, ø and å are letters of their own and stay."""
+    return "".join(c if c in "æøå" else "".join(d for d in unicodedata.normalize("NFKD", c)
+                                                 if not unicodedata.combining(d))
+                   for c in text.lower())
 
 
 def same_word(a: str, b: str) -> bool:
