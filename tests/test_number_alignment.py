@@ -270,3 +270,10 @@ def test_a_determiner_between_a_number_word_and_its_noun_keeps_the_count():
         5.0, "person")
     assert effects("Politiet pågrep fem andre personer i går.", "Politiet pågrep to andre personer i går.") == [
         "contradicts"]
+
+
+def test_two_amounts_without_a_unit_are_compared_by_their_context():
+    assert effects("Han fikk 2,2 millioner i skattefritt utbytte.", "Han fikk 22 millioner i skattefritt utbytte.") == [
+        "contradicts"]
+    assert effects("Han fikk 22 millioner i skattefritt utbytte.", "Han fikk hele 22 millioner i skattefritt utbytte.") == [
+        "supports"]

@@ -59,7 +59,9 @@ def bare_amount(q: Quantity) -> bool:
 
 
 def money_and_bare_amount(a: Quantity, b: Quantity) -> bool:
-    return (a.unit == "money" and bare_amount(b)) or (b.unit == "money" and bare_amount(a))
+    """An amount and an amount: with "kroner" on one side or on neither ("2,2 millioner" / "22 millioner")."""
+    return (a.unit == "money" and bare_amount(b)) or (b.unit == "money" and bare_amount(a)) or (
+        bare_amount(a) and bare_amount(b))
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
