@@ -277,3 +277,10 @@ def test_two_amounts_without_a_unit_are_compared_by_their_context():
         "contradicts"]
     assert effects("Han fikk 22 millioner i skattefritt utbytte.", "Han fikk hele 22 millioner i skattefritt utbytte.") == [
         "supports"]
+
+
+def test_a_document_number_is_no_figure():
+    assert [(q.text, q.unit) for q in figures("En kommisjon fra 1971 foreslo i NOU 1975:30 at kirken skulle bli fri.")] == [
+        ("1971", "year")]
+    assert effects("Kommisjonen bak NOU 1975:30 ble oppnevnt i 1975.", "En kommisjon fra 1971 la fram NOU 1975:30.") == [
+        "contradicts"]
