@@ -49,6 +49,8 @@ def test_a_comparison_is_not_a_change_of_direction():
     ("Styret avviste ikkje at det kan bli kutt.", 2),  # not denied: the two cues cancel
     ("Ho nektet å svare på spørsmålet.", 0),  # refused, not denied
     ("Rådet avviste søknaden.", 0),  # no reported clause
+    ("Det er utelukket at avtalen blir sagt opp.", 1),
+    ("Han utelukket ikke at det kan skje igjen.", 2),
 ])
 def test_a_verb_that_denies_its_clause_negates_it(text, cues):
     from factcheck.stance.polarity import negation_count

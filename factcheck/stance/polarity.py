@@ -72,7 +72,7 @@ _LITOTES = (("i", "tvil"), ("bare",), ("berre",), ("minst",), ("uten",), ("utan"
 _CONDITIONAL = {"om", "hvis", "dersom", "viss"}
 # verbs that deny the clause they report: "X avviste at P" says X holds not-P, so against a passage that
 # says P the polarity differs as with "ikke" (bokmål and nynorsk share these lemmas)
-DENIAL_LEMMAS = {"avvise", "benekte", "tilbakevise", "avkrefte", "bestride"}
+DENIAL_LEMMAS = {"avvise", "benekte", "tilbakevise", "avkrefte", "bestride", "utelukke"}  # "det er utelukket at P": not P
 
 
 def denies_clause(ws: list[str], i: int) -> bool:
