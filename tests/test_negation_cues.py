@@ -90,3 +90,15 @@ def test_a_plain_claim_is_read_against_the_negated_clause_about_its_predicate():
     other = ("Ordningen er egnet til å korte ventetiden, særlig for eldre og kronisk syke pasienter i distriktene, "
              "men den har ikke fått egne midler.")
     assert "negation" not in {f.kind for f in run_checks(claim, other, 0.9).findings}
+
+
+def test_a_question_in_the_passage_asserts_nothing():
+    from factcheck.stance.engine import assess
+
+    claim = "Forskere har vist at mobilbruk ikke gir dårligere søvn."
+    asked = assess(claim, "Gir mobilbruk dårligere søvn? Debatten om skjermtid pågår for fullt.", 0.92)
+    assert asked.stance == "neutral" and not any(f.effect == "contradicts" for f in asked.findings)
+    assert "question" in {f.kind for f in asked.findings}
+    # the same words stated are read as usual
+    stated = assess(claim, "Mobilbruk gir dårligere søvn, viser en ny studie.", 0.92)
+    assert any(f.kind == "negation" for f in stated.findings)

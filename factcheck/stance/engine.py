@@ -118,7 +118,7 @@ def _rules(features: dict[str, float], findings: list[Finding], cover: float) ->
         return StanceResult("neutral", 0.0, cover, findings)
     if against:
         return StanceResult("contradicts", min(1.0, 0.55 + 0.3 * cover + 0.1 * (len(against) - 1)), cover, findings)
-    if any(f.kind == "entity" for f in findings):
+    if any(f.kind in ("entity", "question") for f in findings):
         return StanceResult("neutral", 0.0, cover, findings)
     numbers_ok = features["number_match"] > 0
     if features["similarity"] >= SUPPORT_SIMILARITY and (cover >= SUPPORT_OVERLAP or numbers_ok):
