@@ -289,3 +289,28 @@ def test_a_figure_another_passage_gives_as_the_claim_does_is_disputed_about_some
     assert not aggregate._answered(against, [(None, agreeing)], exact=set())  # "over 2 millioner": not exact
     assert not aggregate._answered(against, [(None, stance("supports", "supports", "2,8 millioner", 0.5))],
                                    exact={"2,8 millioner"})  # a weaker reading answers nothing
+
+
+def test_a_wider_window_around_the_contradicting_text_is_no_independent_support(monkeypatch):
+    from factcheck.corpus.passages import Passage
+    from factcheck.index.search import Hit
+    from factcheck.stance.engine import StanceResult
+    from factcheck.stance.findings import Finding
+    from factcheck.verdict import aggregate
+
+    monkeypatch.setattr(aggregate, "load_level", lambda *a, **k: None)  # the rules alone
+    sentence = "Målingen gir Hansen ledelsen med 52 mot 47."
+    wider = f"{sentence} Kampanjen til Berg håpet på mer."
+
+    def hit(key, text):
+        return Hit(Passage(id=key, doc_id="d", title="", source="", paragraph=0, text=text, start=0, end=len(text)),
+                   dense=0.95, lexical=0.0, fused=0.9)
+
+    clash = StanceResult("contradicts", 0.85, 0.9, [Finding("entity", "contradicts", {"nb": "", "en": ""}, "Berg", "Hansen")])
+    quoted = StanceResult("supports", 1.0, 0.9, [Finding("number", "supports", {"nb": "", "en": ""}, "52", "52")])
+    claim = "Målingen gir Berg ledelsen med 52 mot 47."
+    verdict = aggregate.rule_verdict(claim, [hit("w", wider), hit("s", sentence)], [quoted, clash])[0]
+    assert verdict == "contradicted"
+    # a support from another text still outweighs a weaker contradiction
+    other = "En annen måling gir Berg ledelsen med 52 mot 47."
+    assert aggregate.rule_verdict(claim, [hit("o", other), hit("s", sentence)], [quoted, clash])[0] == "supported"

@@ -132,7 +132,10 @@ def rule_verdict(claim: str, hits: list[Hit], stances: list[StanceResult], not_g
     exact = {q.text for q in syntax.figures(claim) if q.hedge is None}
     contra = max((x for x in scored if x[1].stance == "contradicts" and not _answered(x[1], supports, exact)),
                  key=lambda x: x[1].strength, default=None)
-    strongest = max((x[1].strength for x in supports), default=0.0)
+    # a wider window around the contradicting passage's very text is no independent support: it reads the same
+    # sentence, where a name the window repeats elsewhere ("Romney-kampanjen") hid the replaced one
+    strongest = max((x[1].strength for x in supports if not (contra and contra[0].passage.text in x[0].passage.text)),
+                    default=0.0)
     # the support that accounts for most of the claim's figures, its amounts first, then the strongest: a passage
     # that agrees with two figures of the claim is better evidence than a closer one that only shares its year
     support = max(supports, key=lambda x: (-x[1].features.get("amount_unmatched", 0.0),
