@@ -314,3 +314,14 @@ def test_a_wider_window_around_the_contradicting_text_is_no_independent_support(
     # a support from another text still outweighs a weaker contradiction
     other = "En annen måling gir Berg ledelsen med 52 mot 47."
     assert aggregate.rule_verdict(claim, [hit("o", other), hit("s", sentence)], [quoted, clash])[0] == "supported"
+
+
+def test_an_antonym_in_another_clause_about_the_claims_subject_counts():
+    from factcheck.stance.checks import run_checks
+
+    claim = "Jakken er sydd av resirkulert plast fra havet, og stoffet er rimelig."
+    passage = "Stoffet er dyrt, og så er jakken sydd av resirkulert plast fra havet."
+    assert "antonym" in {f.kind for f in run_checks(claim, passage, 0.9).findings}
+    # an opposite in a clause about something else is no answer
+    other = "Frakten er dyr, og så er jakken sydd av resirkulert plast fra havet."
+    assert "antonym" not in {f.kind for f in run_checks(claim, other, 0.9).findings}

@@ -4,9 +4,10 @@ stated around one figure both sides give."""
 from __future__ import annotations
 
 from . import polarity, syntax
-from .clauses import clause_at
+from .clauses import CLAUSE_SPLIT, clause_at
 from .findings import Finding, bilingual
 from .figure_match import TIMES, agrees_with, comparable
+from .quantities import content_words, prefix_affinity
 
 _CHANGE = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}  # how a reason names a direction
 
@@ -28,6 +29,21 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
             f"Korpuset sier «{clash[1]}», påstanden sier «{clash[0]}».",
             f"The corpus says “{clash[1]}”, the claim says “{clash[0]}”."), clash[0], clash[1]))
     return findings
+
+
+def antonym_elsewhere(claim: str, claim_words: list[str], sentence: str, read: str) -> list[Finding]:
+    """An antonym in another clause of the sentence than the one read (`read`), when that clause also names
+    something the claim is about ("Stoffet er dyrt, og så er den dekket av Swarowski-krystaller" against "den er
+    dekket av krystaller, og stoffet er rimelig": the clause with most claim words is the one about the crystals)."""
+    for part in CLAUSE_SPLIT.split(sentence):
+        if not part or part.strip() == read.strip():
+            continue
+        found = [f for f in check_direction_and_antonyms(claim, part) if f.kind == "antonym"]
+        if found:
+            others = [w for w in content_words(part) if w not in (found[0].claim_value.lower(), found[0].evidence_value.lower())]
+            if any(prefix_affinity(c, w) == 1.0 for c in claim_words for w in others):
+                return found
+    return []
 
 
 def check_figure_direction(claim: str, passage: str, findings: list[Finding]) -> list[Finding]:

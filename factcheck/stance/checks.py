@@ -15,7 +15,7 @@ from . import polarity, syntax
 from .findings import Finding, bilingual
 from .tables import check_table, parse_row
 from .variants import related_word
-from .change import check_direction_and_antonyms, check_figure_direction
+from .change import antonym_elsewhere, check_direction_and_antonyms, check_figure_direction
 from .clauses import CLAUSE_SPLIT, SENTENCE_SPLIT
 from .cover import best_part, overlap
 from .entity_check import check_entities
@@ -246,7 +246,11 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
                          and polarity.negation_count(part) % 2
                          for found in [check_negation(claim, claim_words, part)] if found), [])
     findings += negation
-    findings += check_direction_and_antonyms(claim, best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT))
+    said_clause = best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT)
+    turned = check_direction_and_antonyms(claim, said_clause)
+    if not any(f.kind == "antonym" for f in turned):
+        turned += antonym_elsewhere(claim, claim_words, sentence, said_clause)
+    findings += turned
     findings += check_figure_direction(claim, passage, findings)
     findings += _another_fact(claim, sentence, findings, check_entities(
         claim, claim_words, sentence, f"{passage} {context}", claim_ner, passage_ner, document_places, passage))
