@@ -170,6 +170,14 @@ def test_cover_finds_a_compound_head_in_another_inflection_but_figures_are_not_a
     assert overlap(["statsfinansene", "sårbare"], "Offentlige finanser er blitt mer sårbare.") == 0.75
 
 
+def test_a_compound_head_follows_a_modifier_not_a_verb_particle():
+    from factcheck.stance.quantities import prefix_affinity
+
+    assert prefix_affinity("kriminalitet", "vinningskriminaliteten") == 0.5
+    assert prefix_affinity("kommet", "omkommet") == 0.0  # died, not came
+    assert prefix_affinity("betalte", "tilbakebetalte") == 0.5
+
+
 def test_an_adjective_negated_by_the_prefix_u_is_the_opposite_of_the_plain_word():
     assert polarity.antonym_clash("Partiene var uenige om budsjettet.", "Partiene var enige om budsjettet.") == (
         "uenige", "enige")

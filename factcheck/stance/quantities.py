@@ -360,6 +360,7 @@ def prefix_affinity(a: str, b: str) -> float:
         n += 1
     if n >= 5 or (n >= 3 and n == min(len(a), len(b))):
         return 1.0
-    if len(a) >= 6 and len(b) >= 6 and (a in b or b in a):
-        return 0.5  # shared compound head: "kriminalitet" in "vinningskriminaliteten"
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 6 and long.find(short) >= 3:
+        return 0.5  # shared compound head: "kriminalitet" in "vinningskriminaliteten"; not "kommet" in "omkommet"
     return 0.0
