@@ -264,3 +264,14 @@ def test_a_foreign_name_with_or_without_its_accents_is_one_name():
     assert not same_entity(Entity("Bø", "name"), Entity("Bo", "name"))
     claim = "Partiet til Pedro Sánchez vant valget."
     assert check_entities(claim, content_words(claim), "Partiet til Pedro Sanchez vant valget.") == []
+
+
+def test_two_names_that_swap_their_slots_by_the_parse_contradict():
+    claim = "Det er Kari Holm som skriver at Per Dahl vil selge gården."
+    passage = "Kari Holm vil selge gården, skriver Per Dahl i en kronikk."
+    ner = [("Kari Holm", "PER"), ("Per Dahl", "PER")]
+    found = check_entities(claim, content_words(claim), passage, "", ner, ner)
+    assert [(f.effect, f.claim_value, f.evidence_value) for f in found] == [("contradicts", "Kari Holm", "Per Dahl")]
+    # the same names in the same slots are no swap
+    same = "Kari Holm skriver at Per Dahl vil selge gården."
+    assert check_entities(claim, content_words(claim), same, "", ner, ner) == []

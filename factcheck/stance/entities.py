@@ -261,6 +261,29 @@ def roles(text: str) -> dict[str, str]:
     return found
 
 
+def swapped(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[str, str] | None:
+    """Two names both sides give, each in the slot the other has on the other side, by the parse ("Pegi Young
+    forlot Neil Young" / "Neil Young forlot Pegi Young"; "Det er A som skriver at B vil vise" / "A vil vise ...,
+    skriver B"): (claim's name, the name the passage puts in its slot), else None."""
+    ce, pe = extract(claim, claim_ner), extract(passage, passage_ner)
+    pairs = [(c, p) for c in ce for p in pe if same_entity(c, p)]
+    if len(pairs) < 2:
+        return None
+    claim_slots = slots.slots(claim, [c.name for c, _ in pairs])
+    passage_slots = slots.slots(passage, [p.name for _, p in pairs])
+    for i, (ca, pa) in enumerate(pairs):
+        for cb, pb in pairs[i + 1:]:
+            if same_entity(ca, cb):
+                continue
+            a_c, b_c = claim_slots.get(ca.name.lower()), claim_slots.get(cb.name.lower())
+            a_p, b_p = passage_slots.get(pa.name.lower()), passage_slots.get(pb.name.lower())
+            if None in (a_c, b_c, a_p, b_p) or slots.same_slot(a_c, b_c) or slots.same_slot(a_c, a_p):
+                continue
+            if slots.same_slot(a_c, b_p) and slots.same_slot(b_c, a_p):
+                return ca.name, pb.name
+    return None
+
+
 def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[list[Entity], list[Entity]]:
     """(claim entities the passage lacks, passage entities of the same kind *and role* that the claim lacks)."""
     ce, pe = extract(claim, claim_ner), extract(passage, passage_ner)

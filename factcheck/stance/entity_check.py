@@ -42,7 +42,12 @@ def check_entities(claim: str, claim_words: list[str], sentence: str, context: s
         missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and fold(e.name) not in lowered
                    and not entities.implied(e, named, document_places)]
     if not missing:
-        return []
+        turned = entities.swapped(claim, sentence, claim_ner, passage_ner)
+        if turned is None:
+            return []
+        return [Finding("entity", "contradicts", bilingual(
+            f"Korpuset bytter om rollene: det sier {turned[1]} der påstanden sier {turned[0]}.",
+            f"The corpus swaps the roles: it says {turned[1]} where the claim says {turned[0]}."), turned[0], turned[1])]
     lacking = {e.name.lower() for e in missing}
     rest = [w for w in claim_words if not any(prefix_affinity(w, n) for n in lacking)]
     # names of one kind for certain ("Oslo Economics", "Menon Economics"): a weaker sign that the sentence
