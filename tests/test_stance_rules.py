@@ -333,3 +333,10 @@ def test_an_antonym_in_another_clause_about_the_claims_subject_counts():
     # an opposite in a clause about something else is no answer
     other = "Frakten er dyr, og så er jakken sydd av resirkulert plast fra havet."
     assert "antonym" not in {f.kind for f in run_checks(claim, other, 0.9).findings}
+
+
+def test_a_claim_that_limits_itself_generalises_nothing():
+    # a negated universal limits as "ikke alle" does; a claim with its own "noen" is no claim about all
+    assert polarity.quantifier_clash("Tiltakene har ikke alltid vært like gjennomtenkte.", "Noen av tiltakene var gode.") is None
+    assert polarity.quantifier_clash("Noen mener det bor en rasist i hver av oss.", "Enkelte bruker et vidt begrep.") is None
+    assert polarity.quantifier_clash("Alle pasientene fikk tilbud.", "Noen av pasientene fikk tilbud.") == ("alle", "noen")

@@ -314,13 +314,19 @@ def quantifier_clash(claim: str, passage: str) -> tuple[str, str] | None:
     "hver fjerde" is a share, not "every"; and a limit the claim states itself ("alle fikk tilbud,
     men noen takket nei") is no clash."""
     cw = words(claim)
-    universal = {w for i, w in enumerate(cw) if w in ALL and not (i + 1 < len(cw) and cw[i + 1] in _ORDINAL_WORDS)}
+    # "ikke alltid" limits as "ikke alle" does: a negated universal is no generalisation
+    universal = {w for i, w in enumerate(cw) if w in ALL and not (i + 1 < len(cw) and cw[i + 1] in _ORDINAL_WORDS)
+                 and not (i and cw[i - 1] in ("ikke", "ikkje"))}
     claim_text, pw = " ".join(cw), " ".join(words(passage))
-    if universal and "ikke alle" not in claim_text:
-        for limited in ("ikke alle", "ikkje alle", "de fleste", "noen", "enkelte", "flertallet"):
-            if re.search(rf"\b{limited}\b", pw) and not re.search(rf"\b{limited}\b", claim_text):
+    if universal and not any(re.search(rf"\b{limited}\b", claim_text) for limited in _LIMITED):
+        # a claim that limits itself ("Noen bruker ... i hver enkelt av oss") generalises nothing
+        for limited in _LIMITED:
+            if re.search(rf"\b{limited}\b", pw):
                 return sorted(universal)[0], limited
     return None
+
+
+_LIMITED = ("ikke alle", "ikkje alle", "de fleste", "noen", "enkelte", "flertallet")
 
 
 _ORDINAL_WORDS = {"annen", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "syvende", "åttende", "niende",
