@@ -284,3 +284,8 @@ def test_a_document_number_is_no_figure():
         ("1971", "year")]
     assert effects("Kommisjonen bak NOU 1975:30 ble oppnevnt i 1975.", "En kommisjon fra 1971 la fram NOU 1975:30.") == [
         "contradicts"]
+
+
+def test_a_share_read_through_a_determiner():
+    assert [(round(q.low, 1), q.unit) for q in figures("Fem av de seks drapene ble oppklart.")] == [(83.3, "percent")]
+    assert [(q.low, q.unit) for q in figures("Tre av disse fire partiene stemte for.")] == [(75.0, "percent")]

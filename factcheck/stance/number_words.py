@@ -61,7 +61,8 @@ PARTS = {"tredje": 3, "tre": 3, "fjerde": 4, "fire": 4, "femte": 5, "fem": 5, "s
          "tiende": 10, "ti": 10}
 HALF = {"halvparten": 50.0, "halvdelen": 50.0, "halvdelene": 50.0}
 # "ett av sine tre legeønsker" is "ett av tre": a possessive does not change the share
-POSSESSIVES = ("sine", "sin", "sitt", "deres", "deira", "hans", "hennes", "våre", "vore")
+POSSESSIVES = ("sine", "sin", "sitt", "deres", "deira", "hans", "hennes", "våre", "vore",
+               "de", "dei", "disse", "desse")  # and "fem av de seks drapene" is five of six
 # "doblet", "tredoblet", "tidoblet", "halvert": a change by a factor, the same as "N ganger"
 FACTORS = {"dobl": 2, "fordobl": 2, "tredobl": 3, "firedobl": 4, "femdobl": 5, "tidobl": 10, "hundredobl": 100,
            "halver": 0.5}
