@@ -275,3 +275,13 @@ def test_two_names_that_swap_their_slots_by_the_parse_contradict():
     # the same names in the same slots are no swap
     same = "Kari Holm skriver at Per Dahl vil selge gården."
     assert check_entities(claim, content_words(claim), same, "", ner, ner) == []
+
+
+def test_a_swap_beside_another_figure_stays_a_swap():
+    from factcheck.stance.checks import run_checks
+
+    ner = [("Kari Holm", "PER"), ("Per Dahl", "PER")]
+    claim = "Det er Kari Holm som skriver at Per Dahl solgte 40 kyr."
+    passage = "Kari Holm solgte 35 sauer, skriver Per Dahl."  # another count, which a replaced name would make another item
+    found = {(f.kind, f.effect) for f in run_checks(claim, passage, 0.9, claim_ner=ner, passage_ner=ner).findings}
+    assert ("entity", "contradicts") in found and ("entity", "neutral") not in found

@@ -14,7 +14,7 @@ from ..text.years import YEAR, years_in
 from . import polarity, syntax
 from .findings import Finding, bilingual
 from .tables import check_table, parse_row
-from .variants import related_word
+from .variants import fold, related_word
 from .change import antonym_elsewhere, check_direction_and_antonyms, check_figure_direction
 from .clauses import CLAUSE_SPLIT, SENTENCE_SPLIT
 from .cover import best_part, overlap
@@ -265,7 +265,8 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
 def _another_fact(claim: str, sentence: str, findings: list[Finding], named: list[Finding]) -> list[Finding]:
     """A replaced name is a contradiction only when the rest is the claim's fact: a sentence that also gives
     another figure of the claim's kind ("Vox får 56 seter" for "Podemos får 35 seter") is about another item."""
-    clash = [f for f in named if f.kind == "entity" and f.effect == "contradicts"]
+    # a name the sentence lacks (a swap of two names the sentence gives is no other item)
+    clash = [f for f in named if f.kind == "entity" and f.effect == "contradicts" and fold(f.claim_value) not in fold(sentence)]
     if not clash:
         return named
     missing = amounts_not_found(syntax.figures(claim), findings)

@@ -85,7 +85,7 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
     for name, label in ner:
         name = name.strip(_EDGE_PUNCTUATION)  # "KrF." at a sentence's end: the tokenizer kept the full stop
         kind = NER_KINDS.get(label)
-        if kind and name in text and not name.lower() in NATIONALITY and not _common(name):
+        if kind and name and name in text and not name.lower() in NATIONALITY and not _common(name):
             party = _known(PARTIES, name.lower())
             canon = _known(PLACES, name.lower()) or party or name
             # Norge as an actor (GPE_ORG) stays an org; a party is one whatever the NER guessed ("KrF" as PER)
