@@ -340,3 +340,9 @@ def test_a_claim_that_limits_itself_generalises_nothing():
     assert polarity.quantifier_clash("Tiltakene har ikke alltid vært like gjennomtenkte.", "Noen av tiltakene var gode.") is None
     assert polarity.quantifier_clash("Noen mener det bor en rasist i hver av oss.", "Enkelte bruker et vidt begrep.") is None
     assert polarity.quantifier_clash("Alle pasientene fikk tilbud.", "Noen av pasientene fikk tilbud.") == ("alle", "noen")
+
+
+def test_the_nynorsk_forms_of_an_antonym_pair_count():
+    assert polarity.antonym_clash("Reforma mislukkast i å korte ned køane.", "Reformen lykkes i å korte ned køene.") == (
+        "mislukkast", "lykkes")
+    assert polarity.antonym_clash("Prosjektet lukkast.", "Prosjektet mislyktes.") == ("lukkast", "mislyktes")

@@ -44,8 +44,8 @@ ANTONYMS = [
     ({"trygg", "trygt", "trygge", "sikker", "sikkert"}, {"farlig", "utrygg", "utrygt", "risikabelt"}),
     ({"fornøyd", "fornøyde", "nøgd", "nøgde"}, {"misfornøyd", "misfornøyde", "misnøgd", "misnøgde"}),
     ({"lav", "lavt", "lave", "låg", "lågt"}, {"høy", "høyt", "høye", "høg", "høgt"}),
-    ({"lykkes", "lyktes", "vellykket", "vellykka", "suksess"}, {"mislykkes", "mislyktes", "mislykket", "mislukka",
-                                                              "sviktet", "fiasko"}),
+    ({"lykkes", "lyktes", "vellykket", "vellykka", "suksess", "lukkast", "lukkas", "vellukka"},
+     {"mislykkes", "mislyktes", "mislykket", "mislukka", "mislukkast", "mislukkas", "sviktet", "fiasko"}),  # nn too
     ({"positiv", "positivt", "positive"}, {"negativ", "negativt", "negative"}),
     ({"økende", "aukande"}, {"synkende", "minkende", "søkkande"}),
     ({"permanent", "varig"}, {"midlertidig", "prøveprosjekt", "forsøk"}),
