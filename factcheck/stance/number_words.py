@@ -49,8 +49,8 @@ ORDINALS = {"annen": 2, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjett
             "åttende": 8, "niende": 9, "tiende": 10}
 # ranks in words ("det femte rikeste", "for tolvte gang"), bokmål and nynorsk; not "andre"/"annen", which mostly
 # mean "other", nor "første", which mostly means "earliest" ("det første innskuddet", "den første nordmannen")
-RANKS = {"tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "syvende": 7,
-         "sjuande": 7, "åttende": 8, "åttande": 8, "niende": 9, "niande": 9, "tiende": 10, "tiande": 10, "ellevte": 11,
+RANKS = {**{word: n for word, n in ORDINALS.items() if n > 2},
+         "sjuande": 7, "åttande": 8, "niande": 9, "tiande": 10, "ellevte": 11,
          "tolvte": 12, "trettende": 13, "trettande": 13, "fjortende": 14, "fjortande": 14, "femtende": 15,
          "femtande": 15, "sekstende": 16, "sekstande": 16, "syttende": 17, "syttande": 17, "attende": 18,
          "attande": 18, "nittende": 19, "nittande": 19, "tjuende": 20, "tjugande": 20}

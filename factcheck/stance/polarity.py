@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from ..text.lemmas import lookup_lemma
+from .number_words import ORDINALS
 
 # not "ei": in running text it is the feminine article ("ei realavkastning"), not the archaic "not"
 NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "utan", "uton",
@@ -329,8 +330,7 @@ def quantifier_clash(claim: str, passage: str) -> tuple[str, str] | None:
 _LIMITED = ("ikke alle", "ikkje alle", "de fleste", "noen", "enkelte", "flertallet")
 
 
-_ORDINAL_WORDS = {"annen", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "syvende", "åttende", "niende",
-                  "tiende"}
+_ORDINAL_WORDS = set(ORDINALS)  # "hver fjerde" is a share, not "every"
 
 
 COMPARATIVES = {"bedre", "betre", "verre", "dårligere", "mer", "meir", "mindre", "flere", "fleire", "færre",

@@ -144,11 +144,12 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
     spans = _fractions(text) + _numeric_dates(text) + _factors(text)
-    identifiers = [(m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(text)]
-    spans += [r for r in _ranks(text, tokens) + _weekdays(text) if not any(f.start < r.end and r.start < f.end for f in spans)]
-    taken = [(f.start, f.end) for f in spans] + identifiers
+    taken = [(f.start, f.end) for f in spans] + [(m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(text)]
+    words = [r for r in _ranks(text, tokens) + _weekdays(text) if _free(r.start, r.end, taken)]
+    spans += words
+    taken += [(r.start, r.end) for r in words]
     for m in _PATTERN.finditer(text):
-        if not m.group().strip() or any(a < m.end() and m.start() < b for a, b in taken) or (
+        if not m.group().strip() or not _free(m.start(), m.end(), taken) or (
                 m.start() >= 2 and _IN_NAME.fullmatch(text, m.start() - 2, m.start())):
             continue
         span = _number_span(text, m, tokens)
@@ -162,11 +163,16 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     return _share_listed_context(text, [_quantity(text, spans, n) for n in range(len(spans))])
 
 
+def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Does text[start:end] overlap none of the spans already read as a figure (or as no figure)?"""
+    return not any(a < end and start < b for a, b in taken)
+
+
+_YEAR_LIKE = re.compile(r"(1[89]|20)\d\d")  # a number that may be a year
 # a document's number is no figure: "NOU 1975:30", "NOU 2023:4", "ISO 9001:2015"
-_DOCUMENT_NUMBER = re.compile(r"\b(?:1[89]|20)\d\d:\d+\b")
+_DOCUMENT_NUMBER = re.compile(rf"\b{_YEAR_LIKE.pattern}:\d+\b")
 # a number joined to a word by a hyphen is part of a name, not a figure: "Dongfeng-41", "F-35", "covid-19"
 _IN_NAME = re.compile(r"[A-Za-zÆØÅæøå]-")  # the two characters before the number
-_YEAR_LIKE = re.compile(r"(1[89]|20)\d\d")  # a number that may be a year
 
 
 def _year_to_amount(text: str, m: re.Match) -> bool:

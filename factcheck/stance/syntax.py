@@ -65,5 +65,5 @@ def _figures(text: str, choice: str | None) -> tuple[Quantity, ...]:
     return tuple(extract(text, _tag(text, choice) if _MAY_HOLD_FIGURE.search(text) else ()))
 
 
-_MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + "|" + "|".join([*RANKS, *WEEKDAYS]) + r"|hver|hvert|kvar|kvart|\w+del(?:er|ar|en)?)\b",
-                              re.IGNORECASE)
+_MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join([*NUMBER_WORDS, *RANKS, *WEEKDAYS])
+                              + r"|hver|hvert|kvar|kvart|\w+del(?:er|ar|en)?)\b", re.IGNORECASE)
