@@ -289,3 +289,20 @@ def test_a_document_number_is_no_figure():
 def test_a_share_read_through_a_determiner():
     assert [(round(q.low, 1), q.unit) for q in figures("Fem av de seks drapene ble oppklart.")] == [(83.3, "percent")]
     assert [(q.low, q.unit) for q in figures("Tre av disse fire partiene stemte for.")] == [(75.0, "percent")]
+
+
+def test_a_day_and_its_year_are_one_date():
+    # the year after "1. januar" is about what the day is about, not about nothing
+    date, year = figures("Ordningen ble innført 1. januar 1999.")
+    assert (date.unit, year.unit) == ("date", "year") and year.left == date.left == ["ordningen", "innført"]
+    assert effects("Ordningen ble innført 1. januar 1999.", "Ordningen vart innført i 2001.") == ["contradicts"]
+    assert effects("Ordningen ble innført 1. januar 1999.", "Ordningen ble innført 1. januar 1999.") == [
+        "supports", "supports"]
+    # a weekday, its date and its year are one date too
+    assert figures("Prisen steg mandag 3. mars 2025 i hele landet.")[-1].right == ["hele", "landet"]
+
+
+def test_a_year_that_starts_a_period_up_to_now_is_not_denied_by_a_year_inside_it():
+    assert effects("Listene har blitt lengre hvert år siden 2019.", "Listene ble lengre i 2023.") == []
+    assert effects("Listene har blitt lengre hvert år siden 2019.", "Listene har blitt lengre hvert år siden 2017.") == [
+        "contradicts"]

@@ -91,6 +91,8 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
             continue  # the claim's figure is elsewhere in the passage: this sentence may be about something else
         if (q.unit == "year" and framed) or (q.unit not in TIMES and other_time) or not aligned(q, best):
             continue
+        if q.unit == "year" and _since(claim, q) and not _since(sentence, best):
+            continue  # "økt hvert år siden 2019": a period up to now, which a year inside it ("i 2023") does not deny
         # a disagreeing number only counts if it is about what the claim is about
         about_same = context_overlap(about, best) > 0 or (len(candidates) == 1 and q.unit != "year"
                                                           and overlap(claim_words, passage or sentence) >= 0.6)
@@ -101,6 +103,14 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
                 f"Korpuset sier {best.text}{suffix}, påstanden sier {q.text}.",
                 f"The corpus says {best.text}{suffix}, the claim says {q.text}."), q.text, best.text))
     return findings
+
+
+_SINCE = re.compile(r"\b(?:siden|sidan|sia)\s*$", re.IGNORECASE)
+
+
+def _since(text: str, q: Quantity) -> bool:
+    """Does the year `q` start a period that runs up to now ("siden 2019")?"""
+    return bool(_SINCE.search(text[max(0, q.start - 12):q.start]))
 
 
 _END_OF_CHANGE = re.compile(r"\b(fra|frå|til)\s+(?:[\wæøå]+\s+)?$", re.IGNORECASE)

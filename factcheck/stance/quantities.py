@@ -187,13 +187,23 @@ def _year_to_amount(text: str, m: re.Match) -> bool:
 _LISTED = re.compile(r"^\s*(?:,|og|eller|samt|,\s*og)\s*(?:i|på|fra|for)?\s*$", re.IGNORECASE)
 
 
+_DAY_THEN = {"weekday": ("date", "year"), "date": ("year",)}
+
+
+def _date_and_year(day: Quantity, then: Quantity, between: str) -> bool:
+    """A day and the date or year right after it are one date ("mandag 1. januar 1999"): the year is about what
+    the day is."""
+    return then.unit in _DAY_THEN.get(day.unit, ()) and re.fullmatch(r"\s*,?\s*", between) is not None
+
+
 def _share_listed_context(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """Figures listed together ("både i 2023 og 2024") are about the same words: each member gets the
-    words before the first and after the last, where the neighbouring figure had cut them off."""
+    """Figures listed together ("både i 2023 og 2024"), and a day with its year, are about the same words: each
+    member gets the words before the first and after the last, where the neighbouring figure had cut them off."""
     groups: list[list[Quantity]] = []
     for q in quantities:
         last = groups[-1][-1] if groups else None
-        if last is not None and last.unit == q.unit and _LISTED.match(text[last.start + len(last.text):q.start]):
+        between = text[last.start + len(last.text):q.start] if last is not None else ""
+        if last is not None and (last.unit == q.unit and _LISTED.match(between) or _date_and_year(last, q, between)):
             groups[-1].append(q)
         else:
             groups.append([q])
