@@ -306,3 +306,18 @@ def test_a_year_that_starts_a_period_up_to_now_is_not_denied_by_a_year_inside_it
     assert effects("Listene har blitt lengre hvert år siden 2019.", "Listene ble lengre i 2023.") == []
     assert effects("Listene har blitt lengre hvert år siden 2019.", "Listene har blitt lengre hvert år siden 2017.") == [
         "contradicts"]
+
+
+def test_what_a_figure_is_reckoned_before_is_not_what_it_measures():
+    passage = "Avkastningen var 13,1 prosent, tilsvarende 2 511 milliarder kroner, før fradrag for forvaltningskostnader."
+    assert "forvaltningskostnader" not in figures(passage)[-1].right
+    assert effects("Forvaltningskostnadene var rundt 6 milliarder kroner.", passage) == []
+    # a figure reckoned after tax still measures what precedes it
+    assert effects("Overskuddet var 40 millioner kroner etter skatt.", "Overskuddet var 25 millioner kroner etter skatt.") == [
+        "contradicts"]
+
+
+def test_a_figure_contradicts_only_through_its_own_words():
+    # the passage is about the claim, but its figure is about the project's cost, not the rent
+    claim = "Skolen i Moss fikk nye lokaler med en husleie på 5 millioner kroner i året."
+    assert effects(claim, "Skolen i Moss fikk nye lokaler i fjor, og prosjektet kostet 9 millioner kroner.") == []

@@ -93,9 +93,9 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
             continue
         if q.unit == "year" and _since(claim, q) and not _since(sentence, best):
             continue  # "økt hvert år siden 2019": a period up to now, which a year inside it ("i 2023") does not deny
-        # a disagreeing number only counts if it is about what the claim is about
-        about_same = context_overlap(about, best) > 0 or (len(candidates) == 1 and q.unit != "year"
-                                                          and overlap(claim_words, passage or sentence) >= 0.6)
+        # a disagreeing number only counts if the words around it are about what the claim is about; a sentence
+        # that shares the claim's words as a whole may give its figure of another thing ("prosjektet kostet ...")
+        about_same = context_overlap(about, best) > 0
         if about_same:
             said = " ".join(best.right[:3] or best.left[-3:])
             suffix = f" {said}" if said else ""

@@ -58,6 +58,11 @@ _DECADE = re.compile(r"-?(?:tallets|tallet|talets|talet|tals|årenes|årene|åra
 _MONEY_BEFORE = re.compile(r"(?<![\wæøå])(?:kr\.?|nok)\s*$", re.IGNORECASE)
 _SEVERAL = re.compile(r"\b(?:flere|fleire|noen|nokre|nokon|mange|hundrevis av)\s+$", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s|[.!?]\s+(?=[A-ZÆØÅ«])")  # a sentence end too
+# what a figure is reckoned before, after or without is not what it measures: "2 511 milliarder kroner, før fradrag
+# for forvaltningskostnader" is a return, not the costs
+_QUALIFIER = re.compile(r"\b(?:(?:før|etter)\s+(?:fradrag|frådrag|skatt|avskrivning|avskriving)\w*|eksklusive|ekskl|"
+                        r"inklusive|inkludert|inkl|medregnet|medrekna|fratrukket|fråtrekt)\b",
+                        re.IGNORECASE)
 # "30 pst. eller mer av inntektene": the "eller mer" bounds the figure, it does not end its clause
 _OPEN_BOUND = re.compile(r"^\W*(?:eller|og)\s+(?:mer|meir|mindre|flere|fleire|fler|færre|over|under|høyere|høgare|lavere|lågare)\b",
                          re.IGNORECASE)
@@ -355,6 +360,7 @@ def _quantity(text: str, spans: list[_Span], n: int) -> Quantity:
     right_edge = spans[n + 1].start if n + 1 < len(spans) else len(text)
     left_text = _CLAUSE_EDGE.split(_whole_words(text, max(left_edge, f.start - 60), f.start))[-1]
     right_text = _CLAUSE_EDGE.split(_OPEN_BOUND.sub("", _whole_words(text, f.end, min(right_edge, f.end + 60))))[0]
+    right_text = _QUALIFIER.split(right_text)[0]
     left = content_words(left_text)[-3:]
     right = content_words(right_text)[:4]
     return Quantity(text[f.start : f.end].strip(), f.low, f.high, unit, hedge, per_day, left, right, f.start, f.counted)
