@@ -51,6 +51,9 @@ def test_a_comparison_is_not_a_change_of_direction():
     ("Rådet avviste søknaden.", 0),  # no reported clause
     ("Det er utelukket at avtalen blir sagt opp.", 1),
     ("Han utelukket ikke at det kan skje igjen.", 2),
+    ("Mannen benekter å ha misbrukt gutten.", 1),  # denies having done it: says he did not
+    ("Ho avviste å ha fått pengane.", 1),
+    ("Rådet avviste å behandle saken.", 0),  # refused to, which says nothing of what was done
 ])
 def test_a_verb_that_denies_its_clause_negates_it(text, cues):
     from factcheck.stance.polarity import negation_count

@@ -77,12 +77,13 @@ DENIAL_LEMMAS = {"avvise", "benekte", "tilbakevise", "avkrefte", "bestride", "ut
 
 
 def denies_clause(ws: list[str], i: int) -> bool:
-    """Is ws[i] a verb that denies its "at"-clause ("avviste at", "nektet for at"; not "nektet å", refused)?"""
+    """Is ws[i] a verb that denies its "at"-clause ("avviste at", "nektet for at"; not "nektet å", refused) or what its
+    infinitive says was done ("benekter å ha misbrukt": says he did not)?"""
     nxt = [w for w in ws[i + 1:i + 4] if w not in ("ikke", "ikkje", "aldri")][:2]  # "avviste ikke at": both count
     if not nxt or len(ws[i]) < 5:
         return False
     lemma = lookup_lemma(ws[i])
-    return (lemma in DENIAL_LEMMAS and nxt[0] == "at") or (lemma == "nekte" and nxt == ["for", "at"])
+    return (lemma in DENIAL_LEMMAS and (nxt[0] == "at" or nxt == ["å", "ha"])) or (lemma == "nekte" and nxt == ["for", "at"])
 
 
 def _is_cue(ws: list[str], i: int) -> bool:
