@@ -105,3 +105,17 @@ def test_a_question_in_the_passage_asserts_nothing():
     # the same words stated are read as usual
     stated = assess(claim, "Mobilbruk gir dårligere søvn, viser en ny studie.", 0.92)
     assert any(f.kind == "negation" for f in stated.findings)
+
+
+def test_a_denied_implicative_verb_denies_its_infinitive_and_a_change_answers_its_direction():
+    from factcheck.stance.checks import check_negation
+    from factcheck.stance.polarity import negated_predicates
+    from factcheck.stance.quantities import content_words
+
+    claim = "Selskapet klarte ikke å øke antallet kunder i første kvartal og ble stående på 186 millioner."
+    attached = negated_predicates(claim)
+    assert "øke" in attached and "stå" not in attached  # "ble stående" is a clause of its own
+    effects = lambda passage: [f.effect for f in check_negation(claim, content_words(claim), passage)]  # noqa: E731
+    assert effects("Selskapet kan for første gang vise til en oppgang i antall kunder.") == ["contradicts"]
+    # a fall in customers agrees with a denied increase
+    assert effects("Selskapet kan for første gang vise til en nedgang i antall kunder.") == []

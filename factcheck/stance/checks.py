@@ -159,6 +159,12 @@ def is_question(text: str) -> bool:
     return text.rstrip(" »\"'").endswith("?")
 
 
+def _same_way(a: str, b: str) -> bool:
+    """Two words of one direction ("øke" and "oppgang"): a denied increase answers a reported one."""
+    way = polarity.direction(a)
+    return way != 0 and way == polarity.direction(b)
+
+
 def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Finding]:
     """A negation on one side only, whose scope is about what the other side says, and (with a trained
     parser) whose negated word — or a light verb's object — has a counterpart on the other side.
@@ -182,7 +188,7 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
     if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
     attached = polarity.negated_predicates(clause if clause_neg else claim)
-    if attached and not any(related_word(a, o) for a in attached for o in other):
+    if attached and not any(related_word(a, o) or _same_way(a, o) for a in attached for o in other):
         return []  # by the parse, what is negated has no counterpart: "har ikke skrevet om X" is no answer to "kjenner X"
     quoted = clause.strip()
     if claim_neg:

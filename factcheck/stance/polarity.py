@@ -127,6 +127,8 @@ SCOPE_SKIP = {"har", "hadde", "er", "var", "blir", "ble", "vart", "vore", "vært
 # verbs that say little on their own: what they are negated about is their object or predicate
 LIGHT_VERBS = {"være", "vere", "vore", "vært", "ha", "bli", "verte", "vorte", "få", "gi", "finnes", "finne", "gjøre",
                "gjere", "skje", "kunne", "ville", "skulle", "måtte", "burde", "kome", "komme"}
+# verbs whose negation denies what their infinitive says ("klarte ikke å øke" did not increase); implicative verbs
+IMPLICATIVE = {"klare", "greie", "makte", "rekke", "lykkes", "lukkast"}
 # subjects, function words and punctuation are not what a negation denies (UD and NDT labels)
 _NOT_CONTENT = {"nsubj", "nsubj:pass", "expl", "aux", "aux:pass", "cop", "punct", "cc", "mark", "det", "advmod",
                 "SUBJ", "FSUBJ", "DET", "IP", "KONJ", "SBU", "FOBJ"}
@@ -150,7 +152,11 @@ def negated_predicates(text: str) -> list[str] | None:
         while todo and len(group) < 12:
             word = todo.pop()
             group.append(word)
-            if word.lemma in LIGHT_VERBS or word.text.lower() in LIGHT_VERBS or word.pos == "AUX":
+            if word.lemma in IMPLICATIVE:  # its infinitive, under "å" in the treebank's analysis
+                mark = [d for d in toks if d.head == word.index and d.text.lower() == "å" and d.index != word.index]
+                todo += [d for d in toks if d.pos == "VERB" and d.index != word.index
+                         and (d.head in {m.index for m in mark} or (d.head == word.index and d.dep in ("INFV", "xcomp")))]
+            elif word.lemma in LIGHT_VERBS or word.text.lower() in LIGHT_VERBS or word.pos == "AUX":
                 todo += [d for d in toks if d.head == word.index and d.index not in (t.index, word.index)
                          and d.dep not in _NOT_CONTENT and d.pos in ("NOUN", "PROPN", "ADJ", "VERB", "NUM", "AUX")]
         group += [v for g in list(group) if g.pos == "NOUN" for v in _infinitive_complement(toks, g)]
