@@ -285,3 +285,16 @@ def test_a_swap_beside_another_figure_stays_a_swap():
     passage = "Kari Holm solgte 35 sauer, skriver Per Dahl."  # another count, which a replaced name would make another item
     found = {(f.kind, f.effect) for f in run_checks(claim, passage, 0.9, claim_ner=ner, passage_ner=ner).findings}
     assert ("entity", "contradicts") in found and ("entity", "neutral") not in found
+
+
+def test_the_worlds_countries_and_large_cities_have_a_scale():
+    from types import SimpleNamespace
+
+    from factcheck.stance.entities import Entity, extract, names_by_document, places_by_document
+
+    assert extract("Han reiste fra Peking til Saudi-Arabia.") == [Entity("Beijing", "place", "city"),
+                                                                   Entity("Saudi-Arabia", "place", "country")]
+    # a city the gazetteer knows is the one city of a story that also names a place only the NER found
+    story = [SimpleNamespace(doc_id="a", text="Paraden startet i Beijing tirsdag.", entities=[["Beijing", "GPE_LOC"]]),
+             SimpleNamespace(doc_id="a", text="Det melder Bloomberg.", entities=[["Bloomberg", "GPE_LOC"]])]
+    assert "Beijing" in places_by_document(names_by_document(story))["a"]

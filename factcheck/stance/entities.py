@@ -18,11 +18,24 @@ from .variants import fold, related_word, same_name
 COUNTRIES = """Norge Noreg Sverige Danmark Finland Island Tyskland Sveits Nederland Holland England Storbritannia
 Skottland Wales Irland Frankrike Spania Portugal Italia Belgia Luxembourg Østerrike Polen Tsjekkia Ungarn Hellas
 Estland Latvia Litauen Russland Ukraina Tyrkia Canada USA Mexico Brasil Argentina Kina Japan India Australia
-Iran Irak Israel Egypt Sør-Afrika Europa Skandinavia Norden""".split()
+Iran Irak Israel Egypt Sør-Afrika Europa Skandinavia Norden
+Albania Andorra Bosnia-Hercegovina Bulgaria Hviterussland Kroatia Kypros Kosovo Liechtenstein Malta
+Moldova Monaco Montenegro Nord-Makedonia Romania Serbia Slovakia Slovenia Færøyene Grønland Armenia
+Aserbajdsjan Kasakhstan Usbekistan Afghanistan Pakistan Bangladesh Nepal Bhutan Myanmar Thailand
+Vietnam Kambodsja Laos Malaysia Singapore Indonesia Filippinene Taiwan Sør-Korea Nord-Korea Mongolia
+Saudi-Arabia Jemen Oman Qatar Kuwait Bahrain Libanon Syria Palestina Marokko Algerie Tunisia Libya Sudan
+Sør-Sudan Etiopia Eritrea Somalia Somaliland Kenya Uganda Tanzania Rwanda Burundi Kongo Nigeria Ghana Senegal
+Tsjad Kamerun Angola Zambia Zimbabwe Mosambik Malawi Botswana Namibia Madagaskar Chile Peru Bolivia
+Colombia Venezuela Ecuador Paraguay Uruguay Cuba Haiti Jamaica Bahamas Guatemala Honduras Nicaragua Panama""".split()
 CITIES = """Oslo Bergen Trondheim Stavanger Kristiansand Tromsø Drammen Fredrikstad Sandnes Bodø Ålesund Sarpsborg
 Skien Haugesund Tønsberg Moss Porsgrunn Arendal Hamar Larvik Halden Lillehammer Molde Harstad Gjøvik Kongsberg
 Alta Narvik Lillestrøm Asker Bærum Stockholm Göteborg København Helsingfors Reykjavik Berlin Hamburg Zürich
-Zurich Genève Bern Amsterdam Rotterdam London Paris Madrid Roma Wien Vancouver Toronto Ullevål Aker Gaustad""".split()
+Zurich Genève Bern Amsterdam Rotterdam London Paris Madrid Roma Wien Vancouver Toronto Ullevål Aker Gaustad
+Brussel Dublin Edinburgh Lisboa Barcelona Milano Napoli München Frankfurt Köln Praha Warszawa Budapest Aten
+Beograd Kyiv Moskva Minsk Tallinn Riga Vilnius Istanbul Ankara Jerusalem Kairo Beirut Damaskus
+Bagdad Teheran Kabul Islamabad Delhi Mumbai Beijing Shanghai Hongkong Tokyo Seoul Pyongyang Bangkok
+Jakarta Manila Sydney Melbourne Washington Chicago Boston Miami Ottawa Montreal Havanna Brasília Santiago Lima
+Bogotá Nairobi Mogadishu Lagos Johannesburg Dubai Doha Riyadh""".split()
 NATIONALITY = {
     "norsk": "Norge", "svensk": "Sverige", "dansk": "Danmark", "finsk": "Finland", "tysk": "Tyskland",
     "sveitsisk": "Sveits", "nederlandsk": "Nederland", "hollandsk": "Nederland", "engelsk": "England",
@@ -35,7 +48,13 @@ PARTIES = {  # Norwegian parties, by every name they go by
     "krf": "KrF", "kristelig folkeparti": "KrF", "mdg": "MDG", "miljøpartiet": "MDG", "rødt": "Rødt",
     "pasientfokus": "Pasientfokus",
 }
-PLACES = {w.lower(): w for w in COUNTRIES + CITIES}
+# names of more than one word, found through the NER's spans ("Abu Dhabi", "New York")
+COUNTRIES += ["Sri Lanka", "Costa Rica", "New Zealand", "De forente arabiske emirater", "Den dominikanske republikk"]
+CITIES += ["Tel Aviv", "New York", "Los Angeles", "San Francisco", "Rio de Janeiro", "São Paulo", "Buenos Aires",
+           "Addis Abeba", "Cape Town", "Abu Dhabi"]
+# other names of one place: "Peking" is Beijing
+PLACES = {w.lower(): w for w in COUNTRIES + CITIES} | {
+    "peking": "Beijing", "kiev": "Kyiv", "hong kong": "Hongkong", "kviterussland": "Hviterussland"}
 _COUNTRY_SET, _CITY_SET = set(COUNTRIES), set(CITIES)
 NON_EXHAUSTIVE = re.compile(r"\b(blant annet|bl\.a\.?|f\.eks\.?|for eksempel|blant andre|inkludert|deriblant|mellom anna|m\.a\.)\b",
                             re.IGNORECASE)
