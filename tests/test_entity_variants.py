@@ -294,6 +294,8 @@ def test_the_worlds_countries_and_large_cities_have_a_scale():
 
     assert extract("Han reiste fra Peking til Saudi-Arabia.") == [Entity("Beijing", "place", "city"),
                                                                    Entity("Saudi-Arabia", "place", "country")]
+    assert extract("Kinesiske og russiske soldater deltok.") == [Entity("Kina", "place", "country"),
+                                                                 Entity("Russland", "place", "country")]
     # a city the gazetteer knows is the one city of a story that also names a place only the NER found
     story = [SimpleNamespace(doc_id="a", text="Paraden startet i Beijing tirsdag.", entities=[["Beijing", "GPE_LOC"]]),
              SimpleNamespace(doc_id="a", text="Det melder Bloomberg.", entities=[["Bloomberg", "GPE_LOC"]])]

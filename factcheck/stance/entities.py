@@ -41,6 +41,18 @@ NATIONALITY = {
     "sveitsisk": "Sveits", "nederlandsk": "Nederland", "hollandsk": "Nederland", "engelsk": "England",
     "britisk": "Storbritannia", "fransk": "Frankrike", "spansk": "Spania", "italiensk": "Italia",
     "kanadisk": "Canada", "amerikansk": "USA", "islandsk": "Island", "polsk": "Polen",
+    "kinesisk": "Kina", "russisk": "Russland", "japansk": "Japan", "indisk": "India", "tyrkisk": "Tyrkia",
+    "ukrainsk": "Ukraina", "iransk": "Iran", "irakisk": "Irak", "israelsk": "Israel", "egyptisk": "Egypt",
+    "syrisk": "Syria", "afghansk": "Afghanistan", "pakistansk": "Pakistan", "somalisk": "Somalia",
+    "kenyansk": "Kenya", "nigeriansk": "Nigeria", "meksikansk": "Mexico", "brasiliansk": "Brasil",
+    "argentinsk": "Argentina", "chilensk": "Chile", "kubansk": "Cuba", "australsk": "Australia",
+    "østerriksk": "Østerrike", "belgisk": "Belgia", "portugisisk": "Portugal", "gresk": "Hellas", "irsk": "Irland",
+    "skotsk": "Skottland", "estisk": "Estland", "latvisk": "Latvia", "litauisk": "Litauen", "ungarsk": "Ungarn",
+    "tsjekkisk": "Tsjekkia", "serbisk": "Serbia", "kroatisk": "Kroatia", "rumensk": "Romania", "bulgarsk": "Bulgaria",
+    "sørkoreansk": "Sør-Korea", "nordkoreansk": "Nord-Korea", "vietnamesisk": "Vietnam", "thailandsk": "Thailand",
+    "indonesisk": "Indonesia", "palestinsk": "Palestina", "libanesisk": "Libanon", "marokkansk": "Marokko",
+    "etiopisk": "Etiopia", "eritreisk": "Eritrea", "sudansk": "Sudan", "saudiarabisk": "Saudi-Arabia",
+    "hviterussisk": "Hviterussland",
 }
 PARTIES = {  # Norwegian parties, by every name they go by
     "arbeiderpartiet": "Ap", "ap": "Ap", "høyre": "Høyre", "fremskrittspartiet": "FrP", "frp": "FrP",
