@@ -121,7 +121,8 @@ def _rules(features: dict[str, float], findings: list[Finding], cover: float) ->
     if any(f.kind in ("entity", "question") for f in findings):
         return StanceResult("neutral", 0.0, cover, findings)
     numbers_ok = features["number_match"] > 0
-    if features["similarity"] >= SUPPORT_SIMILARITY and (cover >= SUPPORT_OVERLAP or numbers_ok):
+    whole = cover >= 1.0 and features["clause_cover"] >= 1.0  # every claim word in one clause of the passage
+    if (features["similarity"] >= SUPPORT_SIMILARITY or whole) and (cover >= SUPPORT_OVERLAP or numbers_ok):
         strength = 0.5 + 2.5 * (features["similarity"] - SUPPORT_SIMILARITY) + 0.3 * cover + 0.1 * numbers_ok
         return StanceResult("supports", min(1.0, strength), cover, findings)
     return StanceResult("neutral", 0.0, cover, findings)
