@@ -208,6 +208,31 @@ def test_passages_that_decide_nothing_are_cited_by_how_much_of_the_claim_they_co
     assert [e.passage_id for e in result.evidence] == ["covers-the-claim", "first-by-search"]
 
 
+def test_passages_that_agree_with_the_verdict_are_cited_before_those_against_it(monkeypatch):
+    from factcheck.corpus.passages import Passage
+    from factcheck.index.search import Hit
+    from factcheck.stance.engine import StanceResult
+    from factcheck.stance.findings import Finding
+    from factcheck.verdict import aggregate
+
+    monkeypatch.setattr(aggregate, "load_level", lambda *a, **k: None)  # the rules alone
+
+    def hit(pid):
+        text = f"Passasje {pid}."
+        return Hit(Passage(id=pid, doc_id="d", title="", source="", paragraph=0, text=text, start=0, end=len(text)),
+                   dense=0.9, lexical=0.0, fused=0.9)
+
+    against = [Finding("number", "contradicts", {"nb": "Korpuset sier 2001.", "en": "The corpus says 2001."})]
+    hits = [hit("decides"), hit("supports-strongly"), hit("also-contradicts")]
+    stances = [StanceResult("contradicts", 0.95, 0.9, against, features={"cover": 0.9}),
+               StanceResult("supports", 0.92, 0.9, features={"cover": 0.9}),
+               StanceResult("contradicts", 0.80, 0.9, against, features={"cover": 0.9})]
+    result = aggregate.decide("Påstand.", 0, 8, hits, stances)
+    assert result.verdict == "contradicted"
+    # the second contradicting passage explains the verdict too; the stronger support comes after it
+    assert [e.passage_id for e in result.evidence] == ["decides", "also-contradicts", "supports-strongly"]
+
+
 def test_a_passage_that_leaves_out_a_figure_of_the_claim_supports_no_claim_of_it(monkeypatch):
     from factcheck.corpus.passages import Passage
     from factcheck.index.search import Hit
