@@ -380,3 +380,16 @@ def test_a_clause_that_holds_every_claim_word_supports_below_the_similarity_bar(
     assert assess("Stoffet har kort virketid.", passage, 0.86).stance == "supports"
     # a claim word the passage lacks keeps the bar
     assert assess("Stoffet har kort og sterk virketid.", passage, 0.86).stance == "neutral"
+
+
+def test_an_equality_is_denied_by_a_comparative_with_the_same_object():
+    from factcheck.stance.checks import check_scope
+
+    def kinds(claim, sentence):
+        return [f.kind for f in check_scope(claim, sentence, sentence) if f.effect == "contradicts"]
+
+    claim = "Sykepleiere jobber omtrent like mange timer i uka som leger."
+    assert kinds(claim, "Det er langt mer enn for sammenlignbare yrker som leger.") == ["comparison"]
+    assert kinds("Sykepleiere jobber flere timer enn leger.", claim) == ["comparison"]  # either side may compare
+    assert kinds(claim, "Sykepleiere jobber flere timer enn lærere.") == []  # compared with someone else
+    assert kinds(claim, "Sykepleiere jobber like mange timer som leger.") == []

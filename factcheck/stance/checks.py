@@ -215,6 +215,13 @@ def check_scope(claim: str, sentence: str, passage: str) -> list[Finding]:
         findings.append(Finding("certainty", "contradicts", bilingual(
             f"Korpuset er forbeholdent («{hedge}»), påstanden framstiller det som sikkert.",
             f"The corpus hedges (“{hedge}”), the claim presents it as settled."), "", hedge))
+    for said, other in ((claim, sentence), (sentence, claim)):  # "like mange som X" against "mer enn X"
+        same = polarity.equality(said)
+        if same and any(prefix_affinity(same, w) == 1.0 for w in polarity.compared_with(other)):
+            findings.append(Finding("comparison", "contradicts", bilingual(
+                f"Påstanden og korpuset sammenligner med {same} ulikt: «{sentence.strip()}»",
+                f"The claim and the corpus compare with {same} differently: “{sentence.strip()}”"), same, same))
+            break
     c, p = polarity.comparison(claim), polarity.comparison(sentence)
     if c and p and prefix_affinity(c[0], p[2]) and prefix_affinity(c[2], p[0]) and polarity.direction(c[1]) == polarity.direction(p[1]):
         findings.append(Finding("comparison", "contradicts", bilingual(

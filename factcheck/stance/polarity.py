@@ -362,5 +362,24 @@ def comparison(text: str) -> tuple[str, str, str] | None:
     return before[-1], ws[i], after[0]
 
 
+_EQUAL = re.compile(r"\b(?:like|likt)\s+(?:mange|mye|mykje|stor|store|stort|høy|høye|høyt|høg|høge|lang|lange|langt|ofte|"
+                    r"god|gode|godt|dyr|dyre|dyrt|billig|billige|sterk|sterke|sterkt|rask|raske|raskt)\b"
+                    r"(?:\s+[\wæøå]+){0,5}?\s+som\s+(?:for\s+|hos\s+|i\s+)?([\wæøå]+)", re.IGNORECASE)
+
+
+def equality(text: str) -> str | None:
+    """The word a text says something equals ("like mange timer i uka som *advokater*"), if it says so."""
+    m = _EQUAL.search(text)
+    return m.group(1).lower() if m else None
+
+
+def compared_with(text: str) -> list[str]:
+    """The words a comparative compares with ("langt mer enn for sammenlignbare yrker som *advokater*")."""
+    ws = words(text)
+    if "enn" not in ws or not any(w in COMPARATIVES for w in ws[:ws.index("enn")]):
+        return []
+    return ws[ws.index("enn") + 1:ws.index("enn") + 8]
+
+
 STOP_SMALL = {"fikk", "får", "gir", "ga", "hos", "dem", "som", "blant", "utfall", "også", "enn", "før", "muligens",
               "trolig", "kanskje", "antakelig", "noe", "langt", "mye", "mykje", "litt", "enda"}
