@@ -300,3 +300,12 @@ def test_the_worlds_countries_and_large_cities_have_a_scale():
     story = [SimpleNamespace(doc_id="a", text="Paraden startet i Beijing tirsdag.", entities=[["Beijing", "GPE_LOC"]]),
              SimpleNamespace(doc_id="a", text="Det melder Bloomberg.", entities=[["Bloomberg", "GPE_LOC"]])]
     assert "Beijing" in places_by_document(names_by_document(story))["a"]
+
+
+def test_a_name_in_apposition_is_named_by_its_noun():
+    claim = "Etter stormen Ingunn hadde kommunen skader for 40 millioner kroner."
+    sentence = "Etter stormen hadde kommunen skader for 4 millioner kroner."
+    assert check_entities(claim, content_words(claim), sentence, sentence) == []
+    # a name after a preposition has no such noun: the passage does not name it
+    other = "Kommunen i Ålesund hadde skader for 40 millioner kroner."
+    assert [f.effect for f in check_entities(other, content_words(other), sentence, sentence)] == ["neutral"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import entities
+from . import entities, syntax
 from .clauses import SENTENCE_SPLIT, clause_at
 from .cover import overlap
 from .findings import Finding, bilingual
@@ -41,6 +41,8 @@ def check_entities(claim: str, claim_words: list[str], sentence: str, context: s
         lowered = " ".join(_WORDS.findall(fold(context)))  # "legeforeningen.no/allmennlegeforeningen/" too
         missing = [e for e in missing if not any(entities.same_entity(e, k) for k in named) and fold(e.name) not in lowered
                    and not entities.implied(e, named, document_places)]
+    if missing and not extra:  # "orkanen Dorian" is named by "Før orkanen hadde ...": the passage's own noun for it
+        missing = [e for e in missing if not _named_by_its_noun(claim, e, sentence)]
     if not missing:
         turned = entities.swapped(claim, sentence, claim_ner, passage_ner)
         if turned is None:
@@ -90,3 +92,15 @@ def _named_clause_found(claim: str, missing: list, passage: str) -> bool:
         if len(words) < 2 or overlap(words, passage) < 1.0:
             return False
     return True
+
+
+def _named_by_its_noun(claim: str, name, sentence: str) -> bool:
+    """Is the name in apposition to a common noun of the claim ("orkanen Dorian", "selskapet Equinor") that the
+    passage's sentence uses for it ("Før orkanen hadde Equinor ...")? Then the passage names the same thing."""
+    at = claim.find(name.name)
+    tokens = syntax.tag(claim)
+    before = [t for t in tokens if t.end <= at]
+    if at < 0 or not before or before[-1].pos != "NOUN" or before[-1].end < at - 1:
+        return False
+    noun = before[-1].text.lower()
+    return len(noun) >= 4 and any(prefix_affinity(noun, w) == 1.0 for w in content_words(sentence))
