@@ -321,3 +321,16 @@ def test_a_figure_contradicts_only_through_its_own_words():
     # the passage is about the claim, but its figure is about the project's cost, not the rent
     claim = "Skolen i Moss fikk nye lokaler med en husleie på 5 millioner kroner i året."
     assert effects(claim, "Skolen i Moss fikk nye lokaler i fjor, og prosjektet kostet 9 millioner kroner.") == []
+
+
+def test_an_age_at_death_is_read_from_the_birth_and_death_dates():
+    from factcheck.stance.lifespan import age_at_death
+
+    life = "Kari Nordmann (født 22. september 1905 i Bergen, død 25. juli 2009) var en norsk politiker."
+    assert (age_at_death(life).low, age_at_death(life).high) == (103.0, 103.0)  # her birthday in 2009 had not come
+    assert (age_at_death("Han ble født i 1920 og døde i 1990.").low, age_at_death("Han ble født i 1920 og døde i 1990.").high) == (69.0, 70.0)
+    assert age_at_death("Hun ble født i 1920.") is None
+    assert effects("Kari Nordmann ble 103 år gammel.", life) == ["supports"]
+    assert effects("Kari Nordmann døde 105 år gammel.", life) == ["contradicts"]
+    # another span of years is not her age
+    assert effects("Kari Nordmann satt 12 år på Stortinget.", life) == []

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lifespan import age_at_death
 from .number_words import RANKS, WEEKDAYS
 from .quantities import NUMBER_WORDS, Quantity, extract
 
@@ -62,7 +63,12 @@ def figures(text: str) -> tuple[Quantity, ...]:
 
 @lru_cache(maxsize=1 << 14)
 def _figures(text: str, choice: str | None) -> tuple[Quantity, ...]:
-    return tuple(extract(text, _tag(text, choice) if _MAY_HOLD_FIGURE.search(text) else ()))
+    found = extract(text, _tag(text, choice) if _MAY_HOLD_FIGURE.search(text) else ())
+    age = age_at_death(text) if _BORN.search(text) else None  # "(født 22. september 1905, død 25. juli 2009)": 103
+    return tuple(found + [age] if age is not None else found)
+
+
+_BORN = re.compile(r"\b(?:født|fødd)\b", re.IGNORECASE)
 
 
 _MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join([*NUMBER_WORDS, *RANKS, *WEEKDAYS])

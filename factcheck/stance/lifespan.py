@@ -1,0 +1,41 @@
+"""The age a person reached, read from the birth and death dates a passage gives.
+
+"Haakon Lie (født 22. september 1905 i Kristiania, død 25. juli 2009)" states no age, but it fixes one: 103.
+A claim that he "ble 103 år gammel" is checked against that figure as against any other, so an age is
+supported or contradicted by arithmetic that holds by construction, not by a word the passage happens to use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .quantities import _MONTH_NUMBER, _MONTHS, Quantity
+
+_DATE = rf"(?:(?P<{{k}}day>[0-3]?\d)\.\s*(?P<{{k}}month>{_MONTHS})\s+)?(?P<{{k}}year>1[5-9]\d\d|20\d\d)\b"
+_LIFE = re.compile(rf"\b(?:født|fødd)\b[^.;]{{0,20}}?{_DATE.format(k='b')}[^;]{{0,80}}?"
+                   rf"\b(?:død|døde|daud|døydde)\b[^.;]{{0,20}}?{_DATE.format(k='d')}", re.IGNORECASE)
+# what a claim about an age at death says beside its figure ("døde 103 år gammel", "i en alder av 103 år")
+BEFORE, AFTER = ["alder", "døde", "død"], ["gammel"]
+
+
+def _month(name: str | None) -> int | None:
+    return next((n for m, n in _MONTH_NUMBER.items() if name and m.startswith(name.lower()[:3])), None)
+
+
+def age_at_death(text: str) -> Quantity | None:
+    """The age (in years) the text's "født …, død …" gives, as a figure about dying at that age; a range of one
+    year when either day is unknown. None when the text gives no birth and death."""
+    m = _LIFE.search(text)
+    if not m:
+        return None
+    born, died = int(m["byear"]), int(m["dyear"])
+    if died < born:
+        return None
+    span = died - born
+    if m["bday"] and m["dday"]:
+        birthday = (_month(m["bmonth"]), int(m["bday"]))
+        low = high = span - ((_month(m["dmonth"]), int(m["dday"])) < birthday)
+    else:
+        low, high = span - 1, span
+    return Quantity(f"{low}–{high} år" if low != high else f"{low} år", float(low), float(high), "years",
+                    left=list(BEFORE), right=list(AFTER), start=m.start())
