@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..stance.number_words import MONTHS
+
 MIN_WORDS = 3
 
 DEMAND = re.compile(
@@ -38,8 +40,7 @@ BYLINE = re.compile(
     r"(\s*(,|og|&)\s*[A-ZÆØÅ][\w.\-]*(\s+[A-ZÆØÅ][\w.\-]*){0,3})*\s*(\(\w+\))?\s*[,.]?\s*"
     r"(journalist|journalistar|journalister|redaktør|kommentator|NTB)?\s*\.?\s*$"
     r"|^\s*\S+@\S+\.\w+\s*$)")
-_MONTH = (r"(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
-          r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des)\.?")
+_MONTH = rf"({MONTHS})\.?"
 DATELINE = re.compile(
     rf"^\s*((publisert|oppdatert|sist\s+oppdatert|endret|sist\s+endret|dato)\s*:?\s*[\w\s.:,/-]{{0,40}}"
     rf"|([A-ZÆØÅ][\wæøå]+\s*(\([A-Za-zÆØÅæøå]+\))?\s*[,:]\s*)?"

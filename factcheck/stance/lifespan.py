@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .quantities import _MONTH_NUMBER, _MONTHS, Quantity
+from .number_words import MONTH_NUMBER, MONTHS
+from .quantities import Quantity
 
-_DATE = rf"(?:(?P<{{k}}day>[0-3]?\d)\.\s*(?P<{{k}}month>{_MONTHS})\s+)?(?P<{{k}}year>1[5-9]\d\d|20\d\d)\b"
+_DATE = rf"(?:(?P<{{k}}day>[0-3]?\d)\.\s*(?P<{{k}}month>{MONTHS})\s+)?(?P<{{k}}year>1[5-9]\d\d|20\d\d)\b"
 _LIFE = re.compile(rf"\b(?:født|fødd)\b[^.;]{{0,20}}?{_DATE.format(k='b')}[^;]{{0,80}}?"
                    rf"\b(?:død|døde|daud|døydde)\b[^.;]{{0,20}}?{_DATE.format(k='d')}", re.IGNORECASE)
 # what a claim about an age at death says beside its figure ("døde 103 år gammel", "i en alder av 103 år")
@@ -19,7 +20,7 @@ BEFORE, AFTER = ["alder", "døde", "død"], ["gammel"]
 
 
 def _month(name: str | None) -> int | None:
-    return next((n for m, n in _MONTH_NUMBER.items() if name and m.startswith(name.lower()[:3])), None)
+    return next((n for m, n in MONTH_NUMBER.items() if name and m.startswith(name.lower()[:3])), None)
 
 
 def age_at_death(text: str) -> Quantity | None:

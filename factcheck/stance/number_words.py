@@ -45,6 +45,11 @@ FREQUENCY = {"daglig": 1.0, "dagleg": 1.0, "om dagen": 1.0, "per dag": 1.0, "i d
              "i uken": 1 / 7, "i uka": 1 / 7, "i veka": 1 / 7, "per uke": 1 / 7, "ukentlig": 1 / 7,
              "i måneden": 1 / 30, "per måned": 1 / 30, "i året": 1 / 365, "per år": 1 / 365, "årlig": 1 / 365}
 
+# month names and their short forms, as a regular-expression alternation; the number of each full name
+MONTHS = ("januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des")
+MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS.split("|")[:12])}
+
 ORDINALS = {"annen": 2, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "syvende": 7,
             "åttende": 8, "niende": 9, "tiende": 10}
 # ranks in words ("det femte rikeste", "for tolvte gang"), bokmål and nynorsk; not "andre"/"annen", which mostly

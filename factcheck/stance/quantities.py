@@ -16,6 +16,7 @@ from functools import lru_cache
 from .number_words import FACTORS as _FACTORS, FREQUENCY as _FREQUENCY, HALF as _HALF, HEDGES as _HEDGES
 from .number_words import NUMBER_WORDS
 from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, POSSESSIVES as _POSSESSIVES
+from .number_words import MONTH_NUMBER as _MONTH_NUMBER, MONTHS as _MONTHS
 from .number_words import RANKS as _RANKS, WEEKDAYS as _WEEKDAYS
 from .number_words import SCALE as _SCALE, UNITS as _UNITS
 
@@ -45,9 +46,6 @@ _FRACTION = re.compile(
 _FACTOR = re.compile(rf"\b(?P<stem>{'|'.join(sorted(_FACTORS, key=len, reverse=True))})(?:et|te|t|a|es|er|ing|ingen|e)?\b",
                      re.IGNORECASE)
 _AS_MUCH = re.compile(r"\s+(?:så|større|flere|fleire|mer|meir|høyere|høgare|mindre|færre|lavere|lågare)\b", re.IGNORECASE)
-_MONTHS = ("januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des")
-_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(_MONTHS.split("|")[:12])}
 _NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?:(?P<year>(?:19|20)\d\d)\b)?")
 _DATE_AFTER = re.compile(rf"\.?\s*(?P<month>{_MONTHS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
