@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import re
 
-from .number_words import MONTH_NUMBER, MONTHS
+from .number_words import MONTHS, month_number
 from .quantities import Quantity
 
+_BORN = re.compile(r"\b(?:født|fødd)\b", re.IGNORECASE)
 _DATE = rf"(?:(?P<{{k}}day>[0-3]?\d)\.\s*(?P<{{k}}month>{MONTHS})\s+)?(?P<{{k}}year>1[5-9]\d\d|20\d\d)\b"
-_LIFE = re.compile(rf"\b(?:født|fødd)\b[^.;]{{0,20}}?{_DATE.format(k='b')}[^;]{{0,80}}?"
+_LIFE = re.compile(rf"{_BORN.pattern}[^.;]{{0,20}}?{_DATE.format(k='b')}[^;]{{0,80}}?"
                    rf"\b(?:død|døde|daud|døydde)\b[^.;]{{0,20}}?{_DATE.format(k='d')}", re.IGNORECASE)
 # what a claim about an age at death says beside its figure ("døde 103 år gammel", "i en alder av 103 år")
 BEFORE, AFTER = ["alder", "døde", "død"], ["gammel"]
 
 
-def _month(name: str | None) -> int | None:
-    return next((n for m, n in MONTH_NUMBER.items() if name and m.startswith(name.lower()[:3])), None)
-
-
 def age_at_death(text: str) -> Quantity | None:
     """The age (in years) the text's "født …, død …" gives, as a figure about dying at that age; a range of one
     year when either day is unknown. None when the text gives no birth and death."""
-    m = _LIFE.search(text)
+    m = _LIFE.search(text) if _BORN.search(text) else None  # the cheap test first: few texts say "født"
     if not m:
         return None
     born, died = int(m["byear"]), int(m["dyear"])
@@ -34,8 +31,8 @@ def age_at_death(text: str) -> Quantity | None:
         return None
     span = died - born
     if m["bday"] and m["dday"]:
-        birthday = (_month(m["bmonth"]), int(m["bday"]))
-        low = high = span - ((_month(m["dmonth"]), int(m["dday"])) < birthday)
+        birthday = (month_number(m["bmonth"]), int(m["bday"]))
+        low = high = span - ((month_number(m["dmonth"]), int(m["dday"])) < birthday)
     else:
         low, high = span - 1, span
     return Quantity(f"{low}–{high} år" if low != high else f"{low} år", float(low), float(high), "years",

@@ -50,6 +50,11 @@ MONTHS = ("januar|februar|mars|april|mai|juni|juli|august|september|oktober|nove
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des")
 MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS.split("|")[:12])}
 
+
+def month_number(name: str) -> int | None:
+    """The number of a month by its name or short form ("sept", "Des"); None for no month."""
+    return next((n for m, n in MONTH_NUMBER.items() if name and m.startswith(name.lower()[:3])), None)
+
 ORDINALS = {"annen": 2, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "syvende": 7,
             "åttende": 8, "niende": 9, "tiende": 10}
 # ranks in words ("det femte rikeste", "for tolvte gang"), bokmål and nynorsk; not "andre"/"annen", which mostly

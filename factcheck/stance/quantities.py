@@ -16,7 +16,7 @@ from functools import lru_cache
 from .number_words import FACTORS as _FACTORS, FREQUENCY as _FREQUENCY, HALF as _HALF, HEDGES as _HEDGES
 from .number_words import NUMBER_WORDS
 from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, POSSESSIVES as _POSSESSIVES
-from .number_words import MONTH_NUMBER as _MONTH_NUMBER, MONTHS as _MONTHS
+from .number_words import MONTH_NUMBER as _MONTH_NUMBER, MONTHS as _MONTHS, month_number
 from .number_words import RANKS as _RANKS, WEEKDAYS as _WEEKDAYS
 from .number_words import SCALE as _SCALE, UNITS as _UNITS
 
@@ -291,8 +291,7 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
         date = _DATE_AFTER.match(text, m.end())
         if date and not hi_text and not m.group("scale") and not is_word and lo.is_integer() and 1 <= lo <= 31 \
                 and (text[m.end() : m.end() + 1] == "." or date.group("month").lower() in _MONTH_NUMBER):
-            month = next(i for name, i in _MONTH_NUMBER.items() if name.startswith(date.group("month").lower()[:3]))
-            value = month * 100 + lo  # "18. april" is not 18 of anything, and not 18. mai
+            value = month_number(date.group("month")) * 100 + lo  # "18. april" is not 18 of anything, and not 18. mai
             return _Span(m.start(), date.end(), value, value, "date")
         year_like = _YEAR_LIKE.fullmatch(lo_text) is not None
         counted = None if year_like and _TIME_BEFORE.search(text[: m.start()]) else \

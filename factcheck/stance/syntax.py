@@ -64,11 +64,8 @@ def figures(text: str) -> tuple[Quantity, ...]:
 @lru_cache(maxsize=1 << 14)
 def _figures(text: str, choice: str | None) -> tuple[Quantity, ...]:
     found = extract(text, _tag(text, choice) if _MAY_HOLD_FIGURE.search(text) else ())
-    age = age_at_death(text) if _BORN.search(text) else None  # "(født 22. september 1905, død 25. juli 2009)": 103
+    age = age_at_death(text)  # "(født 22. september 1905, død 25. juli 2009)" gives a figure no word states: 103
     return tuple(found + [age] if age is not None else found)
-
-
-_BORN = re.compile(r"\b(?:født|fødd)\b", re.IGNORECASE)
 
 
 _MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:" + "|".join([*NUMBER_WORDS, *RANKS, *WEEKDAYS])
