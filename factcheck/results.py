@@ -18,6 +18,10 @@ from .report.labels import skip_reason
 
 VERDICTS = ("supported", "contradicted", "not_enough_info")
 STANCES = ("supports", "contradicts", "neutral")
+# a claim's verdict as the stance of a passage that reads so (training labels), and the stance of the passages
+# that back a verdict shown (Ikke nok grunnlag has none: no passage is cited for it)
+PAIR_STANCE = dict(zip(VERDICTS, STANCES))
+BACKING_STANCE = {verdict: stance for verdict, stance in PAIR_STANCE.items() if stance != "neutral"}
 
 
 @dataclass

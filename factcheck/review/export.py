@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..csvsafe import safe_row
 from ..report.labels import cited_place
+from ..results import BACKING_STANCE
 from .labels import verdict_label
 from .store import ReviewedClaim
 
@@ -75,15 +76,12 @@ def claim_review(claim: ReviewedClaim, organisation: str, lang: str = "nb", url_
     body = claim.note or (claim.reasons.get(lang, claim.reasons["nb"]) if claim.status == "confirmed" else None)
     if body:
         review["reviewBody"] = body
-    cited = _cited(claim.evidence, STANCE_OF.get(verdict))
+    cited = _cited(claim.evidence, BACKING_STANCE.get(verdict))
     if cited:
         review["citation"] = [_citation(e, lang) for e in cited]
     if url_base:
         review["url"] = f"{url_base.rstrip('/')}#claim-{claim.id}"
     return review
-
-
-STANCE_OF = {"supported": "supports", "contradicted": "contradicts"}
 
 
 def _cited(evidence: list, stance: str | None) -> list:

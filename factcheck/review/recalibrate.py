@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import FactcheckError
+from ..results import PAIR_STANCE
 from ..stance.checks import FEATURES
 from ..stance.combiner import CLASSES, Combiner
 from ..stance.engine import RULE_FEATURES, combiner_inputs
@@ -28,7 +29,6 @@ from ..textio import write_text_atomically
 from .store import ReviewedClaim, ReviewStore
 
 ALL_FEATURES = list(FEATURES) + list(RULE_FEATURES)  # the order train_combiner.py uses
-PAIR_LABEL = {"supported": "supports", "contradicted": "contradicts", "not_enough_info": "neutral"}
 MIN_PER_CLASS = 2
 
 
@@ -72,7 +72,7 @@ def reviewed_pairs(claims: list[ReviewedClaim], contexts: dict[str, str]) -> lis
         for e in chosen:
             context = contexts.get(e.passage_id, e.title)
             _, ruled, features = combiner_inputs(claim.text, e.text, e.score, 100.0 if e.quote else 0.0, context)
-            pairs.append(Pair(claim.id, features, PAIR_LABEL[verdict], ruled.stance))
+            pairs.append(Pair(claim.id, features, PAIR_STANCE[verdict], ruled.stance))
     return pairs
 
 

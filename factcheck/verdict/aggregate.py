@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from ..index.search import Hit
-from ..results import ClaimResult, Evidence
+from ..results import BACKING_STANCE, ClaimResult, Evidence
 from ..stance import syntax
 from ..stance.checks import amounts_not_given
 from ..stance.combiner import load_level
@@ -198,7 +198,7 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
     # each covers times its similarity: written claims against held-out treebank documents find their premise
     # in the first 3 of 8 passages 0.937 -> 0.943 of the time over retrieval order (dev claims hit@3 0.85 -> 0.89;
     # NorQuAD questions, which share fewer words with their answer, R@3 0.898 -> 0.896)
-    shown = {"supported": "supports", "contradicted": "contradicts"}.get(verdict)
+    shown = BACKING_STANCE.get(verdict)
     ordered = sorted(scored, key=lambda x: (decisive is not None and x[1] is decisive[1], x[1].stance == shown,
                                             x[1].stance != "neutral", x[1].strength if x[1].stance != "neutral" else 0.0,
                                             x[1].features.get("cover", 0.0) * x[0].dense), reverse=True)

@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from factcheck import config  # noqa: E402
 from factcheck.evaluation.calibration import expected_calibration_error  # noqa: E402
+from factcheck.results import PAIR_STANCE  # noqa: E402
 from factcheck.stance import entities  # noqa: E402
 from factcheck.stance.checks import FEATURES  # noqa: E402
 from factcheck.stance.engine import RULE_FEATURES, combiner_inputs  # noqa: E402
@@ -38,7 +39,6 @@ from factcheck.stance.combiner import CLASSES, Combiner  # noqa: E402
 from factcheck.stance.perturb import contradicted_variants, supported_variants, unverifiable_variants  # noqa: E402
 
 ALL_FEATURES = list(FEATURES) + list(RULE_FEATURES)
-PAIR_LABEL = {"supported": "supports", "contradicted": "contradicts", "not_enough_info": "neutral"}
 
 
 def norne_sentences(folder: Path, rng: random.Random, n: int) -> list[str]:
@@ -89,7 +89,7 @@ def featurise(checker, claims, k: int):
         for h in claim_hits:
             contains = source is not None and h.passage.doc_id == source.doc_id and \
                 h.passage.start <= source.start and h.passage.end >= source.end
-            pair = PAIR_LABEL[label] if contains else "neutral"
+            pair = PAIR_STANCE[label] if contains else "neutral"
             feats = combiner_inputs(text, h.passage.text, h.dense, h.quote, h.passage.context)[2]
             X.append([feats[f] for f in ALL_FEATURES])
             y.append(CLASSES.index(pair))
