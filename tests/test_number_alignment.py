@@ -115,6 +115,17 @@ def test_teens_tens_and_thousand_as_words():
     assert (one("atten lærere").low, one("nitti elever").low) == (18, 90)
 
 
+def test_numbers_written_out_in_several_words():
+    # "hundre og tjuefem" was read as its last word, 25, and contradicted the passage's 125
+    assert (one("hundre og tjuefem år").low, one("to tusen og fem hundre deltakere").low) == (125, 2500)
+    assert one("fire hundre og femti kroner").low == 450 and one("tre hundre tusen kroner").low == 3e5
+    assert effects("Stedet hadde hundre og femti innbyggere.", "For noen år siden var det 150 innbyggere her.") == ["supports"]
+    assert effects("Hvert distrikt har hundre og tjuefem ansatte, mens fire hundre jobber sentralt.",
+                   "Det er 400 ansatte sentralt, samt 125 ansatte i hvert distrikt.") == ["supports", "supports"]
+    # "og" joins a number only after "hundre" or "tusen": a list of two small numbers stays two figures
+    assert 5 not in [q.low for q in figures("Hun har to og tre år igjen av de to kontraktene.")]
+
+
 def test_figures_listed_together_share_their_words():
     listed = extract("Teknologisektoren ga den høyeste aksjeavkastningen både i 2023 og 2024.")
     assert [q.text for q in listed] == ["2023", "2024"]

@@ -1,6 +1,7 @@
 """The words Norwegian uses for figures: number words, scales, units, hedges, frequencies, shares, factors.
 
-Vocabulary only, bokmål and nynorsk; quantities.py reads text with it.
+Vocabulary, bokmål and nynorsk, and the value of a number written out in several words; quantities.py
+reads text with it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,33 @@ NUMBER_WORDS.update({ten + unit: NUMBER_WORDS[ten] + value
                      for ten in ("tjue", "tjuge", "tretti", "førti", "femti", "seksti", "sytti", "åtti", "nitti")
                      for unit, value in (("en", 1), ("ein", 1), ("to", 2), ("tre", 3), ("fire", 4), ("fem", 5),
                                          ("seks", 6), ("sju", 7), ("syv", 7), ("åtte", 8), ("ni", 9))})
+# numbers written out in several words: "hundre og tjuefem", "fire hundre", "to tusen og fem hundre". "og" joins
+# only after "hundre" or "tusen", so a list ("to og tre") stays two figures
+_BELOW_HUNDRED = "|".join(sorted((w for w, v in NUMBER_WORDS.items() if w not in ("halvparten", "dobbelt", "hundre", "tusen")
+                                  and float(v).is_integer() and 1 <= v < 100), key=len, reverse=True))
+_HUNDREDS = rf"(?:(?:{_BELOW_HUNDRED})\s+)?hundre(?:\s+og\s+(?:{_BELOW_HUNDRED}))?"
+_BELOW_THOUSAND = rf"(?:{_HUNDREDS}|{_BELOW_HUNDRED})"
+SPELLED = rf"(?:(?:{_BELOW_THOUSAND})\s+)?tusen(?:\s+(?:og\s+)?{_BELOW_THOUSAND})?|{_HUNDREDS}"
+
+
+def spelled_value(text: str) -> float | None:
+    """The value of a number written out in words ("hundre og tjuefem" 125, "to tusen og fem hundre" 2500,
+    "tre hundre tusen" 300 000); None when a word is no number word."""
+    total, current = 0.0, 0.0
+    for word in text.lower().split():
+        if word == "og":
+            continue
+        if word == "hundre":
+            current = (current or 1.0) * 100
+        elif word == "tusen":
+            total, current = total + (current or 1.0) * 1000, 0.0
+        elif word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        else:
+            return None
+    return total + current
+
+
 ONE_ARTICLES = ("en", "ei", "ein", "ett", "eitt")  # an article before a scale word is a figure: "en million", "ein milliard"
 SCALE = {"hundre tusen": 1e5, "hundre": 1e2, "tusen": 1e3, "million": 1e6, "millioner": 1e6, "millionar": 1e6,
          "mill.": 1e6, "mill": 1e6, "milliard": 1e9, "milliardar": 1e9, "milliarder": 1e9, "mrd.": 1e9, "mrd": 1e9}

@@ -18,11 +18,11 @@ from .number_words import NUMBER_WORDS
 from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, POSSESSIVES as _POSSESSIVES
 from .number_words import MONTH_NUMBER as _MONTH_NUMBER, MONTHS as _MONTHS, month_number
 from .number_words import RANKS as _RANKS, WEEKDAYS as _WEEKDAYS
-from .number_words import SCALE as _SCALE, UNITS as _UNITS
+from .number_words import SCALE as _SCALE, SPELLED as _SPELLED, UNITS as _UNITS, spelled_value
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_VALUE = rf"(?:{_NUM}|\b(?:{_WORDNUM})\b|\b(?:{'|'.join(_ONE)})(?=\s+milli(?:on|ard)(?:er|ar)?\b))"
+_VALUE = rf"(?:{_NUM}|\b(?:{_SPELLED})\b|\b(?:{_WORDNUM})\b|\b(?:{'|'.join(_ONE)})(?=\s+milli(?:on|ard)(?:er|ar)?\b))"
 _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
 # the scale words, longest first ("hundre tusen" before "hundre", "mill." before "mill")
 _SCALE_RE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_SCALE, key=len, reverse=True))
@@ -99,6 +99,8 @@ def to_float(token: str) -> float | None:
         return float(NUMBER_WORDS[token])
     if token in _ONE:
         return 1.0
+    if " " in token and token[0].isalpha():
+        return spelled_value(token)  # "hundre og tjuefem"
     token = token.replace("\u00a0", "").replace(" ", "")
     if re.fullmatch(r"\d{1,3}(\.\d{3})+", token):  # 1.000.000 thousands separators
         token = token.replace(".", "")
