@@ -35,6 +35,19 @@ DEFAULT_TOP_K = 5
 JUDGED = 8
 
 
+def _import_native_libraries() -> None:
+    """Import the encoder's and the lexical index's compiled libraries in this thread, before the loading threads
+    start: onnxruntime's extension imported in one thread while another imports bm25s crashed the process
+    (segmentation fault in most cold starts of `factcheck check` on a 26,000-passage index)."""
+    import importlib
+
+    for name in ("onnxruntime", "bm25s"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # the step that needs it says so, with its own message
+
+
 def _warm_up(searcher: Searcher) -> None:
     """Build the searcher's lazy parts (BM25 over every passage) with one throw-away query."""
     import numpy as np
@@ -94,6 +107,7 @@ class FactChecker:
         if model_id:
             index.check_model(model_id)
         import_spacy()  # in this thread, before the pipeline loads in another
+        _import_native_libraries()
         searcher = Searcher(index)
         with ThreadPoolExecutor(2) as pool:
             nlp = pool.submit(load_nlp)

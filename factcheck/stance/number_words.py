@@ -20,8 +20,10 @@ NUMBER_WORDS.update({ten + unit: NUMBER_WORDS[ten] + value
                                          ("seks", 6), ("sju", 7), ("syv", 7), ("åtte", 8), ("ni", 9))})
 # numbers written out in several words: "hundre og tjuefem", "fire hundre", "to tusen og fem hundre". "og" joins
 # only after "hundre" or "tusen", so a list ("to og tre") stays two figures
-_BELOW_HUNDRED = "|".join(sorted((w for w, v in NUMBER_WORDS.items() if w not in ("halvparten", "dobbelt", "hundre", "tusen")
-                                  and float(v).is_integer() and 1 <= v < 100), key=len, reverse=True))
+_TENS = "tjue|tjuge|tretti|førti|femti|seksti|sytti|åtti|nitti"
+_BELOW_HUNDRED = (rf"(?:{_TENS})(?:en|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni)?|"
+                  "én|ett|eitt|éin|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|"
+                  "seksten|sytten|atten|nitten")
 _HUNDREDS = rf"(?:(?:{_BELOW_HUNDRED})\s+)?hundre(?:\s+og\s+(?:{_BELOW_HUNDRED}))?"
 _BELOW_THOUSAND = rf"(?:{_HUNDREDS}|{_BELOW_HUNDRED})"
 SPELLED = rf"(?:(?:{_BELOW_THOUSAND})\s+)?tusen(?:\s+(?:og\s+)?{_BELOW_THOUSAND})?|{_HUNDREDS}"

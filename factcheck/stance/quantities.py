@@ -22,12 +22,12 @@ from .number_words import SCALE as _SCALE, SPELLED as _SPELLED, UNITS as _UNITS,
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_VALUE = rf"(?:{_NUM}|\b(?:{_SPELLED})\b|\b(?:{_WORDNUM})\b|\b(?:{'|'.join(_ONE)})(?=\s+milli(?:on|ard)(?:er|ar)?\b))"
+_VALUE = rf"(?:{_NUM}|\b(?:{_WORDNUM})\b|\b(?:{'|'.join(_ONE)})(?=\s+milli(?:on|ard)(?:er|ar)?\b))"
 _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
 # the scale words, longest first ("hundre tusen" before "hundre", "mill." before "mill")
 _SCALE_RE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_SCALE, key=len, reverse=True))
 _PATTERN = re.compile(
-    rf"(?:(?P<between>\bmellom)\s+)?(?P<lo>{_VALUE})"
+    rf"(?:(?P<between>\bmellom)\s+)?(?P<lo>\b(?:{_SPELLED})\b|{_VALUE})"  # "hundre og tjuefem" first, whole
     rf"(?(between)\s+og\s+(?P<hi2>{_VALUE})|(?:\s*(?:–|-|til|à)\s*(?P<hi>{_VALUE}))?)"
     rf"(?:\s*(?P<scale>{_SCALE_RE})(?![\wæøå]))?"
     rf"(?:\s*(?P<unit>{_UNIT_RE})(?![\wæøå]))?",
