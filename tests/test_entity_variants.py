@@ -309,3 +309,16 @@ def test_a_name_in_apposition_is_named_by_its_noun():
     # a name after a preposition has no such noun: the passage does not name it
     other = "Kommunen i Ålesund hadde skader for 40 millioner kroner."
     assert [f.effect for f in check_entities(other, content_words(other), sentence, sentence)] == ["neutral"]
+
+
+def test_the_first_word_of_a_quoted_utterance_is_no_name():
+    # Norwegian news opens a quote with a dash: "- Jeg ..." after another sentence was read as a person "Jeg",
+    # which clashed with the claim's name
+    from factcheck.stance.entities import extract
+
+    passage = "Sju år gamle Even danser med stemora «Shabi». - Jeg har vært opptatt av det."
+    assert [e.name for e in extract(passage)] == ["Even", "Shabi"]
+    assert [e.name for e in extract("Han sa det i går. – Vi kommer tilbake, sa Hansen.")] == ["Hansen"]
+    claim = "Shabana er stemor til Even."
+    findings = check_entities(claim, content_words(claim), passage, passage)
+    assert not any(f.effect == "contradicts" for f in findings), findings

@@ -72,7 +72,8 @@ NON_EXHAUSTIVE = re.compile(r"\b(blant annet|bl\.a\.?|f\.eks\.?|for eksempel|bla
                             re.IGNORECASE)
 _TOKEN = re.compile(r"[\wæøåÆØÅ][\wæøåÆØÅ\-]*")
 _EDGE_PUNCTUATION = " .,:;!?«»\"'"
-_SENTENCE_START = re.compile(r"(?:^|[.!?:»«\"]\s+|\n)$")
+# a sentence's first word, also after the dash that opens a quoted utterance ("«Shabi». - Jeg har vært ...")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:»«\"]\s+|\n)(?:[-–—]\s+)?$")
 # capitalised words that are not names (sentence-initial words are skipped anyway)
 _NOT_NAMES = {"Statsbudsjettet", "Regjeringen", "Regjeringa", "Stortinget", "Korpuset", "Motargument", "Lærdom"}
 
