@@ -322,3 +322,14 @@ def test_the_first_word_of_a_quoted_utterance_is_no_name():
     claim = "Shabana er stemor til Even."
     findings = check_entities(claim, content_words(claim), passage, passage)
     assert not any(f.effect == "contradicts" for f in findings), findings
+
+
+def test_a_part_of_the_world_holds_countries_and_clashes_only_with_another_part():
+    # Europa was listed among the countries, so "i Europa" contradicted a claim about Norge
+    def clash(claim, passage):
+        return [f.evidence_value for f in check_entities(claim, content_words(claim), passage, passage)
+                if f.effect == "contradicts"]
+
+    assert clash("Hockeyinteressen er stor i Sverige.", "Hockeyinteressen er stor i Europa.") == []
+    assert clash("Ordningen finnes i Nord-Amerika.", "Ordningen finnes i Europa.") == ["Europa"]
+    assert clash("Ordningen finnes i Danmark.", "Ordningen finnes i Finland.") == ["Finland"]

@@ -18,7 +18,7 @@ from .variants import fold, related_word, same_name
 COUNTRIES = """Norge Noreg Sverige Danmark Finland Island Tyskland Sveits Nederland Holland England Storbritannia
 Skottland Wales Irland Frankrike Spania Portugal Italia Belgia Luxembourg Østerrike Polen Tsjekkia Ungarn Hellas
 Estland Latvia Litauen Russland Ukraina Tyrkia Canada USA Mexico Brasil Argentina Kina Japan India Australia
-Iran Irak Israel Egypt Sør-Afrika Europa Skandinavia Norden
+Iran Irak Israel Egypt Sør-Afrika
 Albania Andorra Bosnia-Hercegovina Bulgaria Hviterussland Kroatia Kypros Kosovo Liechtenstein Malta
 Moldova Monaco Montenegro Nord-Makedonia Romania Serbia Slovakia Slovenia Færøyene Grønland Armenia
 Aserbajdsjan Kasakhstan Usbekistan Afghanistan Pakistan Bangladesh Nepal Bhutan Myanmar Thailand
@@ -36,6 +36,10 @@ Beograd Kyiv Moskva Minsk Tallinn Riga Vilnius Istanbul Ankara Jerusalem Kairo B
 Bagdad Teheran Kabul Islamabad Delhi Mumbai Beijing Shanghai Hongkong Tokyo Seoul Pyongyang Bangkok
 Jakarta Manila Sydney Melbourne Washington Chicago Boston Miami Ottawa Montreal Havanna Brasília Santiago Lima
 Bogotá Nairobi Mogadishu Lagos Johannesburg Dubai Doha Riyadh""".split()
+# parts of the world, which hold countries: "i Europa" is no answer to "i Norge", but Europa clashes with Asia
+REGIONS = """Europa Skandinavia Norden Afrika Asia Amerika Nord-Amerika Sør-Amerika Latin-Amerika Midtøsten Oseania
+Antarktis Arktis Balkan Baltikum Vest-Europa Øst-Europa Sentral-Europa Nord-Europa Sør-Europa Sørøst-Asia
+Vest-Afrika Øst-Afrika Nord-Afrika""".split()
 NATIONALITY = {
     "norsk": "Norge", "svensk": "Sverige", "dansk": "Danmark", "finsk": "Finland", "tysk": "Tyskland",
     "sveitsisk": "Sveits", "nederlandsk": "Nederland", "hollandsk": "Nederland", "engelsk": "England",
@@ -65,9 +69,9 @@ COUNTRIES += ["Sri Lanka", "Costa Rica", "New Zealand", "De forente arabiske emi
 CITIES += ["Tel Aviv", "New York", "Los Angeles", "San Francisco", "Rio de Janeiro", "São Paulo", "Buenos Aires",
            "Addis Abeba", "Cape Town", "Abu Dhabi"]
 # other names of one place: "Peking" is Beijing
-PLACES = {w.lower(): w for w in COUNTRIES + CITIES} | {
+PLACES = {w.lower(): w for w in COUNTRIES + CITIES + REGIONS} | {
     "peking": "Beijing", "kiev": "Kyiv", "hong kong": "Hongkong", "kviterussland": "Hviterussland"}
-_COUNTRY_SET, _CITY_SET = set(COUNTRIES), set(CITIES)
+_COUNTRY_SET, _CITY_SET, _REGION_SET = set(COUNTRIES), set(CITIES), set(REGIONS)
 NON_EXHAUSTIVE = re.compile(r"\b(blant annet|bl\.a\.?|f\.eks\.?|for eksempel|blant andre|inkludert|deriblant|mellom anna|m\.a\.)\b",
                             re.IGNORECASE)
 _TOKEN = re.compile(r"[\wæøåÆØÅ][\wæøåÆØÅ\-]*")
@@ -94,7 +98,8 @@ HOME_COUNTRY = "Norge"  # what a Norwegian text is about when it names no other 
 
 
 def _scale(canonical: str) -> str:
-    return "country" if canonical in _COUNTRY_SET else "city" if canonical in _CITY_SET else ""
+    return "country" if canonical in _COUNTRY_SET else "city" if canonical in _CITY_SET else \
+        "region" if canonical in _REGION_SET else ""
 
 
 NER_KINDS = {"GPE_LOC": "place", "LOC": "place", "ORG": "org", "GPE_ORG": "org", "PER": "name"}
