@@ -205,8 +205,6 @@ class TorchEncoder:
     def encode_with_tokens(self, texts: list[str], role: str):
         """Pooled embeddings and each text's last-layer token vectors (prompt and special tokens left
         out), as OnnxEncoder.encode_with_tokens gives them."""
-        import numpy as np
-
         prompt = self.prompts.get(role)
         skip = 1 + len(self.model.tokenizer(prompt, add_special_tokens=False)["input_ids"]) if prompt else 1
         pooled = self._encode(texts, role, False)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from ..errors import FactcheckError
 from .journal import Journal, write_table
-from .labels import word
 from .readers import read_all
 from .records import Columns, Problem, Utterance, mark_chairs
 from .report import write_report

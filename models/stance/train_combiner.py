@@ -29,7 +29,6 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from factcheck import config  # noqa: E402
 from factcheck.evaluation.calibration import expected_calibration_error  # noqa: E402
 from factcheck.results import PAIR_STANCE  # noqa: E402
 from factcheck.stance import entities  # noqa: E402
