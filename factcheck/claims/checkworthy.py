@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..stance.number_words import MONTHS
+from ..stance.number_words import MONTHS, WEEKDAYS
 
 MIN_WORDS = 3
 
@@ -41,10 +41,11 @@ BYLINE = re.compile(
     r"(journalist|journalistar|journalister|redaktør|kommentator|NTB)?\s*\.?\s*$"
     r"|^\s*\S+@\S+\.\w+\s*$)")
 _MONTH = rf"({MONTHS})\.?"
+_WEEKDAY = "|".join(WEEKDAYS)
 DATELINE = re.compile(
     rf"^\s*((publisert|oppdatert|sist\s+oppdatert|endret|sist\s+endret|dato)\s*:?\s*[\w\s.:,/-]{{0,40}}"
     rf"|([A-ZÆØÅ][\wæøå]+\s*(\([A-Za-zÆØÅæøå]+\))?\s*[,:]\s*)?"
-    rf"((måndag|mandag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag)\s*)?"
+    rf"(({_WEEKDAY})\s*)?"
     rf"(\d{{1,2}}\.\s*{_MONTH}(\s*\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})"
     rf"([\s,]*(kl\.?\s*)?\d{{1,2}}[.:]\d{{2}})?)\s*[.(]?\s*(\w+\))?\s*$",
     re.IGNORECASE)
