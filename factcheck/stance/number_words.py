@@ -14,16 +14,16 @@ NUMBER_WORDS = {
     "halvparten": 50, "dobbelt": 200, "éin": 1, "halvannen": 1.5, "halvannet": 1.5, "halvanna": 1.5,
 }
 # tens and units written as one word: "trettifem", "tjuetre", "førtiåtte" (bokmål and nynorsk)
-NUMBER_WORDS.update({ten + unit: NUMBER_WORDS[ten] + value
-                     for ten in ("tjue", "tjuge", "tretti", "førti", "femti", "seksti", "sytti", "åtti", "nitti")
-                     for unit, value in (("en", 1), ("ein", 1), ("to", 2), ("tre", 3), ("fire", 4), ("fem", 5),
-                                         ("seks", 6), ("sju", 7), ("syv", 7), ("åtte", 8), ("ni", 9))})
+_TENS = ("tjue", "tjuge", "tretti", "førti", "femti", "seksti", "sytti", "åtti", "nitti")
+_UNITS_AFTER_TENS = (("en", 1), ("ein", 1), ("to", 2), ("tre", 3), ("fire", 4), ("fem", 5), ("seks", 6), ("sju", 7),
+                     ("syv", 7), ("åtte", 8), ("ni", 9))
+NUMBER_WORDS.update({ten + unit: NUMBER_WORDS[ten] + value for ten in _TENS for unit, value in _UNITS_AFTER_TENS})
 # numbers written out in several words: "hundre og tjuefem", "fire hundre", "to tusen og fem hundre". "og" joins
-# only after "hundre" or "tusen", so a list ("to og tre") stays two figures
-_TENS = "tjue|tjuge|tretti|førti|femti|seksti|sytti|åtti|nitti"
-_BELOW_HUNDRED = (rf"(?:{_TENS})(?:en|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni)?|"
-                  "én|ett|eitt|éin|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|"
-                  "seksten|sytten|atten|nitten")
+# only after "hundre" or "tusen", so a list ("to og tre") stays two figures. The tens with their units as one
+# pattern, not as the ~90 words they make: SPELLED repeats it six times
+_BELOW_TWENTY = sorted((w for w, v in NUMBER_WORDS.items() if float(v).is_integer() and 1 <= v < 20),
+                       key=len, reverse=True)
+_BELOW_HUNDRED = (rf"(?:{'|'.join(_TENS)})(?:{'|'.join(u for u, _ in _UNITS_AFTER_TENS)})?|{'|'.join(_BELOW_TWENTY)}")
 _HUNDREDS = rf"(?:(?:{_BELOW_HUNDRED})\s+)?hundre(?:\s+og\s+(?:{_BELOW_HUNDRED}))?"
 _BELOW_THOUSAND = rf"(?:{_HUNDREDS}|{_BELOW_HUNDRED})"
 SPELLED = rf"(?:(?:{_BELOW_THOUSAND})\s+)?tusen(?:\s+(?:og\s+)?{_BELOW_THOUSAND})?|{_HUNDREDS}"
