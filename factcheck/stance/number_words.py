@@ -20,7 +20,7 @@ _UNITS_AFTER_TENS = (("en", 1), ("ein", 1), ("to", 2), ("tre", 3), ("fire", 4), 
 NUMBER_WORDS.update({ten + unit: NUMBER_WORDS[ten] + value for ten in _TENS for unit, value in _UNITS_AFTER_TENS})
 # numbers written out in several words: "hundre og tjuefem", "fire hundre", "to tusen og fem hundre". "og" joins
 # only after "hundre" or "tusen", so a list ("to og tre") stays two figures. The tens with their units as one
-# pattern, not as the ~90 words they make: SPELLED repeats it six times
+# pattern, not as the ~90 words they make: SPELLED repeats it eight times
 _BELOW_TWENTY = sorted((w for w, v in NUMBER_WORDS.items() if float(v).is_integer() and 1 <= v < 20),
                        key=len, reverse=True)
 _BELOW_HUNDRED = (rf"(?:{'|'.join(_TENS)})(?:{'|'.join(u for u, _ in _UNITS_AFTER_TENS)})?|{'|'.join(_BELOW_TWENTY)}")
