@@ -333,3 +333,13 @@ def test_a_part_of_the_world_holds_countries_and_clashes_only_with_another_part(
     assert clash("Hockeyinteressen er stor i Sverige.", "Hockeyinteressen er stor i Europa.") == []
     assert clash("Ordningen finnes i Nord-Amerika.", "Ordningen finnes i Europa.") == ["Europa"]
     assert clash("Ordningen finnes i Danmark.", "Ordningen finnes i Finland.") == ["Finland"]
+
+
+def test_only_names_of_one_kind_trade_places():
+    from factcheck.stance.entities import swapped
+
+    claim = "Damion Potter er kommunikasjonssjef for ESPN i Europa, Afrika og deler av Asia."
+    passage = "Damion Potter er kommunikasjonssjef i tv-kanalen ESPN for Europa, Afrika og deler av Asia."
+    assert swapped(claim, passage) is None
+    ner = [("Pegi Young", "PER"), ("Neil Young", "PER")]
+    assert swapped("Pegi Young forlot Neil Young.", "Neil Young forlot Pegi Young.", ner, ner) == ("Pegi Young", "Neil Young")

@@ -301,7 +301,9 @@ def roles(text: str) -> dict[str, str]:
 def swapped(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[str, str] | None:
     """Two names both sides give, each in the slot the other has on the other side, by the parse ("Pegi Young
     forlot Neil Young" / "Neil Young forlot Pegi Young"; "Det er A som skriver at B vil vise" / "A vil vise ...,
-    skriver B"): (claim's name, the name the passage puts in its slot), else None."""
+    skriver B"): (claim's name, the name the passage puts in its slot), else None. Only names of one kind trade
+    places: a company and a place in each other's prepositions ("sjef for ESPN i Europa" / "sjef i ESPN for
+    Europa") say one thing."""
     ce, pe = extract(claim, claim_ner), extract(passage, passage_ner)
     pairs = [(c, p) for c in ce for p in pe if same_entity(c, p)]
     if len(pairs) < 2:
@@ -310,7 +312,7 @@ def swapped(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[str
     passage_slots = slots.slots(passage, [p.name for _, p in pairs])
     for i, (ca, pa) in enumerate(pairs):
         for cb, pb in pairs[i + 1:]:
-            if same_entity(ca, cb):
+            if same_entity(ca, cb) or not can_clash(ca, cb):
                 continue
             a_c, b_c = claim_slots.get(ca.name.lower()), claim_slots.get(cb.name.lower())
             a_p, b_p = passage_slots.get(pa.name.lower()), passage_slots.get(pb.name.lower())
