@@ -345,3 +345,10 @@ def test_an_age_at_death_is_read_from_the_birth_and_death_dates():
     assert effects("Kari Nordmann døde 105 år gammel.", life) == ["contradicts"]
     # another span of years is not her age
     assert effects("Kari Nordmann satt 12 år på Stortinget.", life) == []
+
+
+def test_an_open_bound_is_not_another_order_of_size():
+    # "vel 300 barn" agreed with any larger figure, so it "supported" a claim of 3000 children
+    assert effects("Skolen har rundt 3000 barn.", "Skolen har vel 300 barn.") == ["contradicts"]
+    assert effects("Skolen har 500 barn.", "Skolen har over 300 barn.") == ["supports"]
+    assert effects("Skolen har rundt 300 barn.", "Skolen har vel 300 barn.") == ["supports"]

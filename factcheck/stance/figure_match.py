@@ -33,8 +33,8 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
     lo_e2, hi_e2 = lo_e * (1 - tolerance), hi_e * (1 + tolerance)
     if evidence.hedge == "below":
         lo_e2 = lo_e * 0.8
-    if evidence.hedge == "above":
-        hi_e2 = float("inf")
+    if evidence.hedge == "above":  # "over 300" allows 500, but "vel 300 barn" is not 3000: another order of size
+        hi_e2 = max(hi_e2, lo_e * ABOVE_REACH)
     if claim.hedge == "below":
         return lo_e2 <= hi_c * 1.0 and lo_c * 0.8 <= hi_e2
     if claim.hedge == "above":
@@ -43,6 +43,8 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
         return hi_e2 >= lo_c
     return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
 
+
+ABOVE_REACH = 3.0  # how far above "over X" a figure still agrees with it
 
 COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
 TIMES = ("year", "date", "weekday")  # when, not how much: they frame the other figures of a claim
