@@ -249,6 +249,9 @@ def test_the_end_of_a_change_answers_the_same_end_of_the_claim():
 
 def test_a_number_joined_to_a_name_by_a_hyphen_is_no_figure():
     assert [q.text for q in figures("Raketten Dongfeng-41 og flyet F-35 ble vist fram for 200 gjester.")] == ["200"]
+    # glued to its letters too: a road, a group of countries ("A11" was read as 11 and "supported" a claim of 11)
+    assert [q.text for q in figures("Fra A11 til G20-møtet er det 12 mil.")] == ["12"]
+    assert [q.low for q in figures("Det kostet kr78 000.")] == [78000]  # an amount after its currency still counts
     assert [q.text for q in figures("Covid-19 rammet 30 prosent av de ansatte.")] == ["30 prosent"]
 
 

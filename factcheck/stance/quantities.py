@@ -154,8 +154,7 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     spans += words
     taken += [(r.start, r.end) for r in words]
     for m in _PATTERN.finditer(text):
-        if not m.group().strip() or not _free(m.start(), m.end(), taken) or (
-                m.start() >= 2 and _IN_NAME.fullmatch(text, m.start() - 2, m.start())):
+        if not m.group().strip() or not _free(m.start(), m.end(), taken) or _in_name(text, m.start()):
             continue
         span = _number_span(text, m, tokens)
         if span is not None and (span.high < span.low or _year_to_amount(text, m)):
@@ -176,8 +175,14 @@ def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 _YEAR_LIKE = re.compile(r"(1[89]|20)\d\d")  # a number that may be a year
 # a document's number is no figure: "NOU 1975:30", "NOU 2023:4", "ISO 9001:2015"
 _DOCUMENT_NUMBER = re.compile(rf"\b{_YEAR_LIKE.pattern}:\d+\b")
-# a number joined to a word by a hyphen is part of a name, not a figure: "Dongfeng-41", "F-35", "covid-19"
-_IN_NAME = re.compile(r"[A-Za-zÆØÅæøå]-")  # the two characters before the number
+# a number joined to a word, directly or by a hyphen, is part of a name or a code, not a figure: "Dongfeng-41",
+# "F-35", "covid-19", "A11", "G20-landene"; an amount after its currency is one ("kr78 000", "NOK1,2 mrd")
+_IN_NAME = re.compile(r"([A-Za-zÆØÅæøå]+)-?$")
+
+
+def _in_name(text: str, start: int) -> bool:
+    joined = _IN_NAME.search(text, max(0, start - 8), start)
+    return joined is not None and joined.group(1).lower() not in ("kr", "nok")
 
 
 def _year_to_amount(text: str, m: re.Match) -> bool:
