@@ -23,12 +23,17 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
         findings.append(Finding("direction", "contradicts", bilingual(
             f"Korpuset beskriver {_CHANGE[dp][0]}, påstanden {_CHANGE[dc][0]}: «{clause.strip()}».",
             f"The corpus describes {_CHANGE[dp][1]}, the claim {_CHANGE[dc][1]}: “{clause.strip()}”.")))
+    return findings + _antonym(claim, clause)
+
+
+def _antonym(claim: str, clause: str) -> list[Finding]:
+    """The antonym finding alone, without the direction check (the caller has checked the negations)."""
     clash = polarity.antonym_clash(claim, clause)
-    if clash:
-        findings.append(Finding("antonym", "contradicts", bilingual(
-            f"Korpuset sier «{clash[1]}», påstanden sier «{clash[0]}».",
-            f"The corpus says “{clash[1]}”, the claim says “{clash[0]}”."), clash[0], clash[1]))
-    return findings
+    if not clash:
+        return []
+    return [Finding("antonym", "contradicts", bilingual(
+        f"Korpuset sier «{clash[1]}», påstanden sier «{clash[0]}».",
+        f"The corpus says “{clash[1]}”, the claim says “{clash[0]}”."), clash[0], clash[1])]
 
 
 def antonym_elsewhere(claim: str, claim_words: list[str], sentence: str, read: str) -> list[Finding]:
@@ -38,7 +43,9 @@ def antonym_elsewhere(claim: str, claim_words: list[str], sentence: str, read: s
     for part in CLAUSE_SPLIT.split(sentence):
         if not part or part.strip() == read.strip():
             continue
-        found = [f for f in check_direction_and_antonyms(claim, part) if f.kind == "antonym"]
+        if polarity.negation_count(claim) % 2 != polarity.negation_count(part) % 2:
+            continue  # as check_direction_and_antonyms: a negated opposite is the negation check's
+        found = _antonym(claim, part)
         if found:
             others = [w for w in content_words(part) if w not in (found[0].claim_value.lower(), found[0].evidence_value.lower())]
             if any(prefix_affinity(c, w) == 1.0 for c in claim_words for w in others):
