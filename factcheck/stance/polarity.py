@@ -345,16 +345,22 @@ COMPARATIVES = {"bedre", "betre", "verre", "dårligere", "mer", "meir", "mindre"
                 "sterkere", "svakere"}
 
 
-def comparison(text: str) -> tuple[str, str, str] | None:
-    """(subject word, comparative, object word) of "A ... bedre ... enn B", if the text has one."""
-    ws = [w for w in words(text)]
+def _comparative(ws: list[str]) -> tuple[int, int] | None:
+    """(index of the last comparative before the first "enn", index of that "enn"), if the words have both."""
     if "enn" not in ws:
         return None
     j = ws.index("enn")
     comps = [i for i in range(j) if ws[i] in COMPARATIVES]
-    if not comps:
+    return (comps[-1], j) if comps else None
+
+
+def comparison(text: str) -> tuple[str, str, str] | None:
+    """(subject word, comparative, object word) of "A ... bedre ... enn B", if the text has one."""
+    ws = words(text)
+    found = _comparative(ws)
+    if found is None:
         return None
-    i = comps[-1]
+    i, j = found
     before = [w for w in ws[:i] if w not in SCOPE_SKIP and w not in STOP_SMALL and len(w) > 3]
     after = [w for w in ws[j + 1 :] if w not in SCOPE_SKIP and w not in STOP_SMALL]
     if not before or not after:
@@ -376,9 +382,8 @@ def equality(text: str) -> str | None:
 def compared_with(text: str) -> list[str]:
     """The words a comparative compares with ("langt mer enn for sammenlignbare yrker som *advokater*")."""
     ws = words(text)
-    if "enn" not in ws or not any(w in COMPARATIVES for w in ws[:ws.index("enn")]):
-        return []
-    return ws[ws.index("enn") + 1:ws.index("enn") + 8]
+    found = _comparative(ws)
+    return ws[found[1] + 1:found[1] + 8] if found else []
 
 
 STOP_SMALL = {"fikk", "får", "gir", "ga", "hos", "dem", "som", "blant", "utfall", "også", "enn", "før", "muligens",
