@@ -119,3 +119,18 @@ def test_a_denied_implicative_verb_denies_its_infinitive_and_a_change_answers_it
     assert effects("Selskapet kan for første gang vise til en oppgang i antall kunder.") == ["contradicts"]
     # a fall in customers agrees with a denied increase
     assert effects("Selskapet kan for første gang vise til en nedgang i antall kunder.") == []
+
+
+def test_without_the_same_thing_on_both_sides_is_no_difference_in_polarity():
+    from factcheck.stance.checks import run_checks
+
+    kinds = lambda claim, passage: {f.kind for f in run_checks(claim, passage, 0.9).findings  # noqa: E731
+                                    if f.effect == "contradicts"}
+    # word order lets only the first "uten" read as a cue (after a noun it describes the noun)
+    assert kinds("Også Israel bruker våpenmakten sin uten noen politisk strategi.",
+                 "Men også Israel bruker sin våpenmakt uten politisk strategi.") == set()
+    assert kinds("Bønna syklet ut alene uten hjelm.", "Han hadde dratt ut med sykkelen, uten hjelm!") == set()
+    # without something else, or a denial beside the "uten", still contradicts
+    assert "negation" in kinds("Israel bruker våpenmakten sin uten strategi.",
+                               "Israel bruker våpenmakten sin med en klar strategi.")
+    assert "negation" in kinds("Pasientene fikk ikke behandling.", "Pasientene fikk behandling uten ventetid.")

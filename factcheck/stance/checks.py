@@ -179,6 +179,13 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
     claim_scope, clause_scope = polarity.negated_words(claim), polarity.negated_words(clause)
     if claim_cues and clause_cues and any(related_word(a, b) for a in claim_scope for b in clause_scope):
         return []  # both sides negate the same thing ("uten politisk strategi"): no difference in polarity
+    (claim_without, claim_lacks), (clause_without, clause_lacks) = (polarity.without_phrases(claim),
+                                                                    polarity.without_phrases(clause))
+    if (claim_cues - claim_without) % 2 == (clause_cues - clause_without) % 2 and any(
+            related_word(a, b) for a in claim_lacks for b in clause_lacks):
+        # both sides say "without" the same thing, and the polarities differ only by which "uten" the word order
+        # lets read as a cue ("uten noen politisk strategi" against "våpenmakt uten politisk strategi")
+        return []
     if clause_neg:
         scope, plain, other = clause_scope, claim, claim_words
     else:

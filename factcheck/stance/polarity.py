@@ -203,6 +203,21 @@ def negated_words(text: str, width: int = 3) -> list[str]:
     return scoped
 
 
+def without_phrases(text: str, width: int = 3) -> tuple[int, list[str]]:
+    """(how many negation cues of `text` are "uten"/"utan", the content words after every "uten" of it, cue or
+    not): "bruker våpenmakten sin uten politisk strategi" and "bruker sin våpenmakt uten politisk strategi" say
+    the same, though only the first "uten" reads as a cue (after a noun it describes the noun)."""
+    ws = words(text)
+    cues, objects = 0, []
+    for i, w in enumerate(ws):
+        if w not in _WITHOUT:
+            continue
+        cues += _is_cue(ws, i)
+        objects += [n for n in ws[i + 1:i + 1 + width + 2] if n not in SCOPE_SKIP and n not in NEGATIONS
+                    and len(n) > 3][:width]
+    return cues, objects
+
+
 # "mer enn før", "færre enn i fjor", "høyere enn i 2019": a comparison with an earlier time is a change
 _THEN = re.compile(r"(?:før|tidligere|tidlegare|sist|i fjor|året før|i (?:1[89]|20)\d\d)\b")
 
