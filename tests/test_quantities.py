@@ -101,3 +101,11 @@ def test_percentage_points_are_not_percentages_and_decades_read_in_the_genitive(
     assert not [f for f in check_numbers(claim, content_words(claim), passage) if f.effect == "contradicts"]
     decade = [q for q in extract("Reformene i 1960-årenes Norge") if q.unit == "year"][0]
     assert (decade.low, decade.high) == (1960, 1969)
+
+
+def test_hedges_in_nynorsk_and_inflected_forms_are_hedges():
+    # "drygt" is nynorsk for "drøyt", "drøye" its plural: a figure a little off the round one agrees with them
+    assert agree(one("drygt 33 000 kroner"), one("33 200 kroner"))
+    assert agree(one("drøye 300 personer"), one("310 personer"))
+    assert not agree(one("drygt 33 000 kroner"), one("45 000 kroner"))
+    assert one("nærare 20 000 kroner").hedge == "below"

@@ -70,6 +70,8 @@ HEDGES = {
     "i underkant av": "below", "ikke fullt": "below", "ikkje fullt": "below", "nærmere": "below", "nærmare": "below",
     "knappe": "below", "i overkant av": "above", "meir enn": "above", "fleire enn": "above", "vel": "above",
     "nær": "about", "kring": "about", "anslagsvis": "about",
+    # the same words inflected or in nynorsk: "drygt 33 000 kroner" (nn drøyt), "drøye 300", "nærare 20 000"
+    "drygt": "about", "drøye": "about", "drygje": "about", "snaue": "about", "snautt": "about", "nærare": "below",
 }
 FREQUENCY = {"daglig": 1.0, "dagleg": 1.0, "om dagen": 1.0, "per dag": 1.0, "i døgnet": 1.0,
              "i uken": 1 / 7, "i uka": 1 / 7, "i veka": 1 / 7, "per uke": 1 / 7, "ukentlig": 1 / 7,
