@@ -134,3 +134,14 @@ def test_without_the_same_thing_on_both_sides_is_no_difference_in_polarity():
     assert "negation" in kinds("Israel bruker våpenmakten sin uten strategi.",
                                "Israel bruker våpenmakten sin med en klar strategi.")
     assert "negation" in kinds("Pasientene fikk ikke behandling.", "Pasientene fikk behandling uten ventetid.")
+
+
+def test_all_against_none_only_when_they_quantify_the_same_thing():
+    from factcheck.stance.polarity import antonym_clash
+
+    assert antonym_clash("SV vil forby alle gasskraftverk som ikke har rensing.",
+                         "Ingen aktører har sagt at de vil bygge et gasskraftverk med CO2-rensing.") is None
+    assert antonym_clash("Alle pasientene fikk tilbud om behandling.",
+                         "Ingen av pasientene fikk tilbud om behandling.") == ("alle", "ingen")
+    assert antonym_clash("Alle kommunene har fått midler.", "Ingen kommuner har fått midler.") == ("alle", "ingen")
+    assert antonym_clash("Alle kom på møtet.", "Ingen kom på møtet.") == ("alle", "ingen")

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..text.lemmas import lookup_lemma
 from .number_words import ORDINALS
+from .variants import related_word
 
 # not "ei": in running text it is the feminine article ("ei realavkastning"), not the archaic "not"
 NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "utan", "uton",
@@ -280,8 +281,29 @@ def antonym_clash(claim: str, passage: str) -> tuple[str, str] | None:
         for a, b in ((left, right), (right, left)):
             hit_c, hit_p = cw & a, pw & b
             if hit_c and hit_p and not (cw & b) and not (pw & a):
-                return _written(cwords, hit_c), _written(pwords, hit_p)
+                said, other = _written(cwords, hit_c), _written(pwords, hit_p)
+                if said in QUANTIFIERS and not _same_quantified(cwords, said, pwords, other):
+                    continue
+                return said, other
     return _prefix_clash(cwords, pwords) or _swap(_prefix_clash(pwords, cwords))
+
+
+QUANTIFIERS = {"alle", "ingen"}
+_BEFORE_QUANTIFIED = {"av", "de", "dei", "disse", "desse", "våre", "dine", "sine", "hans", "hennes", "deres", "sitt",
+                      "andre", "slike", "sånne", "to", "tre"}
+
+
+def _quantified(ws: list[str], word: str) -> str:
+    """The word "alle"/"ingen" quantifies: the next one past "av de", a possessive or "andre" ("ingen av
+    pasientene", "alle sine kunder"), or what the pronoun does ("ingen kom")."""
+    after = ws[ws.index(word) + 1:]
+    return next((w for w in after if w not in _BEFORE_QUANTIFIED), "")
+
+
+def _same_quantified(cwords: list[str], said: str, pwords: list[str], other: str) -> bool:
+    """"alle gasskraftverk" against "ingen aktører" quantify different things: no opposites."""
+    a, b = _quantified(cwords, said), _quantified(pwords, other)
+    return bool(a and b) and (related_word(a, b) or lookup_lemma(a) == lookup_lemma(b))
 
 
 def _swap(pair):
