@@ -145,3 +145,26 @@ def test_all_against_none_only_when_they_quantify_the_same_thing():
                          "Ingen av pasientene fikk tilbud om behandling.") == ("alle", "ingen")
     assert antonym_clash("Alle kommunene har fått midler.", "Ingen kommuner har fått midler.") == ("alle", "ingen")
     assert antonym_clash("Alle kom på møtet.", "Ingen kom på møtet.") == ("alle", "ingen")
+
+
+def test_an_adverbial_is_not_the_opposite_of_a_description():
+    from factcheck.stance.polarity import antonym_clash
+
+    # "klart" (clearly) qualifies how fast the costs grow; "uklare" describes the reasons
+    assert antonym_clash("Statsministeren sier at årsakene til de voksende utgiftene er uklare.",
+                         "Folketrygdens utgifter vokser klart sterkere enn veksten i norsk økonomi.") is None
+    assert antonym_clash("Årsakene er uklare.", "Årsakene er klare.") == ("uklare", "klare")
+    assert antonym_clash("Regelen er uklart formulert.", "Regelen er klart formulert.") == ("uklart", "klart")
+
+
+def test_a_denied_word_agrees_with_its_u_prefixed_opposite():
+    from factcheck.stance.checks import run_checks
+
+    kinds = lambda claim, passage: {f.kind for f in run_checks(claim, passage, 0.9).findings  # noqa: E731
+                                    if f.effect == "contradicts"}
+    assert kinds("Statsministeren sier at årsakene er uklare for Regjeringen.",
+                 "Statsministeren sier samtidig at Regjeringen ikke finner klare årsaker.") == set()
+    assert kinds("Partiene er uenige.", "Partiene er ikke enige.") == set()
+    # the plain word denied, or the u-word denied, still contradicts
+    assert "negation" in kinds("Årsakene er klare.", "Årsakene er ikke klare.")
+    assert "negation" in kinds("Partiene er uenige.", "Partiene er ikke uenige.")

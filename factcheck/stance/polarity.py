@@ -103,6 +103,12 @@ def _is_cue(ws: list[str], i: int) -> bool:
     return True
 
 
+def prefix_equivalent(negated_scope: list[str], plain: str) -> bool:
+    """Does the other side say with the prefix u- what the negation denies ("Regjeringen finner ikke klare
+    årsaker" and "årsakene er uklare")? Then the two agree, whatever the parity says."""
+    return _prefix_clash(words(plain), negated_scope) is not None
+
+
 _OTHERS = {"andre", "annet", "anna", "annan", "anne", "annen", "før", "tidligere", "tidlegare"}
 _ONLY = {"eneste", "einaste", "første", "fyrste", "først", "fyrst"}
 
@@ -285,7 +291,21 @@ def antonym_clash(claim: str, passage: str) -> tuple[str, str] | None:
                 if said in QUANTIFIERS and not _same_quantified(cwords, said, pwords, other):
                     continue
                 return said, other
-    return _prefix_clash(cwords, pwords) or _swap(_prefix_clash(pwords, cwords))
+    clash = _prefix_clash(cwords, pwords) or _swap(_prefix_clash(pwords, cwords))
+    return clash if clash is None or _same_part_of_speech(claim, clash[0], passage, clash[1]) else None
+
+
+def _same_part_of_speech(claim: str, said: str, passage: str, other: str) -> bool:
+    """A word used as an adverbial is not the opposite of one that describes a thing: "årsakene er uklare"
+    against "utgiftene vokser klart sterkere" (clearly), by the parse (its POS, or its function: NDT "ADV",
+    UD "advmod"); True without a trained parser or when a word is not found."""
+    from .syntax import tag
+
+    def adverbial(text: str, word: str) -> bool | None:
+        return next((t.pos == "ADV" or t.dep in ("ADV", "advmod") for t in tag(text) if t.text.lower() == word), None)
+
+    a, b = adverbial(claim, said), adverbial(passage, other)
+    return a is None or b is None or a == b
 
 
 QUANTIFIERS = {"alle", "ingen"}
