@@ -168,3 +168,16 @@ def test_a_denied_word_agrees_with_its_u_prefixed_opposite():
     # the plain word denied, or the u-word denied, still contradicts
     assert "negation" in kinds("Årsakene er klare.", "Årsakene er ikke klare.")
     assert "negation" in kinds("Partiene er uenige.", "Partiene er ikke uenige.")
+
+
+def test_a_denied_degree_agrees_with_the_plain_word_for_it():
+    from factcheck.stance.checks import run_checks
+
+    kinds = lambda claim, passage: {f.kind for f in run_checks(claim, passage, 0.9).findings  # noqa: E731
+                                    if f.effect == "contradicts"}
+    assert kinds("Hyttene er tegnet slik at det blir lite innsyn.",
+                 "Hyttene er gjerne utformet slik at det ikke er så mye innsyn.") == set()
+    assert kinds("Ingen av lagene hadde skapt mer enn én målsjanse da 45 minutter var spilt.",
+                 "Da klokken passerte 45 minutter hadde lagene kun skapt en eneste målsjanse hver.") == set()
+    # a denied degree against the same degree stated still contradicts
+    assert "negation" in kinds("Det er mange som søker plass.", "Det er ikke mange som søker plass.")

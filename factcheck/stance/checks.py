@@ -194,6 +194,8 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
         return []  # "ingen andre tilbud" says what "det eneste tilbudet" says
     if polarity.prefix_equivalent(scope, plain):
         return []  # "ikke klare årsaker" says what "uklare årsaker" says
+    if polarity.degree_equivalent(clause if clause_neg else claim, plain):
+        return []  # "ikke så mye innsyn" says what "lite innsyn" says
     if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
     attached = polarity.negated_predicates(clause if clause_neg else claim)

@@ -120,6 +120,25 @@ def exclusive_equivalent(negated_scope: list[str], plain: str) -> bool:
     return any(w in _OTHERS for w in negated_scope) and any(w in _ONLY for w in words(plain))
 
 
+# a denied degree and the word that states it plainly: "ikke så mye innsyn" is "lite innsyn", "ikke færre enn
+# ti" is "minst ti", "ingen hadde mer enn én sjanse" is "bare én sjanse"
+_DENIED_DEGREE = (({"mye", "mykje", "mange", "særlig", "serleg"}, {"lite", "få"}),
+                  ({"mindre", "færre"}, {"minst"}),
+                  ({"mer", "meir", "flere", "fleire"}, {"kun", "bare", "berre", "eneste", "einaste", "høyst"}))
+
+
+def degree_equivalent(negated: str, plain: str, reach: int = 5) -> bool:
+    """Does the other side state plainly the degree a negation denies (`_DENIED_DEGREE`, within `reach` words
+    after the cue)? Then the two agree, whatever the parity says."""
+    ws, others = words(negated), set(words(plain))
+    for i in range(len(ws)):
+        if _is_cue(ws, i):
+            near = set(ws[i + 1:i + 1 + reach])
+            if any(near & denied and others & stated for denied, stated in _DENIED_DEGREE):
+                return True
+    return False
+
+
 @lru_cache(maxsize=1 << 14)
 def negation_count(text: str) -> int:
     """Negation cues of a text; cached: the negation and direction checks both ask about one clause."""
