@@ -181,3 +181,14 @@ def test_a_denied_degree_agrees_with_the_plain_word_for_it():
                  "Da klokken passerte 45 minutter hadde lagene kun skapt en eneste målsjanse hver.") == set()
     # a denied degree against the same degree stated still contradicts
     assert "negation" in kinds("Det er mange som søker plass.", "Det er ikke mange som søker plass.")
+
+
+def test_never_lower_agrees_with_the_lowest_ever():
+    from factcheck.stance.checks import run_checks
+
+    kinds = lambda claim, passage: {f.kind for f in run_checks(claim, passage, 0.9).findings  # noqa: E731
+                                    if f.effect == "contradicts"}
+    assert kinds("Rec-kursen har aldri vært lavere enn den var fredag.",
+                 "Dermed sank kursen på Rec i Oslo fredag til det laveste nivået noensinne.") == set()
+    # without "ever" on the other side the denial still reads as one
+    assert "negation" in kinds("Rec-kursen har aldri vært lavere enn den var fredag.", "Kursen var fredag lav.")

@@ -196,6 +196,8 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
         return []  # "ikke klare årsaker" says what "uklare årsaker" says
     if polarity.degree_equivalent(clause if clause_neg else claim, plain):
         return []  # "ikke så mye innsyn" says what "lite innsyn" says
+    if polarity.record_equivalent(clause if clause_neg else claim, plain):
+        return []  # "har aldri vært lavere" says what "det laveste nivået noensinne" says
     if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
     attached = polarity.negated_predicates(clause if clause_neg else claim)

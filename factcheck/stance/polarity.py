@@ -139,6 +139,25 @@ def degree_equivalent(negated: str, plain: str, reach: int = 5) -> bool:
     return False
 
 
+_EVER = re.compile(r"\b(?:noensinne|nokosinne|noen gang|nokon gong|nokon gang|gjennom tidene)\b")
+
+
+def record_equivalent(negated: str, plain: str, reach: int = 4) -> bool:
+    """Does "aldri vært lavere" (a comparative a negation denies for all time) meet its superlative "ever" on
+    the other side ("det laveste nivået noensinne")? Then the two agree, whatever the parity says."""
+    ws, others = words(negated), words(plain)
+    if not _EVER.search(" ".join(others)):
+        return False
+    superlatives = {f for w in others if _SUPERLATIVE.search(w) for f in forms(w)}
+    return any(_is_cue(ws, i) and ws[i] == "aldri" and any(
+        (w in COMPARATIVES or _COMPARATIVE_ENDING.search(w)) and forms(w) & superlatives for w in ws[i + 1:i + 1 + reach])
+        for i in range(len(ws)))
+
+
+_SUPERLATIVE = re.compile(r"(?:este|aste|est|ast)$")
+_COMPARATIVE_ENDING = re.compile(r"..(?:ere|are)$")
+
+
 @lru_cache(maxsize=1 << 14)
 def negation_count(text: str) -> int:
     """Negation cues of a text; cached: the negation and direction checks both ask about one clause."""
