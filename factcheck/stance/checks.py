@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..text.years import YEAR, years_in
-from . import polarity, syntax
+from . import equivalence, polarity, syntax
 from .findings import Finding, bilingual
 from .tables import check_table, parse_row
 from .variants import fold, related_word
@@ -179,8 +179,8 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
     claim_scope, clause_scope = polarity.negated_words(claim), polarity.negated_words(clause)
     if claim_cues and clause_cues and any(related_word(a, b) for a in claim_scope for b in clause_scope):
         return []  # both sides negate the same thing ("uten politisk strategi"): no difference in polarity
-    (claim_without, claim_lacks), (clause_without, clause_lacks) = (polarity.without_phrases(claim),
-                                                                    polarity.without_phrases(clause))
+    (claim_without, claim_lacks), (clause_without, clause_lacks) = (equivalence.without_phrases(claim),
+                                                                    equivalence.without_phrases(clause))
     if (claim_cues - claim_without) % 2 == (clause_cues - clause_without) % 2 and any(
             related_word(a, b) for a in claim_lacks for b in clause_lacks):
         # both sides say "without" the same thing, and the polarities differ only by which "uten" the word order
@@ -190,13 +190,13 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
         scope, plain, other = clause_scope, claim, claim_words
     else:
         scope, plain, other = claim_scope, clause, content_words(clause)
-    if polarity.exclusive_equivalent(scope, plain):
+    if equivalence.exclusive_equivalent(scope, plain):
         return []  # "ingen andre tilbud" says what "det eneste tilbudet" says
-    if polarity.prefix_equivalent(scope, plain):
+    if equivalence.prefix_equivalent(scope, plain):
         return []  # "ikke klare årsaker" says what "uklare årsaker" says
-    if polarity.degree_equivalent(clause if clause_neg else claim, plain):
+    if equivalence.degree_equivalent(clause if clause_neg else claim, plain):
         return []  # "ikke så mye innsyn" says what "lite innsyn" says
-    if polarity.record_equivalent(clause if clause_neg else claim, plain):
+    if equivalence.record_equivalent(clause if clause_neg else claim, plain):
         return []  # "har aldri vært lavere" says what "det laveste nivået noensinne" says
     if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")

@@ -16,7 +16,7 @@ from .variants import related_word
 # not "ei": in running text it is the feminine article ("ei realavkastning"), not the archaic "not"
 NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "utan", "uton",
              "verken", "hverken", "korkje", "neppe", "ingensteds"}
-_WITHOUT = {"uten", "utan", "uton"}  # nynorsk "utan" and "korkje" are the same words as "uten" and "verken"
+WITHOUT = {"uten", "utan", "uton"}  # nynorsk "utan" and "korkje" are the same words as "uten" and "verken"
 
 # direction words: what goes up, what goes down
 UP = {"økte", "økt", "øker", "økning", "auke", "auka", "aukar", "steg", "stiger", "stige", "vokste", "vekst",
@@ -87,7 +87,7 @@ def denies_clause(ws: list[str], i: int) -> bool:
     return (lemma in DENIAL_LEMMAS and (nxt[0] == "at" or nxt == ["å", "ha"])) or (lemma == "nekte" and nxt == ["for", "at"])
 
 
-def _is_cue(ws: list[str], i: int) -> bool:
+def is_cue(ws: list[str], i: int) -> bool:
     """Does ws[i] negate the statement? "uten" right after a noun describes it
     ("innbyggere uten fastlege", "pasienter uton arbeid") and negates nothing."""
     if ws[i] not in NEGATIONS:
@@ -98,71 +98,16 @@ def _is_cue(ws: list[str], i: int) -> bool:
         return False  # "mye skal til om ikke han spiller", "som om ikke det var nok": a condition, not a denial
     if ws[i] == "aldri" and ws[i + 1:i + 3] == ["i", "tvil"]:
         return False
-    if ws[i] in _WITHOUT and i and ws[i - 1] not in SCOPE_SKIP and ws[i - 1] not in NEGATIONS and len(ws[i - 1]) > 3:
+    if ws[i] in WITHOUT and i and ws[i - 1] not in SCOPE_SKIP and ws[i - 1] not in NEGATIONS and len(ws[i - 1]) > 3:
         return False
     return True
-
-
-def prefix_equivalent(negated_scope: list[str], plain: str) -> bool:
-    """Does the other side say with the prefix u- what the negation denies ("Regjeringen finner ikke klare
-    årsaker" and "årsakene er uklare")? Then the two agree, whatever the parity says."""
-    return _prefix_clash(words(plain), negated_scope) is not None
-
-
-_OTHERS = {"andre", "annet", "anna", "annan", "anne", "annen", "før", "tidligere", "tidlegare"}
-_ONLY = {"eneste", "einaste", "første", "fyrste", "først", "fyrst"}
-
-
-def exclusive_equivalent(negated_scope: list[str], plain: str) -> bool:
-    """Does a denial of any other ("ingen andre", "ikke noe annet", "aldri før"; `negated_scope` is the
-    negated side's negated_words) restate an exclusive ("den eneste", "den første") on the other side?
-    Then the two agree, whatever the parity says."""
-    return any(w in _OTHERS for w in negated_scope) and any(w in _ONLY for w in words(plain))
-
-
-# a denied degree and the word that states it plainly: "ikke så mye innsyn" is "lite innsyn", "ikke færre enn
-# ti" is "minst ti", "ingen hadde mer enn én sjanse" is "bare én sjanse"
-_DENIED_DEGREE = (({"mye", "mykje", "mange", "særlig", "serleg"}, {"lite", "få"}),
-                  ({"mindre", "færre"}, {"minst"}),
-                  ({"mer", "meir", "flere", "fleire"}, {"kun", "bare", "berre", "eneste", "einaste", "høyst"}))
-
-
-def degree_equivalent(negated: str, plain: str, reach: int = 5) -> bool:
-    """Does the other side state plainly the degree a negation denies (`_DENIED_DEGREE`, within `reach` words
-    after the cue)? Then the two agree, whatever the parity says."""
-    ws, others = words(negated), set(words(plain))
-    for i in range(len(ws)):
-        if _is_cue(ws, i):
-            near = set(ws[i + 1:i + 1 + reach])
-            if any(near & denied and others & stated for denied, stated in _DENIED_DEGREE):
-                return True
-    return False
-
-
-_EVER = re.compile(r"\b(?:noensinne|nokosinne|noen gang|nokon gong|nokon gang|gjennom tidene)\b")
-
-
-def record_equivalent(negated: str, plain: str, reach: int = 4) -> bool:
-    """Does "aldri vært lavere" (a comparative a negation denies for all time) meet its superlative "ever" on
-    the other side ("det laveste nivået noensinne")? Then the two agree, whatever the parity says."""
-    ws, others = words(negated), words(plain)
-    if not _EVER.search(" ".join(others)):
-        return False
-    superlatives = {f for w in others if _SUPERLATIVE.search(w) for f in forms(w)}
-    return any(_is_cue(ws, i) and ws[i] == "aldri" and any(
-        (w in COMPARATIVES or _COMPARATIVE_ENDING.search(w)) and forms(w) & superlatives for w in ws[i + 1:i + 1 + reach])
-        for i in range(len(ws)))
-
-
-_SUPERLATIVE = re.compile(r"(?:este|aste|est|ast)$")
-_COMPARATIVE_ENDING = re.compile(r"..(?:ere|are)$")
 
 
 @lru_cache(maxsize=1 << 14)
 def negation_count(text: str) -> int:
     """Negation cues of a text; cached: the negation and direction checks both ask about one clause."""
     ws = words(text)
-    return sum(1 for i in range(len(ws)) if _is_cue(ws, i))
+    return sum(1 for i in range(len(ws)) if is_cue(ws, i))
 
 
 SCOPE_SKIP = {"har", "hadde", "er", "var", "blir", "ble", "vart", "vore", "vært", "kan", "vil", "skal", "må", "bør",
@@ -236,7 +181,7 @@ def negated_words(text: str, width: int = 3) -> list[str]:
     ws = words(text)
     scoped: list[str] = []
     for i, w in enumerate(ws):
-        if not _is_cue(ws, i) or (i and ws[i - 1] == "som"):
+        if not is_cue(ws, i) or (i and ws[i - 1] == "som"):
             continue  # "pasienter som ikke har lykkes" describes who, it asserts nothing
         taken = 0
         for nxt in ws[i + 1 :]:
@@ -246,21 +191,6 @@ def negated_words(text: str, width: int = 3) -> list[str]:
                 scoped.append(nxt)
                 taken += 1
     return scoped
-
-
-def without_phrases(text: str, width: int = 3) -> tuple[int, list[str]]:
-    """(how many negation cues of `text` are "uten"/"utan", the content words after every "uten" of it, cue or
-    not): "bruker våpenmakten sin uten politisk strategi" and "bruker sin våpenmakt uten politisk strategi" say
-    the same, though only the first "uten" reads as a cue (after a noun it describes the noun)."""
-    ws = words(text)
-    cues, objects = 0, []
-    for i, w in enumerate(ws):
-        if w not in _WITHOUT:
-            continue
-        cues += _is_cue(ws, i)
-        objects += [n for n in ws[i + 1:i + 1 + width + 2] if n not in SCOPE_SKIP and n not in NEGATIONS
-                    and len(n) > 3][:width]
-    return cues, objects
 
 
 # "mer enn før", "færre enn i fjor", "høyere enn i 2019": a comparison with an earlier time is a change
@@ -329,7 +259,7 @@ def antonym_clash(claim: str, passage: str) -> tuple[str, str] | None:
                 if said in QUANTIFIERS and not _same_quantified(cwords, said, pwords, other):
                     continue
                 return said, other
-    clash = _prefix_clash(cwords, pwords) or _swap(_prefix_clash(pwords, cwords))
+    clash = prefix_clash(cwords, pwords) or _swap(prefix_clash(pwords, cwords))
     return clash if clash is None or _same_part_of_speech(claim, clash[0], passage, clash[1]) else None
 
 
@@ -371,7 +301,7 @@ def _swap(pair):
 _NOT_NEGATED = {"ulik", "ulike"}  # "ulike tiltak" is various measures, not unlike ones
 
 
-def _prefix_clash(ws: list[str], others: list[str]) -> tuple[str, str] | None:
+def prefix_clash(ws: list[str], others: list[str]) -> tuple[str, str] | None:
     """(w, o) when `w` is an adjective negated by the prefix u- ("uenig", "ulovlig", "uendret") and `o` a form
     of the plain word ("enighet", "lovlige", "endret"), the other side not using the u-word itself. The
     -het nouns of both ("usikkerhet", "sikkerhet": uncertainty, safety) part in sense and do not count."""

@@ -1,0 +1,84 @@
+"""When a negated side and a plain side say the same thing, whatever the parity of their negations says.
+
+The negation check (checks.check_negation) finds a difference in polarity; these say when that difference is
+only one of wording: a denial of any other restates an exclusive ("ingen andre" / "den eneste"), a denied word
+its u-prefixed opposite ("ikke klare" / "uklare"), a denied degree the plain word for it ("ikke så mye" /
+"lite"), a comparative denied for all time its superlative "ever" ("aldri lavere" / "laveste noensinne"),
+and "uten" the same thing on both sides, whichever "uten" the word order lets read as a cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .polarity import COMPARATIVES, NEGATIONS, SCOPE_SKIP, WITHOUT, forms, is_cue, prefix_clash, words
+
+
+def prefix_equivalent(negated_scope: list[str], plain: str) -> bool:
+    """Does the other side say with the prefix u- what the negation denies ("Regjeringen finner ikke klare
+    årsaker" and "årsakene er uklare")? Then the two agree, whatever the parity says."""
+    return prefix_clash(words(plain), negated_scope) is not None
+
+
+_OTHERS = {"andre", "annet", "anna", "annan", "anne", "annen", "før", "tidligere", "tidlegare"}
+_ONLY = {"eneste", "einaste", "første", "fyrste", "først", "fyrst"}
+
+
+def exclusive_equivalent(negated_scope: list[str], plain: str) -> bool:
+    """Does a denial of any other ("ingen andre", "ikke noe annet", "aldri før"; `negated_scope` is the
+    negated side's negated_words) restate an exclusive ("den eneste", "den første") on the other side?
+    Then the two agree, whatever the parity says."""
+    return any(w in _OTHERS for w in negated_scope) and any(w in _ONLY for w in words(plain))
+
+
+# a denied degree and the word that states it plainly: "ikke så mye innsyn" is "lite innsyn", "ikke færre enn
+# ti" is "minst ti", "ingen hadde mer enn én sjanse" is "bare én sjanse"
+_DENIED_DEGREE = (({"mye", "mykje", "mange", "særlig", "serleg"}, {"lite", "få"}),
+                  ({"mindre", "færre"}, {"minst"}),
+                  ({"mer", "meir", "flere", "fleire"}, {"kun", "bare", "berre", "eneste", "einaste", "høyst"}))
+
+
+def degree_equivalent(negated: str, plain: str, reach: int = 5) -> bool:
+    """Does the other side state plainly the degree a negation denies (`_DENIED_DEGREE`, within `reach` words
+    after the cue)? Then the two agree, whatever the parity says."""
+    ws, others = words(negated), set(words(plain))
+    for i in range(len(ws)):
+        if is_cue(ws, i):
+            near = set(ws[i + 1:i + 1 + reach])
+            if any(near & denied and others & stated for denied, stated in _DENIED_DEGREE):
+                return True
+    return False
+
+
+_EVER = re.compile(r"\b(?:noensinne|nokosinne|noen gang|nokon gong|nokon gang|gjennom tidene)\b")
+
+
+def record_equivalent(negated: str, plain: str, reach: int = 4) -> bool:
+    """Does "aldri vært lavere" (a comparative a negation denies for all time) meet its superlative "ever" on
+    the other side ("det laveste nivået noensinne")? Then the two agree, whatever the parity says."""
+    ws, others = words(negated), words(plain)
+    if not _EVER.search(" ".join(others)):
+        return False
+    superlatives = {f for w in others if _SUPERLATIVE.search(w) for f in forms(w)}
+    return any(is_cue(ws, i) and ws[i] == "aldri" and any(
+        (w in COMPARATIVES or _COMPARATIVE_ENDING.search(w)) and forms(w) & superlatives for w in ws[i + 1:i + 1 + reach])
+        for i in range(len(ws)))
+
+
+_SUPERLATIVE = re.compile(r"(?:este|aste|est|ast)$")
+_COMPARATIVE_ENDING = re.compile(r"..(?:ere|are)$")
+
+
+def without_phrases(text: str, width: int = 3) -> tuple[int, list[str]]:
+    """(how many negation cues of `text` are "uten"/"utan", the content words after every "uten" of it, cue or
+    not): "bruker våpenmakten sin uten politisk strategi" and "bruker sin våpenmakt uten politisk strategi" say
+    the same, though only the first "uten" reads as a cue (after a noun it describes the noun)."""
+    ws = words(text)
+    cues, objects = 0, []
+    for i, w in enumerate(ws):
+        if w not in WITHOUT:
+            continue
+        cues += is_cue(ws, i)
+        objects += [n for n in ws[i + 1:i + 1 + width + 2] if n not in SCOPE_SKIP and n not in NEGATIONS
+                    and len(n) > 3][:width]
+    return cues, objects
