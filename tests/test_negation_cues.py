@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.stance.checks import check_negation
+from factcheck.stance.checks import check_negation, run_checks
 from factcheck.stance.quantities import content_words
+
+
+def contradicting(claim: str, passage: str) -> set[str]:
+    """The kinds of check that contradict the claim in the passage (similarity fixed at 0.9)."""
+    return {f.kind for f in run_checks(claim, passage, 0.9).findings if f.effect == "contradicts"}
 
 
 def fires(claim: str, clause: str) -> bool:
@@ -82,8 +87,6 @@ def test_nynorsk_negation_words_count_as_their_bokmal_twins(nynorsk, bokmal):
 
 
 def test_a_plain_claim_is_read_against_the_negated_clause_about_its_predicate():
-    from factcheck.stance.checks import run_checks
-
     # the clause with most claim words is the last one; the negation stands in the one about "egnet"
     claim = "Ordningen er egnet til å korte ventetiden, særlig for eldre og kronisk syke pasienter i distriktene."
     passage = ("Ordningen, slik den er utformet i dag, er ikke egnet til å korte ventetiden nevneverdig, "
@@ -122,18 +125,14 @@ def test_a_denied_implicative_verb_denies_its_infinitive_and_a_change_answers_it
 
 
 def test_without_the_same_thing_on_both_sides_is_no_difference_in_polarity():
-    from factcheck.stance.checks import run_checks
-
-    kinds = lambda claim, passage: {f.kind for f in run_checks(claim, passage, 0.9).findings  # noqa: E731
-                                    if f.effect == "contradicts"}
     # word order lets only the first "uten" read as a cue (after a noun it describes the noun)
-    assert kinds("Også Israel bruker våpenmakten sin uten noen politisk strategi.",
+    assert contradicting("Også Israel bruker våpenmakten sin uten noen politisk strategi.",
                  "Men også Israel bruker sin våpenmakt uten politisk strategi.") == set()
-    assert kinds("Bønna syklet ut alene uten hjelm.", "Han hadde dratt ut med sykkelen, uten hjelm!") == set()
+    assert contradicting("Bønna syklet ut alene uten hjelm.", "Han hadde dratt ut med sykkelen, uten hjelm!") == set()
     # without something else, or a denial beside the "uten", still contradicts
-    assert "negation" in kinds("Israel bruker våpenmakten sin uten strategi.",
+    assert "negation" in contradicting("Israel bruker våpenmakten sin uten strategi.",
                                "Israel bruker våpenmakten sin med en klar strategi.")
-    assert "negation" in kinds("Pasientene fikk ikke behandling.", "Pasientene fikk behandling uten ventetid.")
+    assert "negation" in contradicting("Pasientene fikk ikke behandling.", "Pasientene fikk behandling uten ventetid.")
 
 
 def test_all_against_none_only_when_they_quantify_the_same_thing():
@@ -158,37 +157,25 @@ def test_an_adverbial_is_not_the_opposite_of_a_description():
 
 
 def test_a_denied_word_agrees_with_its_u_prefixed_opposite():
-    from factcheck.stance.checks import run_checks
-
-    kinds = lambda claim, passage: {f.kind for f in run_checks(claim, passage, 0.9).findings  # noqa: E731
-                                    if f.effect == "contradicts"}
-    assert kinds("Statsministeren sier at årsakene er uklare for Regjeringen.",
+    assert contradicting("Statsministeren sier at årsakene er uklare for Regjeringen.",
                  "Statsministeren sier samtidig at Regjeringen ikke finner klare årsaker.") == set()
-    assert kinds("Partiene er uenige.", "Partiene er ikke enige.") == set()
+    assert contradicting("Partiene er uenige.", "Partiene er ikke enige.") == set()
     # the plain word denied, or the u-word denied, still contradicts
-    assert "negation" in kinds("Årsakene er klare.", "Årsakene er ikke klare.")
-    assert "negation" in kinds("Partiene er uenige.", "Partiene er ikke uenige.")
+    assert "negation" in contradicting("Årsakene er klare.", "Årsakene er ikke klare.")
+    assert "negation" in contradicting("Partiene er uenige.", "Partiene er ikke uenige.")
 
 
 def test_a_denied_degree_agrees_with_the_plain_word_for_it():
-    from factcheck.stance.checks import run_checks
-
-    kinds = lambda claim, passage: {f.kind for f in run_checks(claim, passage, 0.9).findings  # noqa: E731
-                                    if f.effect == "contradicts"}
-    assert kinds("Hyttene er tegnet slik at det blir lite innsyn.",
+    assert contradicting("Hyttene er tegnet slik at det blir lite innsyn.",
                  "Hyttene er gjerne utformet slik at det ikke er så mye innsyn.") == set()
-    assert kinds("Ingen av lagene hadde skapt mer enn én målsjanse da 45 minutter var spilt.",
+    assert contradicting("Ingen av lagene hadde skapt mer enn én målsjanse da 45 minutter var spilt.",
                  "Da klokken passerte 45 minutter hadde lagene kun skapt en eneste målsjanse hver.") == set()
     # a denied degree against the same degree stated still contradicts
-    assert "negation" in kinds("Det er mange som søker plass.", "Det er ikke mange som søker plass.")
+    assert "negation" in contradicting("Det er mange som søker plass.", "Det er ikke mange som søker plass.")
 
 
 def test_never_lower_agrees_with_the_lowest_ever():
-    from factcheck.stance.checks import run_checks
-
-    kinds = lambda claim, passage: {f.kind for f in run_checks(claim, passage, 0.9).findings  # noqa: E731
-                                    if f.effect == "contradicts"}
-    assert kinds("Rec-kursen har aldri vært lavere enn den var fredag.",
+    assert contradicting("Rec-kursen har aldri vært lavere enn den var fredag.",
                  "Dermed sank kursen på Rec i Oslo fredag til det laveste nivået noensinne.") == set()
     # without "ever" on the other side the denial still reads as one
-    assert "negation" in kinds("Rec-kursen har aldri vært lavere enn den var fredag.", "Kursen var fredag lav.")
+    assert "negation" in contradicting("Rec-kursen har aldri vært lavere enn den var fredag.", "Kursen var fredag lav.")
