@@ -179,3 +179,11 @@ def test_never_lower_agrees_with_the_lowest_ever():
                  "Dermed sank kursen på Rec i Oslo fredag til det laveste nivået noensinne.") == set()
     # without "ever" on the other side the denial still reads as one
     assert "negation" in contradicting("Rec-kursen har aldri vært lavere enn den var fredag.", "Kursen var fredag lav.")
+
+
+def test_lacking_something_agrees_with_not_having_it():
+    assert contradicting("Over 100 000 innbyggere har ikke fastlege.", "Over 100 000 innbyggere mangler fastlege.") == set()
+    assert contradicting("Ifølge henne er over 200 000 uten arbeid.",
+                         "Vi står i en situasjon hvor over 200.000 mangler arbeid.") == set()
+    # lacking something else is no answer either way; having it denied against having it still contradicts
+    assert "negation" in contradicting("Over 100 000 innbyggere har ikke fastlege.", "Over 100 000 innbyggere har fastlege.")

@@ -198,6 +198,8 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
         return []  # "ikke så mye innsyn" says what "lite innsyn" says
     if equivalence.record_equivalent(clause if clause_neg else claim, plain):
         return []  # "har aldri vært lavere" says what "det laveste nivået noensinne" says
+    if equivalence.lack_equivalent(scope, plain):
+        return []  # "har ikke fastlege" says what "mangler fastlege" says
     if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
     attached = polarity.negated_predicates(clause if clause_neg else claim)

@@ -4,7 +4,8 @@ The negation check (checks.check_negation) finds a difference in polarity; these
 only one of wording: a denial of any other restates an exclusive ("ingen andre" / "den eneste"), a denied word
 its u-prefixed opposite ("ikke klare" / "uklare"), a denied degree the plain word for it ("ikke så mye" /
 "lite"), a comparative denied for all time its superlative "ever" ("aldri lavere" / "laveste noensinne"),
-and "uten" the same thing on both sides, whichever "uten" the word order lets read as a cue.
+"uten" the same thing on both sides, whichever "uten" the word order lets read as a cue, and a verb of lacking
+what the negation denies ("har ikke fastlege" / "mangler fastlege").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .polarity import COMPARATIVES, NEGATIONS, SCOPE_SKIP, WITHOUT, forms, is_cue, prefix_clash, words
+from .variants import related_word
 
 
 def prefix_equivalent(negated_scope: list[str], plain: str) -> bool:
@@ -82,3 +84,15 @@ def without_phrases(text: str, width: int = 3) -> tuple[int, list[str]]:
         objects += [n for n in ws[i + 1:i + 1 + width + 2] if n not in SCOPE_SKIP and n not in NEGATIONS
                     and len(n) > 3][:width]
     return cues, objects
+
+
+_LACKING = re.compile(r"^mangl(?:e|er|et|a|ar|ande|ende)$")  # "mangler fastlege", nynorsk "manglar"
+
+
+def lack_equivalent(negated_scope: list[str], plain: str, reach: int = 3) -> bool:
+    """Does the other side say it lacks what the negation denies ("over 200 000 mangler arbeid" and "over
+    200 000 er uten arbeid", "mangler fastlege" and "har ikke fastlege")? Then the two agree."""
+    ws = words(plain)
+    lacked = [w for i, v in enumerate(ws) if _LACKING.match(v) for w in ws[i + 1:i + 1 + reach] if len(w) > 3]
+    return any(related_word(a, b) for a in negated_scope for b in lacked)
+
