@@ -16,7 +16,7 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
     """Opposite directions or antonyms, unless one side is negated: "har ikke redusert" is no answer to
     "har økt" (not less is not more), and the negation check reads a negated opposite."""
     findings = []
-    if polarity.negation_count(claim) % 2 != polarity.negation_count(clause) % 2:
+    if not _same_polarity(claim, clause):
         return findings
     dc, dp = polarity.direction(claim), polarity.direction(clause)
     if dc and dp and dc != dp:
@@ -24,6 +24,11 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
             f"Korpuset beskriver {_CHANGE[dp][0]}, påstanden {_CHANGE[dc][0]}: «{clause.strip()}».",
             f"The corpus describes {_CHANGE[dp][1]}, the claim {_CHANGE[dc][1]}: “{clause.strip()}”.")))
     return findings + _antonym(claim, clause)
+
+
+def _same_polarity(claim: str, clause: str) -> bool:
+    """Both sides negated, or neither: only then do opposite words contradict."""
+    return polarity.negation_count(claim) % 2 == polarity.negation_count(clause) % 2
 
 
 def _antonym(claim: str, clause: str) -> list[Finding]:
@@ -43,7 +48,7 @@ def antonym_elsewhere(claim: str, claim_words: list[str], sentence: str, read: s
     for part in CLAUSE_SPLIT.split(sentence):
         if not part or part.strip() == read.strip():
             continue
-        if polarity.negation_count(claim) % 2 != polarity.negation_count(part) % 2:
+        if not _same_polarity(claim, part):
             continue  # as check_direction_and_antonyms: a negated opposite is the negation check's
         found = _antonym(claim, part)
         if found:

@@ -179,30 +179,17 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
     claim_scope, clause_scope = polarity.negated_words(claim), polarity.negated_words(clause)
     if claim_cues and clause_cues and any(related_word(a, b) for a in claim_scope for b in clause_scope):
         return []  # both sides negate the same thing ("uten politisk strategi"): no difference in polarity
-    (claim_without, claim_lacks), (clause_without, clause_lacks) = (equivalence.without_phrases(claim),
-                                                                    equivalence.without_phrases(clause))
-    if (claim_cues - claim_without) % 2 == (clause_cues - clause_without) % 2 and any(
-            related_word(a, b) for a in claim_lacks for b in clause_lacks):
-        # both sides say "without" the same thing, and the polarities differ only by which "uten" the word order
-        # lets read as a cue ("uten noen politisk strategi" against "våpenmakt uten politisk strategi")
-        return []
+    if equivalence.without_the_same(claim, claim_cues, clause, clause_cues):
+        return []  # "uten noen politisk strategi" against "våpenmakt uten politisk strategi"
     if clause_neg:
-        scope, plain, other = clause_scope, claim, claim_words
+        negated, scope, plain, other = clause, clause_scope, claim, claim_words
     else:
-        scope, plain, other = claim_scope, clause, content_words(clause)
-    if equivalence.exclusive_equivalent(scope, plain):
-        return []  # "ingen andre tilbud" says what "det eneste tilbudet" says
-    if equivalence.prefix_equivalent(scope, plain):
-        return []  # "ikke klare årsaker" says what "uklare årsaker" says
-    if equivalence.degree_equivalent(clause if clause_neg else claim, plain):
-        return []  # "ikke så mye innsyn" says what "lite innsyn" says
-    if equivalence.record_equivalent(clause if clause_neg else claim, plain):
-        return []  # "har aldri vært lavere" says what "det laveste nivået noensinne" says
-    if equivalence.lack_equivalent(scope, plain):
-        return []  # "har ikke fastlege" says what "mangler fastlege" says
+        negated, scope, plain, other = claim, claim_scope, clause, content_words(clause)
+    if equivalence.restates(negated, scope, plain):
+        return []  # the plain side says in other words what the negation says: "lite innsyn", "mangler fastlege"
     if not any(related_word(s, o) for s in scope for o in other):
         return []  # the negation is about something else ("pasienter som ikke har lykkes")
-    attached = polarity.negated_predicates(clause if clause_neg else claim)
+    attached = polarity.negated_predicates(negated)
     if attached and not any(related_word(a, o) or _same_way(a, o) for a in attached for o in other):
         return []  # by the parse, what is negated has no counterpart: "har ikke skrevet om X" is no answer to "kjenner X"
     quoted = clause.strip()

@@ -52,6 +52,8 @@ def degree_equivalent(negated: str, plain: str, reach: int = 5) -> bool:
     return False
 
 
+_SUPERLATIVE = re.compile(r"(?:este|aste|est|ast)$")
+_COMPARATIVE_ENDING = re.compile(r"..(?:ere|are)$")
 _EVER = re.compile(r"\b(?:noensinne|nokosinne|noen gang|nokon gong|nokon gang|gjennom tidene)\b")
 
 
@@ -67,14 +69,9 @@ def record_equivalent(negated: str, plain: str, reach: int = 4) -> bool:
         for i in range(len(ws)))
 
 
-_SUPERLATIVE = re.compile(r"(?:este|aste|est|ast)$")
-_COMPARATIVE_ENDING = re.compile(r"..(?:ere|are)$")
-
-
-def without_phrases(text: str, width: int = 3) -> tuple[int, list[str]]:
+def _without_phrases(text: str, width: int = 3) -> tuple[int, list[str]]:
     """(how many negation cues of `text` are "uten"/"utan", the content words after every "uten" of it, cue or
-    not): "bruker våpenmakten sin uten politisk strategi" and "bruker sin våpenmakt uten politisk strategi" say
-    the same, though only the first "uten" reads as a cue (after a noun it describes the noun)."""
+    not)."""
     ws = words(text)
     cues, objects = 0, []
     for i, w in enumerate(ws):
@@ -86,6 +83,15 @@ def without_phrases(text: str, width: int = 3) -> tuple[int, list[str]]:
     return cues, objects
 
 
+def without_the_same(claim: str, claim_cues: int, clause: str, clause_cues: int) -> bool:
+    """Do both sides say "without" the same thing, their polarities differing only by which "uten" the word order
+    lets read as a cue ("bruker våpenmakten sin uten noen politisk strategi" and "bruker sin våpenmakt uten
+    politisk strategi": after a noun "uten" describes the noun)? `*_cues`: each side's negation_count."""
+    (claim_without, claim_lacks), (clause_without, clause_lacks) = _without_phrases(claim), _without_phrases(clause)
+    return (claim_cues - claim_without) % 2 == (clause_cues - clause_without) % 2 and any(
+        related_word(a, b) for a in claim_lacks for b in clause_lacks)
+
+
 _LACKING = re.compile(r"^mangl(?:e|er|et|a|ar|ande|ende)$")  # "mangler fastlege", nynorsk "manglar"
 
 
@@ -95,4 +101,12 @@ def lack_equivalent(negated_scope: list[str], plain: str, reach: int = 3) -> boo
     ws = words(plain)
     lacked = [w for i, v in enumerate(ws) if _LACKING.match(v) for w in ws[i + 1:i + 1 + reach] if len(w) > 3]
     return any(related_word(a, b) for a in negated_scope for b in lacked)
+
+
+def restates(negated: str, negated_scope: list[str], plain: str) -> bool:
+    """Does `plain` say in other words what the negation of `negated` says (`negated_scope`: its negated_words)?
+    Any of the equivalences above, each a wording of the same fact."""
+    return (exclusive_equivalent(negated_scope, plain) or prefix_equivalent(negated_scope, plain)
+            or degree_equivalent(negated, plain) or record_equivalent(negated, plain)
+            or lack_equivalent(negated_scope, plain))
 

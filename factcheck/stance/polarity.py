@@ -260,10 +260,10 @@ def antonym_clash(claim: str, passage: str) -> tuple[str, str] | None:
                     continue
                 return said, other
     clash = prefix_clash(cwords, pwords) or _swap(prefix_clash(pwords, cwords))
-    return clash if clash is None or _same_part_of_speech(claim, clash[0], passage, clash[1]) else None
+    return clash if clash is None or _same_function(claim, clash[0], passage, clash[1]) else None
 
 
-def _same_part_of_speech(claim: str, said: str, passage: str, other: str) -> bool:
+def _same_function(claim: str, said: str, passage: str, other: str) -> bool:
     """A word used as an adverbial is not the opposite of one that describes a thing: "årsakene er uklare"
     against "utgiftene vokser klart sterkere" (clearly), by the parse (its POS, or its function: NDT "ADV",
     UD "advmod"); True without a trained parser or when a word is not found."""
