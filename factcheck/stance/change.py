@@ -4,7 +4,7 @@ stated around one figure both sides give."""
 from __future__ import annotations
 
 from . import polarity, syntax
-from .clauses import CLAUSE_SPLIT, clause_at
+from .clauses import CLAUSE_SPLIT, clause_at, sentence_of
 from .findings import Finding, bilingual
 from .figure_match import TIMES, agrees_with, comparable
 from .quantities import content_words, prefix_affinity
@@ -12,9 +12,10 @@ from .quantities import content_words, prefix_affinity
 _CHANGE = {1: ("økning", "an increase"), -1: ("nedgang", "a decrease")}  # how a reason names a direction
 
 
-def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
+def check_direction_and_antonyms(claim: str, clause: str, passage: str = "") -> list[Finding]:
     """Opposite directions or antonyms, unless one side is negated: "har ikke redusert" is no answer to
-    "har økt" (not less is not more), and the negation check reads a negated opposite."""
+    "har økt" (not less is not more), and the negation check reads a negated opposite. `passage`: the text
+    `clause` was taken from, whose sentence the antonym check parses."""
     findings = []
     if not _same_polarity(claim, clause):
         return findings
@@ -23,7 +24,7 @@ def check_direction_and_antonyms(claim: str, clause: str) -> list[Finding]:
         findings.append(Finding("direction", "contradicts", bilingual(
             f"Korpuset beskriver {_CHANGE[dp][0]}, påstanden {_CHANGE[dc][0]}: «{clause.strip()}».",
             f"The corpus describes {_CHANGE[dp][1]}, the claim {_CHANGE[dc][1]}: “{clause.strip()}”.")))
-    return findings + _antonym(claim, clause)
+    return findings + _antonym(claim, clause, sentence_of(clause, passage or clause))
 
 
 def _same_polarity(claim: str, clause: str) -> bool:
@@ -31,9 +32,9 @@ def _same_polarity(claim: str, clause: str) -> bool:
     return polarity.negation_count(claim) % 2 == polarity.negation_count(clause) % 2
 
 
-def _antonym(claim: str, clause: str) -> list[Finding]:
+def _antonym(claim: str, clause: str, sentence: str = "") -> list[Finding]:
     """The antonym finding alone, without the direction check (the caller has checked the negations)."""
-    clash = polarity.antonym_clash(claim, clause)
+    clash = polarity.antonym_clash(claim, clause, sentence)
     if not clash:
         return []
     return [Finding("antonym", "contradicts", bilingual(
@@ -50,7 +51,7 @@ def antonym_elsewhere(claim: str, claim_words: list[str], sentence: str, read: s
             continue
         if not _same_polarity(claim, part):
             continue  # as check_direction_and_antonyms: a negated opposite is the negation check's
-        found = _antonym(claim, part)
+        found = _antonym(claim, part, sentence)
         if found:
             others = [w for w in content_words(part) if w not in (found[0].claim_value.lower(), found[0].evidence_value.lower())]
             if any(prefix_affinity(c, w) == 1.0 for c in claim_words for w in others):

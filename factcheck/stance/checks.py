@@ -272,7 +272,7 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
                          for found in [check_negation(claim, claim_words, part)] if found), [])
     findings += negation
     said_clause = best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT)
-    turned = check_direction_and_antonyms(claim, said_clause)
+    turned = check_direction_and_antonyms(claim, said_clause, passage)
     if not any(f.kind == "antonym" for f in turned):
         turned += antonym_elsewhere(claim, claim_words, sentence, said_clause)
     findings += turned

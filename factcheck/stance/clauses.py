@@ -16,3 +16,9 @@ def clause_at(text: str, offset: int) -> str:
             return text[end:match.start()]
         end = match.end()
     return text[end:]
+
+
+def sentence_of(clause: str, text: str) -> str:
+    """The sentence of `text` that holds `clause` (the clause itself when none does)."""
+    part = clause.strip()
+    return next((s for s in SENTENCE_SPLIT.split(text) if part and part in s), clause)

@@ -244,21 +244,30 @@ def direction(text: str) -> int:
     return 0
 
 
-def antonym_clash(claim: str, passage: str) -> tuple[str, str] | None:
-    """(claim word, passage word) when the two use opposite words of one antonym pair."""
+def antonym_clash(claim: str, passage: str, sentence: str = "") -> tuple[str, str] | None:
+    """(claim word, passage word) when the two use opposite words of one antonym pair; for the general lexicon
+    (antonyms.LEXICON) in one degree, filling one place by the parse of `sentence` (the passage's sentence that
+    holds it), and with the claim's own word nowhere in that sentence (which speaks of both: "de rike ... mest,
+    de fattigste minst")."""
     cwords, pwords = words(claim), words(passage)
     if "enn" in cwords and "enn" in pwords:
         return None  # two comparisons ("A lavere enn B", "B høyere enn A"): the comparison check reads the order
     cw = {f for w in cwords for f in forms(w)}
     pw = {f for w in pwords for f in forms(w)}
-    for left, right in ANTONYMS:
-        for a, b in ((left, right), (right, left)):
-            hit_c, hit_p = cw & a, pw & b
-            if hit_c and hit_p and not (cw & b) and not (pw & a):
-                said, other = _written(cwords, hit_c), _written(pwords, hit_p)
-                if said in QUANTIFIERS and not _same_quantified(cwords, said, pwords, other):
-                    continue
-                return said, other
+    from .antonyms import LEXICON, aligned, degree
+
+    for pairs, by_parse in ((ANTONYMS, False), (LEXICON, True)):
+        for left, right in pairs:
+            for a, b in ((left, right), (right, left)):
+                hit_c, hit_p = cw & a, pw & b
+                if hit_c and hit_p and not (cw & b) and not (pw & a):
+                    said, other = _written(cwords, hit_c), _written(pwords, hit_p)
+                    if said in QUANTIFIERS and not _same_quantified(cwords, said, pwords, other):
+                        continue
+                    if by_parse and (degree(said) != degree(other) or not aligned(claim, said, sentence or passage, other)
+                                     or {f for w in words(sentence) for f in forms(w)} & a):
+                        continue
+                    return said, other
     clash = prefix_clash(cwords, pwords) or _swap(prefix_clash(pwords, cwords))
     return clash if clash is None or _same_function(claim, clash[0], passage, clash[1]) else None
 

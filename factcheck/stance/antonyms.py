@@ -1,0 +1,133 @@
+"""Opposite words of everyday Norwegian, and when two of them answer the same question.
+
+`LEXICON` pairs words of opposite sense that reports on any topic use (vinne / tape, godkjenne / forkaste,
+anbefale / advare, frifinne / dømme, åpne / stenge, privat / offentlig ...), bokmål and nynorsk, each side
+with the forms the full-form lemma list does not resolve. It is general language, written from the language
+and not from any evaluation claim; words whose other senses are common ("få" get/few, "tidligere"
+formerly, "ansatte" employees, "dag" in "i dag") are left out.
+
+A pair of opposite words contradicts only when the two words fill one place in their sentences
+(`aligned`, by the parse): they describe the same word ("en stor økning" / "en liten økning") or
+govern one ("laget vant finalen" / "laget tapte finalen", "regjeringen godkjente avtalen" / "avtalen ble
+forkastet av regjeringen"). Two opposite words about different things ("private barnehager" beside "et
+offentlig tilskudd") are no contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import syntax
+from .variants import related_word
+
+
+def _pair(a: str, b: str) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(a.split()), frozenset(b.split())
+
+
+LEXICON = (
+    _pair("vinne vinner vant vunnet vinna vunne seier seire seiret seira seiersen",
+          "tape taper tapte tapt tapa tapar nederlag"),
+    _pair("gevinst overskudd overskot", "tap underskudd underskot"),
+    _pair("godkjenne godkjente godkjent godkjenner godkjenna godkjende godkjend godta godtok godtatt godtar "
+          "akseptere aksepterte akseptert aksepterer innvilge innvilget innvilga innvilger vedta vedtok vedtatt vedtek",
+          "avvise avviste avvist avviser avvisa forkaste forkastet forkasta forkastar forkaster avslå avslo avslått "
+          "avslår avslag underkjenne underkjente underkjent"),
+    _pair("tillate tillot tillatt tillater tillet", "forby forbød forbudt forbyr forbod forbode forboden forbydd"),
+    _pair("innføre innførte innført innfører innføra innførde etablere etablerte etablert etablerer",
+          "avskaffe avskaffet avskaffa avskaffer oppheve opphevet oppheva opphever avvikle avviklet avvikla avvikler"),
+    _pair("åpne åpnet åpna åpner åpen opne opna opnar open", "stenge stengte stengt stenger stengde stengd lukke "
+          "lukket lukka lukker"),
+    _pair("frifinne frifant frifunnet frifunnen frifann frikjenne frikjente frikjent",
+          "dømme dømte dømt domfelle domfelte domfelt dømde dømd"),
+    _pair("anbefale anbefalte anbefalt anbefaler tilrå tilrår tilrådde tilrådd tilråde",
+          "fraråde frarådet frarådde fraråder advare advarte advart advarer åtvare åtvara åtvarar"),
+    _pair("sterk sterkt sterke", "svak svakt svake"),
+    _pair("stor stort store", "liten lita lite små smått"),
+    _pair("lang lange", "kort korte"),
+    _pair("gammel gamle gammelt gamal gamalt", "ung unge ungt"),
+    _pair("rik rike rikt", "fattig fattige fattigt"),
+    _pair("god godt gode bra best beste", "dårlig dårlige dårleg dårlege elendig verst verste dårligst dårligste"),
+    _pair("lett enkel lettvint", "vanskelig vanskelige vanskeleg vanskelege"),
+    _pair("varm varmt varme", "kald kaldt kalde"),
+    _pair("frisk friske friskt", "syk syke sykt sjuk sjuke"),
+    _pair("levende levande overleve overlevde overlevd overlever", "død døde dødt daud omkomme omkom omkommet omkome"),
+    _pair("privat private", "offentlig offentlige offentleg offentlege"),
+    _pair("heltid", "deltid"),
+    _pair("frivillig frivillige", "obligatorisk obligatoriske tvungen tvunget påbudt"),
+    _pair("optimistisk optimistiske", "pessimistisk pessimistiske"),
+    _pair("rask raskt raske", "treg tregt trege langsom langsomt langsomme sakte"),
+    _pair("ofte hyppig hyppige", "sjelden sjeldent sjeldne sjeldan"),
+    _pair("alene åleine aleine", "sammen saman"),
+    _pair("elske elsket elska elsker", "hate hatet hata hater"),
+    _pair("muntlig munnleg", "skriftlig skriftleg"),
+    _pair("inkludere inkluderte inkluderer", "ekskludere ekskluderte ekskludert ekskluderer"),
+    _pair("sommer sommeren sommar sommaren", "vinter vinteren"),
+    _pair("høst høsten haust hausten", "vinter vinteren sommer sommeren sommar sommaren"),
+    _pair("nord nordlige nordlig nordover", "sør sørlige sørlig sørover syd"),
+    _pair("øst østlige østlig aust austlege", "vest vestlige vestlig vestlege"),
+    _pair("flertall fleirtal", "mindretall mindretal"),
+    _pair("begynnelse begynnelsen starten byrjinga", "slutten avslutning avslutningen"),
+    _pair("begynne begynte begynt begynner byrje byrja starte startet starta starter",
+          "avslutte avsluttet avslutta avslutter stanse stanset stansa stanser avbryte avbrøt avbrutt"),
+    _pair("riktig riktige korrekt korrekte", "feil gal galt gale uriktig"),
+    _pair("intern interne", "ekstern eksterne"),
+    _pair("legal legale", "illegal illegale"),
+)
+
+_COMPARATIVE = re.compile(r".{2,}(?:ere|are)")
+_SUPERLATIVE = re.compile(r".{2,}(?:est|este|ast|aste)")
+_IRREGULAR = {"større": 1, "mindre": 1, "bedre": 1, "verre": 1, "eldre": 1, "yngre": 1, "lengre": 1,
+              "størst": 2, "største": 2, "minst": 2, "minste": 2, "best": 2, "beste": 2, "verst": 2, "verste": 2,
+              "eldst": 2, "eldste": 2, "yngst": 2, "yngste": 2, "lengst": 2, "lengste": 2}
+
+
+def degree(word: str) -> int:
+    """0 for a plain form, 1 for a comparative, 2 for a superlative: "små" is no opposite of "større" (larger than
+    before, not large)."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    return 2 if _SUPERLATIVE.fullmatch(word) else 1 if _COMPARATIVE.fullmatch(word) else 0
+
+
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+_LIGHT = {"være", "vere", "bli", "verte", "ha", "få"}
+
+
+def _neighbours(tokens: tuple[syntax.Token, ...], t: syntax.Token) -> set[str]:
+    """Lemmas of the content words `t` hangs on or governs: its head, its dependents (through a preposition to
+    its noun, through "å" to its verb), and, under an auxiliary or a light verb ("avtalen ble forkastet", "prosjektet er dyrt"), that
+    verb's other dependents."""
+    def below(h: syntax.Token) -> list[syntax.Token]:
+        out = []
+        for d in tokens:
+            if d.head == h.index and d.index != h.index:
+                out += [d] + ([g for g in tokens if g.head == d.index and g.index != d.index]
+                              if d.pos in ("ADP", "PART") else [])  # "mot ordningen", "å få"
+        return out
+
+    near = below(t)
+    if t.head != t.index:
+        head = tokens[t.head]
+        near.append(head)
+        if head.pos == "AUX" or head.lemma in _LIGHT:
+            near += [d for d in below(head) if d.index != t.index]
+            if head.head != head.index:
+                near.append(tokens[head.head])
+    return {d.lemma for d in near if d.pos in _CONTENT and d.lemma not in _LIGHT and d.index != t.index}
+
+
+def aligned(claim: str, said: str, passage: str, other: str) -> bool:
+    """Do `said` (a word of the claim) and `other` (of the passage) fill one place by the parse: the same word they
+    describe, or a word both govern? Not a speech tag ("..., advarer Ringstad": it says how something was said;
+    the quote says what), so `passage` is the whole sentence of the word. False when either is not found; True
+    without a trained parser."""
+    claim_tokens, passage_tokens = syntax.tag(claim), syntax.tag(passage)
+    if not claim_tokens or not passage_tokens or not claim_tokens[0].dep:
+        return True
+    a = next((t for t in claim_tokens if t.text.lower() == said), None)
+    b = next((t for t in passage_tokens if t.text.lower() == other), None)
+    if a is None or b is None or "PAR" in (a.dep, b.dep):
+        return False  # "..., advarer Ringstad": a speech tag says how it was said, the quote what
+    mine, theirs = _neighbours(claim_tokens, a), _neighbours(passage_tokens, b)
+    return any(related_word(x, y) for x in mine for y in theirs)

@@ -1,0 +1,53 @@
+"""The general antonym lexicon: opposite words contradict only in one place of their sentences and one degree."""
+
+import pytest
+
+from factcheck.stance.antonyms import LEXICON, aligned, degree
+from factcheck.stance.polarity import antonym_clash
+
+
+@pytest.mark.parametrize("claim,passage,clash", [
+    ("Laget vant finalen mot Brann.", "Laget tapte finalen mot Brann.", ("vant", "tapte")),
+    ("Regjeringen godkjente avtalen.", "Avtalen ble forkastet av regjeringen.", ("godkjente", "forkastet")),
+    ("Legeforeningen anbefalte ordningen.", "Legeforeningen advarte mot ordningen.", ("anbefalte", "advarte")),
+    ("Han ble frifunnet i tingretten.", "Han ble dømt i tingretten.", ("frifunnet", "dømt")),
+    ("Det var en stor økning i antall pasienter.", "Det var en liten økning i antall pasienter.", ("stor", "liten")),
+    ("Storbritannia forbød homofilt ekteskap i 2005.", "Storbritannia tillot homofilt ekteskap i 2005.",
+     ("forbød", "tillot")),
+])
+def test_opposite_words_in_one_place_contradict(claim, passage, clash):
+    assert antonym_clash(claim, passage) == clash
+
+
+@pytest.mark.parametrize("claim,passage", [
+    # about different things: the private kindergartens, the public grant
+    ("Private barnehager fikk mer penger.", "Kommunen ga et offentlig tilskudd til barnehagene."),
+    # a speech tag says how something was said, not what: the claim's advice is not what he warns of
+    ("Ringstad anbefaler å få soppen kontrollert av en soppkontrollør.",
+     "I verste fall kan det være dødelig hvis du spiser feil sopp, advarer Ringstad."),
+    # larger than now is not large: another degree
+    ("Trondheim kommune har rundt 2000 ansatte i små stillinger.",
+     "Alle deltidsansatte i kommunen har rett på større stillinger."),
+])
+def test_opposite_words_elsewhere_or_in_another_degree_do_not(claim, passage):
+    assert antonym_clash(claim, passage) is None
+
+
+def test_a_sentence_that_names_both_opposites_is_no_clash():
+    clause = "De rike landene og de landene som har mye fornybar energi fra før, skal bygge ut mest"
+    claim = "Nesten alle som blir drepne av ekstremvêr, bur i fattige land."
+    assert antonym_clash(claim, clause) == ("fattige", "rike")
+    assert antonym_clash(claim, clause, f"{clause}, de fattigste minst.") is None
+
+
+def test_degree_reads_irregular_and_nynorsk_forms():
+    assert [degree(w) for w in ("små", "større", "største", "sterkare", "svakast", "best")] == [0, 1, 2, 1, 2, 2]
+
+
+def test_aligned_needs_both_words_in_their_sentences():
+    assert aligned("Laget vant finalen.", "vant", "Laget tapte finalen.", "tapte")
+    assert not aligned("Laget vant finalen.", "vant", "Laget tapte finalen.", "forkastet")
+
+
+def test_no_word_stands_on_both_sides_of_a_pair():
+    assert all(not (left & right) for left, right in LEXICON)
