@@ -51,3 +51,28 @@ def test_aligned_needs_both_words_in_their_sentences():
 
 def test_no_word_stands_on_both_sides_of_a_pair():
     assert all(not (left & right) for left, right in LEXICON)
+
+
+@pytest.mark.parametrize("negated,plain", [
+    ("Senatet godkjende ikkje avtalen som Al Gore stemde for i Kyoto.",
+     "I Kyoto stemte Al Gore for avtalen som så ble forkastet av Senatet."),
+    ("Tiltaket er ikke trygt.", "Tiltaket er farlig."),
+    ("Laget vant ikke finalen.", "Laget tapte finalen."),
+])
+def test_a_denied_word_agrees_with_its_opposite(negated, plain):
+    from factcheck.stance.checks import check_negation
+    from factcheck.stance.quantities import content_words
+
+    assert check_negation(negated, content_words(negated), plain) == []
+    assert check_negation(plain, content_words(plain), negated) == []
+
+
+def test_a_denied_word_still_contradicts_itself_and_a_denied_all_is_not_none():
+    from factcheck.stance.checks import check_negation
+    from factcheck.stance.equivalence import antonym_equivalent
+    from factcheck.stance.polarity import negated_words
+    from factcheck.stance.quantities import content_words
+
+    claim = "Tiltaket er ikke farlig."
+    assert [f.kind for f in check_negation(claim, content_words(claim), "Tiltaket er farlig.")] == ["negation"]
+    assert not antonym_equivalent("Ikke alle kom på møtet.", negated_words("Ikke alle kom på møtet."), "Ingen kom.")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .polarity import COMPARATIVES, NEGATIONS, SCOPE_SKIP, WITHOUT, forms, is_cue, prefix_clash, words
+from .antonyms import LEXICON
+from .polarity import (ANTONYMS, COMPARATIVES, NEGATIONS, QUANTIFIERS, SCOPE_SKIP, WITHOUT, forms, is_cue,
+                       negated_predicates, prefix_clash, words)
 from .variants import related_word
 
 
@@ -103,10 +105,21 @@ def lack_equivalent(negated_scope: list[str], plain: str, reach: int = 3) -> boo
     return any(related_word(a, b) for a in negated_scope for b in lacked)
 
 
+def antonym_equivalent(negated: str, negated_scope: list[str], plain: str) -> bool:
+    """Does the other side state plainly the opposite of what the negation denies ("Senatet godkjende ikkje
+    avtalen" / "avtalen ble forkastet av Senatet", "er ikke trygt" / "er farlig")? Then the two agree. Not "ikke
+    alle" / "ingen": a denied "all" is not "none"."""
+    denied = {f for w in [*negated_scope, *(negated_predicates(negated) or ())] for f in forms(w)}
+    stated = {f for w in words(plain) for f in forms(w)}
+    return any(denied & a and stated & b and not stated & a
+               for left, right in (*ANTONYMS, *LEXICON) if not left & QUANTIFIERS
+               for a, b in ((left, right), (right, left)))
+
+
 def restates(negated: str, negated_scope: list[str], plain: str) -> bool:
     """Does `plain` say in other words what the negation of `negated` says (`negated_scope`: its negated_words)?
     Any of the equivalences above, each a wording of the same fact."""
     return (exclusive_equivalent(negated_scope, plain) or prefix_equivalent(negated_scope, plain)
             or degree_equivalent(negated, plain) or record_equivalent(negated, plain)
-            or lack_equivalent(negated_scope, plain))
+            or lack_equivalent(negated_scope, plain) or antonym_equivalent(negated, negated_scope, plain))
 
