@@ -2,8 +2,7 @@
 
 import pytest
 
-from factcheck.stance.antonyms import LEXICON, aligned, degree
-from factcheck.stance.polarity import antonym_clash
+from factcheck.stance.antonyms import LEXICON, aligned, antonym_clash, degree
 
 
 @pytest.mark.parametrize("claim,passage,clash", [

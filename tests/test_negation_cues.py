@@ -136,7 +136,7 @@ def test_without_the_same_thing_on_both_sides_is_no_difference_in_polarity():
 
 
 def test_all_against_none_only_when_they_quantify_the_same_thing():
-    from factcheck.stance.polarity import antonym_clash
+    from factcheck.stance.antonyms import antonym_clash
 
     assert antonym_clash("SV vil forby alle gasskraftverk som ikke har rensing.",
                          "Ingen aktører har sagt at de vil bygge et gasskraftverk med CO2-rensing.") is None
@@ -147,7 +147,7 @@ def test_all_against_none_only_when_they_quantify_the_same_thing():
 
 
 def test_an_adverbial_is_not_the_opposite_of_a_description():
-    from factcheck.stance.polarity import antonym_clash
+    from factcheck.stance.antonyms import antonym_clash
 
     # "klart" (clearly) qualifies how fast the costs grow; "uklare" describes the reasons
     assert antonym_clash("Statsministeren sier at årsakene til de voksende utgiftene er uklare.",

@@ -1,4 +1,4 @@
-from factcheck.stance import polarity
+from factcheck.stance import antonyms, polarity
 from factcheck.stance.engine import assess
 
 PASSAGE_CRIME = ("Ett år etter at behandlingen startet, var det en reduksjon på 65 % i antall selvrapporterte "
@@ -32,8 +32,8 @@ def test_direction_words():
 
 
 def test_antonyms():
-    assert polarity.antonym_clash("HAB er et billig tilbud.", "HAB er kostnadskrevende.") == ("billig", "kostnadskrevende")
-    assert polarity.antonym_clash("HAB er dyrt.", "HAB er kostnadskrevende.") is None
+    assert antonyms.antonym_clash("HAB er et billig tilbud.", "HAB er kostnadskrevende.") == ("billig", "kostnadskrevende")
+    assert antonyms.antonym_clash("HAB er dyrt.", "HAB er kostnadskrevende.") is None
 
 
 def test_unrelated_passage_is_neutral():
@@ -62,11 +62,11 @@ def test_direction_in_any_inflection_and_as_go_up_or_down():
 
 
 def test_antonyms_meet_in_comparative_and_superlative_forms_bokmal_and_nynorsk():
-    assert polarity.antonym_clash("Oslo har landets høyeste dekning.", "Oslo har landets laveste dekning.")
-    assert polarity.antonym_clash("Oslo har landets høgaste dekning.", "Oslo og Akershus har den lågaste.")
-    assert polarity.antonym_clash("Tilbudet er tryggere nå.", "Tilbudet er farlig.")
+    assert antonyms.antonym_clash("Oslo har landets høyeste dekning.", "Oslo har landets laveste dekning.")
+    assert antonyms.antonym_clash("Oslo har landets høgaste dekning.", "Oslo og Akershus har den lågaste.")
+    assert antonyms.antonym_clash("Tilbudet er tryggere nå.", "Tilbudet er farlig.")
     # two comparisons are the comparison check's to read: the order decides, not the words
-    assert polarity.antonym_clash("Østkanten har lavere utdanningsnivå enn vestkanten.",
+    assert antonyms.antonym_clash("Østkanten har lavere utdanningsnivå enn vestkanten.",
                                   "Vestkanten har høyere utdanningsnivå enn østkanten.") is None
 
 
@@ -179,12 +179,12 @@ def test_a_compound_head_follows_a_modifier_not_a_verb_particle():
 
 
 def test_an_adjective_negated_by_the_prefix_u_is_the_opposite_of_the_plain_word():
-    assert polarity.antonym_clash("Partiene var uenige om budsjettet.", "Partiene var enige om budsjettet.") == (
+    assert antonyms.antonym_clash("Partiene var uenige om budsjettet.", "Partiene var enige om budsjettet.") == (
         "uenige", "enige")
-    assert polarity.antonym_clash("Tiltaket var lovlig.", "Tiltaket var ulovlig, fant retten.") == ("lovlig", "ulovlig")
-    assert polarity.antonym_clash("Ordningen er uendret.", "Ordningen ble endret i fjor.") == ("uendret", "endret")
-    assert polarity.antonym_clash("Kommunen prøvde ulike tiltak.", "Kommunen prøvde like tiltak.") is None
-    assert polarity.antonym_clash("Det er usikkerhet om tallene.", "Sikkerhet for pasientene er viktig.") is None
+    assert antonyms.antonym_clash("Tiltaket var lovlig.", "Tiltaket var ulovlig, fant retten.") == ("lovlig", "ulovlig")
+    assert antonyms.antonym_clash("Ordningen er uendret.", "Ordningen ble endret i fjor.") == ("uendret", "endret")
+    assert antonyms.antonym_clash("Kommunen prøvde ulike tiltak.", "Kommunen prøvde like tiltak.") is None
+    assert antonyms.antonym_clash("Det er usikkerhet om tallene.", "Sikkerhet for pasientene er viktig.") is None
 
 
 def test_passages_that_decide_nothing_are_cited_by_how_much_of_the_claim_they_cover(monkeypatch):
@@ -368,9 +368,9 @@ def test_a_claim_that_limits_itself_generalises_nothing():
 
 
 def test_the_nynorsk_forms_of_an_antonym_pair_count():
-    assert polarity.antonym_clash("Reforma mislukkast i å korte ned køane.", "Reformen lykkes i å korte ned køene.") == (
+    assert antonyms.antonym_clash("Reforma mislukkast i å korte ned køane.", "Reformen lykkes i å korte ned køene.") == (
         "mislukkast", "lykkes")
-    assert polarity.antonym_clash("Prosjektet lukkast.", "Prosjektet mislyktes.") == ("lukkast", "mislyktes")
+    assert antonyms.antonym_clash("Prosjektet lukkast.", "Prosjektet mislyktes.") == ("lukkast", "mislyktes")
 
 
 def test_a_clause_that_holds_every_claim_word_supports_below_the_similarity_bar():

@@ -4,6 +4,7 @@ stated around one figure both sides give."""
 from __future__ import annotations
 
 from . import polarity, syntax
+from .antonyms import antonym_clash
 from .clauses import CLAUSE_SPLIT, clause_at, sentence_of
 from .findings import Finding, bilingual
 from .figure_match import TIMES, agrees_with, comparable
@@ -29,12 +30,12 @@ def check_direction_and_antonyms(claim: str, clause: str, passage: str = "") -> 
 
 def _same_polarity(claim: str, clause: str) -> bool:
     """Both sides negated, or neither: only then do opposite words contradict."""
-    return polarity.negation_count(claim) % 2 == polarity.negation_count(clause) % 2
+    return polarity.negated(claim) == polarity.negated(clause)
 
 
 def _antonym(claim: str, clause: str, sentence: str = "") -> list[Finding]:
     """The antonym finding alone, without the direction check (the caller has checked the negations)."""
-    clash = polarity.antonym_clash(claim, clause, sentence)
+    clash = antonym_clash(claim, clause, sentence)
     if not clash:
         return []
     return [Finding("antonym", "contradicts", bilingual(
@@ -77,7 +78,7 @@ def check_figure_direction(claim: str, passage: str, findings: list[Finding]) ->
             continue
         figures = figures if figures is not None else syntax.figures(passage)
         theirs = [clause_at(passage, e.start) for e in figures if comparable(q, e) and agrees_with(q, e)]
-        if not theirs or any(polarity.negation_count(t) % 2 != polarity.negation_count(mine) % 2 for t in theirs):
+        if not theirs or any(polarity.negated(t) != polarity.negated(mine) for t in theirs):
             continue
         if all(polarity.direction(t) == -dc for t in theirs):
             quoted = theirs[0].strip().rstrip(".")

@@ -173,7 +173,7 @@ def check_negation(claim: str, claim_words: list[str], clause: str) -> list[Find
     if is_question(clause):
         return []  # a question asserts nothing: "Fører dette til vold?" is no answer to "X fører ikke til vold"
     claim_cues, clause_cues = polarity.negation_count(claim), polarity.negation_count(clause)
-    claim_neg, clause_neg = claim_cues % 2, clause_cues % 2
+    claim_neg, clause_neg = polarity.negated(claim), polarity.negated(clause)
     if claim_neg == clause_neg:
         return []
     claim_scope, clause_scope = polarity.negated_words(claim), polarity.negated_words(clause)
@@ -257,7 +257,7 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     sentence = best_part(claim_words, passage, SENTENCE_SPLIT)
     findings = check_numbers(claim, claim_words, sentence, passage)
     negation = check_negation(claim, claim_words, clause)
-    scope = polarity.negated_words(claim) if not negation and polarity.negation_count(claim) % 2 else []
+    scope = polarity.negated_words(claim) if not negation and polarity.negated(claim) else []
     if scope and (denied := best_part(scope, passage, CLAUSE_SPLIT)) != clause:
         # what the claim denies may stand in another clause than the one with most claim words ("X avviste at
         # P" against "P. ..., sier X": the speaker's words fill the tag, the denied P is the other clause)
@@ -268,7 +268,7 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
         # comma leaves "særlig i staten og spesielt blant kvinner" with the most words); check_negation still
         # asks that what the clause negates has a counterpart in the claim
         negation = next((found for part in CLAUSE_SPLIT.split(sentence) if part and part != clause
-                         and polarity.negation_count(part) % 2
+                         and polarity.negated(part)
                          for found in [check_negation(claim, claim_words, part)] if found), [])
     findings += negation
     said_clause = best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT)

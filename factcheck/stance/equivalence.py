@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .antonyms import LEXICON
-from .polarity import (ANTONYMS, COMPARATIVES, NEGATIONS, QUANTIFIERS, SCOPE_SKIP, WITHOUT, forms, is_cue,
-                       negated_predicates, prefix_clash, words)
+from .antonyms import ANTONYMS, LEXICON, QUANTIFIERS
+from .polarity import (COMPARATIVES, NEGATIONS, SCOPE_SKIP, WITHOUT, forms, is_cue, negated_predicates,
+                       prefix_clash, words)
 from .variants import related_word
 
 

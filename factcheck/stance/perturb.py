@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from . import entities, polarity
+from .antonyms import ANTONYMS
 from .quantities import content_words, extract
 
 FINITE_VERBS = ["er", "har", "var", "hadde", "ble", "blir", "kan", "vil", "skal", "gir", "viser", "får", "fikk",
@@ -136,7 +137,7 @@ def contradicted_variants(sentence: str, rng: random.Random, names: list[str]) -
         if swapped != sentence:
             out.append(Generated(swapped, "contradicted", "direction"))
             break
-    for left, right in polarity.ANTONYMS:
+    for left, right in ANTONYMS:
         for a, b in ((left, right), (right, left)):
             hit = next((w for w in a if re.search(rf"(?<![\wæøå]){w}(?![\wæøå])", sentence, re.I)), None)
             if hit:

@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from ..text.lemmas import lookup_lemma
 from .number_words import ORDINALS
-from .variants import related_word
 
 # not "ei": in running text it is the feminine article ("ei realavkastning"), not the archaic "not"
 NEGATIONS = {"ikke", "ikkje", "aldri", "ingen", "inga", "intet", "ingenting", "inkje", "uten", "utan", "uton",
@@ -41,19 +40,6 @@ _PARTICLE_REACH = 8  # words between "gikk" and its "ned": "gikk antallet innbyg
 _DIRECTION_NOUNS = {"nedgang": -1, "reduksjon": -1, "fall": -1, "forverring": -1, "kutt": -1,
                     "økning": 1, "oppgang": 1, "vekst": 1, "auke": 1, "forbedring": 1, "forbedringer": 1}
 
-ANTONYMS = [
-    ({"billig", "billigere", "rimelig", "gratis"}, {"dyr", "dyrt", "dyre", "kostnadskrevende", "kostbar", "kostbart"}),
-    ({"trygg", "trygt", "trygge", "sikker", "sikkert"}, {"farlig", "utrygg", "utrygt", "risikabelt"}),
-    ({"fornøyd", "fornøyde", "nøgd", "nøgde"}, {"misfornøyd", "misfornøyde", "misnøgd", "misnøgde"}),
-    ({"lav", "lavt", "lave", "låg", "lågt"}, {"høy", "høyt", "høye", "høg", "høgt"}),
-    ({"lykkes", "lyktes", "vellykket", "vellykka", "suksess", "lukkast", "lukkas", "vellukka"},
-     {"mislykkes", "mislyktes", "mislykket", "mislukka", "mislukkast", "mislukkas", "sviktet", "fiasko"}),  # nn too
-    ({"positiv", "positivt", "positive"}, {"negativ", "negativt", "negative"}),
-    ({"økende", "aukande"}, {"synkende", "minkende", "søkkande"}),
-    ({"permanent", "varig"}, {"midlertidig", "prøveprosjekt", "forsøk"}),
-    ({"effektiv", "effektivt", "virksom"}, {"ineffektiv", "ineffektivt", "virkningsløs"}),
-    ({"alle"}, {"ingen"}),
-]
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
 
 
@@ -108,6 +94,11 @@ def negation_count(text: str) -> int:
     """Negation cues of a text; cached: the negation and direction checks both ask about one clause."""
     ws = words(text)
     return sum(1 for i in range(len(ws)) if is_cue(ws, i))
+
+
+def negated(text: str) -> bool:
+    """Does `text` deny what it says: an odd number of negation cues ("ikke uten grunn" affirms)?"""
+    return negation_count(text) % 2 == 1
 
 
 SCOPE_SKIP = {"har", "hadde", "er", "var", "blir", "ble", "vart", "vore", "vært", "kan", "vil", "skal", "må", "bør",
@@ -244,69 +235,6 @@ def direction(text: str) -> int:
     return 0
 
 
-def antonym_clash(claim: str, passage: str, sentence: str = "") -> tuple[str, str] | None:
-    """(claim word, passage word) when the two use opposite words of one antonym pair; for the general lexicon
-    (antonyms.LEXICON) in one degree, filling one place by the parse of `sentence` (the passage's sentence that
-    holds it), and with the claim's own word nowhere in that sentence (which speaks of both: "de rike ... mest,
-    de fattigste minst")."""
-    cwords, pwords = words(claim), words(passage)
-    if "enn" in cwords and "enn" in pwords:
-        return None  # two comparisons ("A lavere enn B", "B høyere enn A"): the comparison check reads the order
-    cw = {f for w in cwords for f in forms(w)}
-    pw = {f for w in pwords for f in forms(w)}
-    from .antonyms import LEXICON, aligned, degree
-
-    for pairs, by_parse in ((ANTONYMS, False), (LEXICON, True)):
-        for left, right in pairs:
-            for a, b in ((left, right), (right, left)):
-                hit_c, hit_p = cw & a, pw & b
-                if hit_c and hit_p and not (cw & b) and not (pw & a):
-                    said, other = _written(cwords, hit_c), _written(pwords, hit_p)
-                    if said in QUANTIFIERS and not _same_quantified(cwords, said, pwords, other):
-                        continue
-                    if by_parse and (degree(said) != degree(other) or not aligned(claim, said, sentence or passage, other)
-                                     or {f for w in words(sentence) for f in forms(w)} & a):
-                        continue
-                    return said, other
-    clash = prefix_clash(cwords, pwords) or _swap(prefix_clash(pwords, cwords))
-    return clash if clash is None or _same_function(claim, clash[0], passage, clash[1]) else None
-
-
-def _same_function(claim: str, said: str, passage: str, other: str) -> bool:
-    """A word used as an adverbial is not the opposite of one that describes a thing: "årsakene er uklare"
-    against "utgiftene vokser klart sterkere" (clearly), by the parse (its POS, or its function: NDT "ADV",
-    UD "advmod"); True without a trained parser or when a word is not found."""
-    from .syntax import tag
-
-    def adverbial(text: str, word: str) -> bool | None:
-        return next((t.pos == "ADV" or t.dep in ("ADV", "advmod") for t in tag(text) if t.text.lower() == word), None)
-
-    a, b = adverbial(claim, said), adverbial(passage, other)
-    return a is None or b is None or a == b
-
-
-QUANTIFIERS = {"alle", "ingen"}
-_BEFORE_QUANTIFIED = {"av", "de", "dei", "disse", "desse", "våre", "dine", "sine", "hans", "hennes", "deres", "sitt",
-                      "andre", "slike", "sånne", "to", "tre"}
-
-
-def _quantified(ws: list[str], word: str) -> str:
-    """The word "alle"/"ingen" quantifies: the next one past "av de", a possessive or "andre" ("ingen av
-    pasientene", "alle sine kunder"), or what the pronoun does ("ingen kom")."""
-    after = ws[ws.index(word) + 1:]
-    return next((w for w in after if w not in _BEFORE_QUANTIFIED), "")
-
-
-def _same_quantified(cwords: list[str], said: str, pwords: list[str], other: str) -> bool:
-    """"alle gasskraftverk" against "ingen aktører" quantify different things: no opposites."""
-    a, b = _quantified(cwords, said), _quantified(pwords, other)
-    return bool(a and b) and (related_word(a, b) or lookup_lemma(a) == lookup_lemma(b))
-
-
-def _swap(pair):
-    return pair and (pair[1], pair[0])
-
-
 _NOT_NEGATED = {"ulik", "ulike"}  # "ulike tiltak" is various measures, not unlike ones
 
 
@@ -324,11 +252,6 @@ def prefix_clash(ws: list[str], others: list[str]) -> tuple[str, str] | None:
             if o.startswith(stem) and len(o) - len(plain) <= 4 and not (lemma.endswith("het") and o.endswith("het")):
                 return w, o
     return None
-
-
-def _written(ws: list[str], hit: set[str]) -> str:
-    """The word as the text writes it ("lågaste"), not the form that matched ("låg")."""
-    return next(w for w in ws if forms(w) & hit)
 
 
 CERTAIN = re.compile(r"\b(slått fast|slått fast|bevist|dokumentert|sikkert|garantert|alltid|utvilsomt|uomtvistelig|"

@@ -281,7 +281,7 @@ def check_table(claim: str, row: TableRow, table_labels=()) -> list:
     """Findings of a claim against a table row, when the claim is about that row: no other row of the table
     (`table_labels`) fits the claim as well, and the claim names at least half of the row's label.
     None for a negated claim ("har ikke økt" states no figure)."""
-    if polarity.negation_count(claim) % 2:
+    if polarity.negated(claim):
         return []
     figures = list(syntax.figures(claim))  # with the parse: the noun each figure counts
     share = any(q.unit == "percent" for q in figures) or bool(_PERCENT.search(claim))
