@@ -75,3 +75,15 @@ def test_a_denied_word_still_contradicts_itself_and_a_denied_all_is_not_none():
     claim = "Tiltaket er ikke farlig."
     assert [f.kind for f in check_negation(claim, content_words(claim), "Tiltaket er farlig.")] == ["negation"]
     assert not antonym_equivalent("Ikke alle kom på møtet.", negated_words("Ikke alle kom på møtet."), "Ingen kom.")
+
+
+def test_few_is_not_the_verb_get():
+    assert antonym_clash("Det er mange tilgjengelige utgaver av boka i omløp.",
+                         "Det er svært få tilgjengelige utgaver av boka i omløp.") == ("mange", "få")
+    assert antonym_clash("Forbundet hadde to representanter, like mange som Frikirkerådet.",
+                         "Forbundet fikk to representanter.") is None
+    from factcheck.stance.checks import check_negation
+    from factcheck.stance.quantities import content_words
+
+    claim = "Offeret har ikke fått flere meldinger siden jul."
+    assert [f.kind for f in check_negation(claim, content_words(claim), "Offeret har fått mange meldinger siden jul.")] == ["negation"]

@@ -6,8 +6,8 @@ with them); "alle" against "ingen" only when both quantify the same thing.
 `LEXICON` pairs words of opposite sense that reports on any topic use (vinne / tape, godkjenne / forkaste,
 anbefale / advare, frifinne / dømme, åpne / stenge, privat / offentlig ...), bokmål and nynorsk, each side
 with the forms the full-form lemma list does not resolve. It is general language, written from the language
-and not from any evaluation claim; words whose other senses are common ("få" get/few, "tidligere"
-formerly, "ansatte" employees, "dag" in "i dag") are left out.
+and not from any evaluation claim; words whose other senses are common ("tidligere" formerly, "ansatte"
+employees, "dag" in "i dag") are left out, and "få" counts only where the parse does not read it as a verb.
 
 A pair of opposite words contradicts only when the two words fill one place in their sentences
 (`aligned`, by the parse): they describe the same word ("en stor økning" / "en liten økning") or
@@ -92,7 +92,12 @@ LEXICON = (
     _pair("riktig riktige korrekt korrekte", "feil gal galt gale uriktig"),
     _pair("intern interne", "ekstern eksterne"),
     _pair("legal legale", "illegal illegale"),
+    _pair("mange mye mykje", "få lite"),
+    _pair("framgang fremgang", "tilbakegang"),
+    _pair("styrke styrket styrka styrker styrkes styrkje styrkja", "svekke svekket svekka svekker svekkes svekkje svekkja"),
 )
+# words whose verb is another word: "få" as a verb ("fikk", "fått") is "get", not "few"
+NOT_AS_VERB = {"få"}
 
 _COMPARATIVE = re.compile(r".{2,}(?:ere|are)")
 _SUPERLATIVE = re.compile(r".{2,}(?:est|este|ast|aste)")
@@ -148,6 +153,8 @@ def aligned(claim: str, said: str, passage: str, other: str) -> bool:
     b = next((t for t in passage_tokens if t.text.lower() == other), None)
     if a is None or b is None or "PAR" in (a.dep, b.dep):
         return False  # "..., advarer Ringstad": a speech tag says how it was said, the quote what
+    if any((t.text.lower() in NOT_AS_VERB or t.lemma in NOT_AS_VERB) and t.pos in ("VERB", "AUX") for t in (a, b)):
+        return False
     mine, theirs = _neighbours(claim_tokens, a), _neighbours(passage_tokens, b)
     return any(related_word(x, y) for x in mine for y in theirs)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .antonyms import ANTONYMS, LEXICON, QUANTIFIERS
+from .antonyms import ANTONYMS, LEXICON, NOT_AS_VERB, QUANTIFIERS
 from .polarity import (COMPARATIVES, NEGATIONS, SCOPE_SKIP, WITHOUT, forms, is_cue, negated_predicates,
                        prefix_clash, words)
 from .variants import related_word
@@ -109,7 +109,8 @@ def antonym_equivalent(negated: str, negated_scope: list[str], plain: str) -> bo
     """Does the other side state plainly the opposite of what the negation denies ("Senatet godkjende ikkje
     avtalen" / "avtalen ble forkastet av Senatet", "er ikke trygt" / "er farlig")? Then the two agree. Not "ikke
     alle" / "ingen": a denied "all" is not "none"."""
-    denied = {f for w in [*negated_scope, *(negated_predicates(negated) or ())] for f in forms(w)}
+    denied = {f for w in [*negated_scope, *(negated_predicates(negated) or ())] for f in forms(w)
+              if not forms(w) & NOT_AS_VERB}  # "har ikke fått flere" is not "not few"
     stated = {f for w in words(plain) for f in forms(w)}
     return any(denied & a and stated & b and not stated & a
                for left, right in (*ANTONYMS, *LEXICON) if not left & QUANTIFIERS
