@@ -120,8 +120,8 @@ _LIGHT = {"være", "vere", "bli", "verte", "ha", "få"}
 
 def _neighbours(tokens: tuple[syntax.Token, ...], t: syntax.Token) -> set[str]:
     """Lemmas of the content words `t` hangs on or governs: its head, its dependents (through a preposition to
-    its noun, through "å" to its verb), and, under an auxiliary or a light verb ("avtalen ble forkastet", "prosjektet er dyrt"), that
-    verb's other dependents."""
+    its noun, through "å" to its verb), and, under an auxiliary or a light verb ("avtalen ble forkastet",
+    "prosjektet er dyrt"), that verb's other dependents."""
     def below(h: syntax.Token) -> list[syntax.Token]:
         out = []
         for d in tokens:
@@ -177,7 +177,8 @@ def antonym_clash(claim: str, passage: str, sentence: str = "") -> tuple[str, st
                     said, other = _written(cwords, hit_c), _written(pwords, hit_p)
                     if said in QUANTIFIERS and not _same_quantified(cwords, said, pwords, other):
                         continue
-                    if by_parse and (degree(said) != degree(other) or not aligned(claim, said, sentence or passage, other)
+                    if by_parse and (degree(said) != degree(other)
+                                     or not aligned(claim, said, sentence or passage, other)
                                      or {f for w in words(sentence) for f in forms(w)} & a):
                         continue
                     return said, other
@@ -189,10 +190,9 @@ def _same_function(claim: str, said: str, passage: str, other: str) -> bool:
     """A word used as an adverbial is not the opposite of one that describes a thing: "årsakene er uklare"
     against "utgiftene vokser klart sterkere" (clearly), by the parse (its POS, or its function: NDT "ADV",
     UD "advmod"); True without a trained parser or when a word is not found."""
-    from .syntax import tag
-
     def adverbial(text: str, word: str) -> bool | None:
-        return next((t.pos == "ADV" or t.dep in ("ADV", "advmod") for t in tag(text) if t.text.lower() == word), None)
+        return next((t.pos == "ADV" or t.dep in ("ADV", "advmod") for t in syntax.tag(text) if t.text.lower() == word),
+                    None)
 
     a, b = adverbial(claim, said), adverbial(passage, other)
     return a is None or b is None or a == b
