@@ -13,6 +13,8 @@ from factcheck.stance.antonyms import LEXICON, aligned, antonym_clash, degree
     ("Det var en stor økning i antall pasienter.", "Det var en liten økning i antall pasienter.", ("stor", "liten")),
     ("Storbritannia forbød homofilt ekteskap i 2005.", "Storbritannia tillot homofilt ekteskap i 2005.",
      ("forbød", "tillot")),
+    ("Partiet stemte ja til forslaget.", "Partiet stemte nei til forslaget.", ("ja", "nei")),
+    ("Han er en sterk tilhenger av EU.", "Han er motstander av EU.", ("tilhenger", "motstander")),
 ])
 def test_opposite_words_in_one_place_contradict(claim, passage, clash):
     assert antonym_clash(claim, passage) == clash

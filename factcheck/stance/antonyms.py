@@ -95,6 +95,11 @@ LEXICON = (
     _pair("mange mye mykje", "få lite"),
     _pair("framgang fremgang", "tilbakegang"),
     _pair("styrke styrket styrka styrker styrkes styrkje styrkja", "svekke svekket svekka svekker svekkes svekkje svekkja"),
+    _pair("tilhenger tilhengere tilhengar tilhengarar", "motstander motstandere motstandar motstandarar"),
+    _pair("ja", "nei"),
+    _pair("bekrefte bekreftet bekrefta bekrefter stadfeste stadfestet stadfesta",
+          "avkrefte avkreftet avkrefta avkrefter"),
+    _pair("maksimal maksimale maksimalt", "minimal minimale minimalt"),
 )
 # words whose verb is another word: "få" as a verb ("fikk", "fått") is "get", not "few"
 NOT_AS_VERB = {"få"}
