@@ -22,6 +22,7 @@ import re
 
 from ..text.lemmas import lookup_lemma
 from . import syntax
+from .clauses import sentence_of
 from .polarity import forms, prefix_clash, words
 from .variants import related_word
 
@@ -164,11 +165,11 @@ def aligned(claim: str, said: str, passage: str, other: str) -> bool:
     return any(related_word(x, y) for x in mine for y in theirs)
 
 
-def antonym_clash(claim: str, passage: str, sentence: str = "") -> tuple[str, str] | None:
+def antonym_clash(claim: str, passage: str, context: str = "") -> tuple[str, str] | None:
     """(claim word, passage word) when the two use opposite words of one antonym pair; for the general lexicon
-    (antonyms.LEXICON) in one degree, filling one place by the parse of `sentence` (the passage's sentence that
-    holds it), and with the claim's own word nowhere in that sentence (which speaks of both: "de rike ... mest,
-    de fattigste minst")."""
+    (antonyms.LEXICON) in one degree, filling one place by the parse of the sentence of `context` (the text the
+    clause `passage` was taken from) that holds it, and with the claim's own word nowhere in that sentence (which
+    speaks of both: "de rike ... mest, de fattigste minst"). The sentence is found only on a lexicon hit."""
     cwords, pwords = words(claim), words(passage)
     if "enn" in cwords and "enn" in pwords:
         return None  # two comparisons ("A lavere enn B", "B høyere enn A"): the comparison check reads the order
@@ -182,10 +183,11 @@ def antonym_clash(claim: str, passage: str, sentence: str = "") -> tuple[str, st
                     said, other = _written(cwords, hit_c), _written(pwords, hit_p)
                     if said in QUANTIFIERS and not _same_quantified(cwords, said, pwords, other):
                         continue
-                    if by_parse and (degree(said) != degree(other)
-                                     or not aligned(claim, said, sentence or passage, other)
-                                     or {f for w in words(sentence) for f in forms(w)} & a):
-                        continue
+                    if by_parse:
+                        sentence = sentence_of(passage, context or passage)
+                        if (degree(said) != degree(other) or not aligned(claim, said, sentence, other)
+                                or {f for w in words(sentence) for f in forms(w)} & a):
+                            continue
                     return said, other
     clash = prefix_clash(cwords, pwords) or _swap(prefix_clash(pwords, cwords))
     return clash if clash is None or _same_function(claim, clash[0], passage, clash[1]) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import polarity, syntax
 from .antonyms import antonym_clash
-from .clauses import CLAUSE_SPLIT, clause_at, sentence_of
+from .clauses import CLAUSE_SPLIT, clause_at
 from .findings import Finding, bilingual
 from .figure_match import TIMES, agrees_with, comparable
 from .quantities import content_words, prefix_affinity
@@ -25,7 +25,7 @@ def check_direction_and_antonyms(claim: str, clause: str, passage: str = "") -> 
         findings.append(Finding("direction", "contradicts", bilingual(
             f"Korpuset beskriver {_CHANGE[dp][0]}, påstanden {_CHANGE[dc][0]}: «{clause.strip()}».",
             f"The corpus describes {_CHANGE[dp][1]}, the claim {_CHANGE[dc][1]}: “{clause.strip()}”.")))
-    return findings + _antonym(claim, clause, sentence_of(clause, passage or clause))
+    return findings + _antonym(claim, clause, passage)
 
 
 def _same_polarity(claim: str, clause: str) -> bool:
@@ -33,9 +33,9 @@ def _same_polarity(claim: str, clause: str) -> bool:
     return polarity.negated(claim) == polarity.negated(clause)
 
 
-def _antonym(claim: str, clause: str, sentence: str = "") -> list[Finding]:
+def _antonym(claim: str, clause: str, context: str = "") -> list[Finding]:
     """The antonym finding alone, without the direction check (the caller has checked the negations)."""
-    clash = antonym_clash(claim, clause, sentence)
+    clash = antonym_clash(claim, clause, context)
     if not clash:
         return []
     return [Finding("antonym", "contradicts", bilingual(
