@@ -322,6 +322,15 @@ def test_a_year_that_starts_a_period_up_to_now_is_not_denied_by_a_year_inside_it
         "contradicts"]
 
 
+def test_one_year_of_a_period_written_with_a_dash_neither_confirms_nor_denies_it():
+    claim = "Strategien for kystfisket 2018–2022 ble vedtatt av fylkestinget."
+    assert effects(claim, "I 2022 vedtok fylkestinget en ny strategi for kystfisket.") == []
+    assert effects(claim, "Fylkestinget vedtok strategien for kystfisket 2018–2022.") == ["supports"]
+    # the two ends of a change are each a year the passage can give
+    assert effects("Antallet båter falt fra 1990 til 2010.", "I 1990 var det mange båter, og antallet falt.") == [
+        "supports"]
+
+
 def test_what_a_figure_is_reckoned_before_is_not_what_it_measures():
     passage = "Avkastningen var 13,1 prosent, tilsvarende 2 511 milliarder kroner, før fradrag for forvaltningskostnader."
     assert "forvaltningskostnader" not in figures(passage)[-1].right

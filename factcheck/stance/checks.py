@@ -65,6 +65,10 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         # in a claim with several figures each is about the words around it, not about the whole claim
         about = (q.left + q.right) if len(claimed) > 1 else claim_words  # no words of its own: no alignment
         agreeing = [e for e in candidates if agrees_with(q, e)]
+        within = [e for e in agreeing if _inside_period(q, e)]
+        agreeing = [e for e in agreeing if e not in within]
+        if within and not agreeing:
+            continue  # one year of the claim's period neither confirms the period nor denies it
         if not agreeing:
             other = _agreeing_elsewhere(q, about, sentence, passage, everywhere)
             if other is not None:  # the passage's other sentence says the claim's figure about the same words
@@ -103,6 +107,17 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
                 f"Korpuset sier {best.text}{suffix}, påstanden sier {q.text}.",
                 f"The corpus says {best.text}{suffix}, the claim says {q.text}."), q.text, best.text))
     return findings
+
+
+def _inside_period(q: Quantity, e: Quantity) -> bool:
+    """Is `e` a part of the claim's period of years `q` but not all of it ("2024" or "2024–2025" of
+    "handlingsplanen 2020–2024")? A period is confirmed only by a figure that spans it. Only a period written
+    with a dash: "fra 1933 til 1958" gives the two ends of a change, and each end is a year the passage can give."""
+    return (q.unit == "year" and e.unit == "year" and q.low < q.high and bool(_DASH.search(q.text))
+            and q.low <= e.low and e.high <= q.high and (e.low, e.high) != (q.low, q.high))
+
+
+_DASH = re.compile(r"\d\s*[-–—]\s*\d")
 
 
 _SINCE = re.compile(r"\b(?:siden|sidan|sia)\s*$", re.IGNORECASE)
