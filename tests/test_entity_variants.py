@@ -343,3 +343,20 @@ def test_only_names_of_one_kind_trade_places():
     assert swapped(claim, passage) is None
     ner = [("Pegi Young", "PER"), ("Neil Young", "PER")]
     assert swapped("Pegi Young forlot Neil Young.", "Neil Young forlot Pegi Young.", ner, ner) == ("Pegi Young", "Neil Young")
+
+
+def test_a_nationality_adjective_is_found_by_the_parse_where_the_text_writes_it():
+    # "norsk" and "svenske" describe one noun: the parse finds them as written, not as Norge and Sverige
+    assert findings("Prisen ble delt ut av en norsk stiftelse i 2010.",
+                    "Prisen ble delt ut av den svenske stiftelsen i 2010.") == [("entity", "contradicts")]
+    # in another role (where the winner comes from, not who gave the prize) it is not the same question
+    assert ("entity", "contradicts") not in findings("Prisen ble delt ut av en norsk stiftelse i 2010.",
+                                                     "Den svenske vinneren fikk prisen av stiftelsen i 2010.")
+
+
+def test_a_name_before_a_compound_and_before_its_head_fill_one_slot():
+    # "valgprogram" is a kind of "program": the two names describe the same thing
+    assert findings("Regjeringen bygger politikken sin på Hansens valgprogram.",
+                    "Regjeringen bygger sin politikk på Olsens program.") == [("entity", "contradicts")]
+    assert findings("Regjeringen bygger politikken sin på Hansens valgprogram.",
+                    "Regjeringen bygger sin politikk på Olsens budsjett.") == [("entity", "neutral")]

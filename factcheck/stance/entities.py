@@ -9,7 +9,7 @@ capitalised words inside a sentence as other names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import slots
@@ -92,6 +92,8 @@ class Entity:
     name: str  # canonical form: "Danmark" for "danske"
     kind: str  # place | org | name
     scale: str = ""  # for places: country | city, "" when unknown (a name only the NER found)
+    # the word as the text has it ("svenske", "Noregs"): where the parse finds it when it is not the name itself
+    written: str = field(default="", compare=False)
 
 
 HOME_COUNTRY = "Norge"  # what a Norwegian text is about when it names no other country
@@ -126,7 +128,7 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
             party = _known(PARTIES, name.lower())
             canon = _known(PLACES, name.lower()) or party or name
             # Norge as an actor (GPE_ORG) stays an org; a party is one whatever the NER guessed ("KrF" as PER)
-            found.setdefault(canon.lower(), Entity(canon, "org" if party else kind, _scale(canon)))
+            found.setdefault(canon.lower(), Entity(canon, "org" if party else kind, _scale(canon), name))
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     for m in _TOKEN.finditer(text):
         if any(a <= m.start() and m.end() <= b for a, b in spans):
@@ -137,11 +139,11 @@ def _extract(text: str, ner: tuple[tuple[str, str], ...]) -> tuple[Entity, ...]:
         head = word.split("-")[0]
         place, party = _known(PLACES, lower), _known(PARTIES, lower)
         if place:
-            entity = Entity(place, "place", _scale(place))
+            entity = Entity(place, "place", _scale(place), word)
         elif party and word[0].isupper():
-            entity = Entity(party, "org")
+            entity = Entity(party, "org", written=word)
         elif lower in NATIONALITY or base in NATIONALITY:
-            entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place", "country")
+            entity = Entity(NATIONALITY.get(lower) or NATIONALITY[base], "place", "country", word)
         elif head.isupper() and 2 <= len(head) <= 8 and head.isalpha():
             entity = Entity(head, "org")  # acronyms count even first in a sentence ("SERAF-rapporten")
         elif word[0].isupper() and not _common(word) and not _SENTENCE_START.search(text[: m.start()]):
@@ -308,19 +310,24 @@ def swapped(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[str
     pairs = [(c, p) for c in ce for p in pe if same_entity(c, p)]
     if len(pairs) < 2:
         return None
-    claim_slots = slots.slots(claim, [c.name for c, _ in pairs])
-    passage_slots = slots.slots(passage, [p.name for _, p in pairs])
+    claim_slots = slots.slots(claim, [_written(c) for c, _ in pairs])
+    passage_slots = slots.slots(passage, [_written(p) for _, p in pairs])
     for i, (ca, pa) in enumerate(pairs):
         for cb, pb in pairs[i + 1:]:
             if same_entity(ca, cb) or not can_clash(ca, cb):
                 continue
-            a_c, b_c = claim_slots.get(ca.name.lower()), claim_slots.get(cb.name.lower())
-            a_p, b_p = passage_slots.get(pa.name.lower()), passage_slots.get(pb.name.lower())
+            a_c, b_c = claim_slots.get(_written(ca).lower()), claim_slots.get(_written(cb).lower())
+            a_p, b_p = passage_slots.get(_written(pa).lower()), passage_slots.get(_written(pb).lower())
             if None in (a_c, b_c, a_p, b_p) or slots.same_slot(a_c, b_c) or slots.same_slot(a_c, a_p):
                 continue
             if slots.same_slot(a_c, b_p) and slots.same_slot(b_c, a_p):
                 return ca.name, pb.name
     return None
+
+
+def _written(e: Entity) -> str:
+    """The entity as its text writes it, for the parse to find: "svenske" for Sverige, "Noreg" for Norge."""
+    return e.written or e.name
 
 
 def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[list[Entity], list[Entity]]:
@@ -331,11 +338,11 @@ def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[lis
     if not missing or not others:
         return missing, []
     claim_roles, passage_roles = roles(claim), roles(passage)
-    claim_slots = slots.slots(claim, [c.name for c in missing])
-    passage_slots = slots.slots(passage, [p.name for p in others])
+    claim_slots = slots.slots(claim, [_written(c) for c in missing])
+    passage_slots = slots.slots(passage, [_written(p) for p in others])
 
     def same_role(c: Entity, p: Entity) -> bool:
-        a, b = claim_slots.get(c.name.lower()), passage_slots.get(p.name.lower())
+        a, b = claim_slots.get(_written(c).lower()), passage_slots.get(_written(p).lower())
         if a is not None and b is not None:  # the parse sees both: it decides
             return slots.same_slot(a, b)
         # the word before each name; a name neither reading finds in its sentence (a place given as an inflected
@@ -346,7 +353,7 @@ def compare(claim: str, passage: str, claim_ner=(), passage_ner=()) -> tuple[lis
     def same_argument(c: Entity, p: Entity) -> bool:
         # two names no gazetteer knows, which the parse puts in one relation to one predicate ("slippes av Sony" /
         # "slippes av Microsoft"): they answer one question, whatever kinds the NER guessed for them (PER / ORG)
-        a, b = claim_slots.get(c.name.lower()), passage_slots.get(p.name.lower())
+        a, b = claim_slots.get(_written(c).lower()), passage_slots.get(_written(p).lower())
         return (not c.scale and not p.scale and a is not None and b is not None and a.relation == b.relation
                 and related_word(a.anchor, b.anchor))
 

@@ -79,4 +79,10 @@ def same_slot(a: Slot | None, b: Slot | None) -> bool:
     preposition is enough ("i Oslo" / "i Bergen" after paraphrased verbs: jobbet, var bosatt)."""
     if a is None or b is None or a.relation != b.relation:
         return False
-    return a.relation.islower() or related_word(a.anchor, b.anchor)
+    return a.relation.islower() or related_word(a.anchor, b.anchor) or _compound_of(a.anchor, b.anchor)
+
+
+def _compound_of(a: str, b: str) -> bool:
+    """Is one anchor a compound of the other ("partiprogram" of "program"): the same thing, more closely named."""
+    short, long_ = sorted((a.lower(), b.lower()), key=len)
+    return len(short) >= 4 and len(long_) - len(short) >= 3 and long_.endswith(short)
