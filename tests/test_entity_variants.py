@@ -360,3 +360,14 @@ def test_a_name_before_a_compound_and_before_its_head_fill_one_slot():
                     "Regjeringen bygger sin politikk på Olsens program.") == [("entity", "contradicts")]
     assert findings("Regjeringen bygger politikken sin på Hansens valgprogram.",
                     "Regjeringen bygger sin politikk på Olsens budsjett.") == [("entity", "neutral")]
+
+
+def test_a_name_in_the_genitive_says_whose_whether_the_parse_calls_it_a_determiner_or_an_attribute():
+    from factcheck.stance import slots
+
+    # the pipeline reads "Elizabeths" as ATR and "Mauds" as DET before the same noun: one slot
+    mine, theirs = slots.slots("Ringen var dronning Elizabeths forlovelsesring.", ["Elizabeths"]), slots.slots(
+        "Ringen var dronning Mauds forlovelsesring.", ["Mauds"])
+    assert {mine["elizabeths"].relation, theirs["mauds"].relation} == {"ATR", "DET"}
+    assert findings("Ringen var dronning Elizabeths forlovelsesring.",
+                    "Ringen var dronning Mauds forlovelsesring.") == [("entity", "contradicts")]

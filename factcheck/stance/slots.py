@@ -21,6 +21,11 @@ _BE = {"være", "vere", "er", "var"}
 LOCATIVE = {"i", "fra", "frå", "på", "ved", "utenfor", "utanfor", "nær", "innen", "innan"}
 
 
+# a name before a noun, as a genitive or an adjective: the parse calls it either ("dronning Elizabeths
+# forlovelsesring" ATR, "prinsesse Dianas forlovelsesring" DET); both say whose or which
+_MODIFIER = {"DET": "ATR"}
+
+
 @dataclass(frozen=True)
 class Slot:
     relation: str  # the dependency relation (SUBJ, DOBJ, ...) or, under a preposition, the preposition ("loc" for i/fra/på/…)
@@ -77,7 +82,7 @@ def slots(text: str, names: list[str]) -> dict[str, Slot]:
 def same_slot(a: Slot | None, b: Slot | None) -> bool:
     """One relation, and for a subject, object or other argument one predicate; under a preposition the
     preposition is enough ("i Oslo" / "i Bergen" after paraphrased verbs: jobbet, var bosatt)."""
-    if a is None or b is None or a.relation != b.relation:
+    if a is None or b is None or _MODIFIER.get(a.relation, a.relation) != _MODIFIER.get(b.relation, b.relation):
         return False
     return a.relation.islower() or related_word(a.anchor, b.anchor) or _compound_of(a.anchor, b.anchor)
 
