@@ -371,3 +371,12 @@ def test_a_name_in_the_genitive_says_whose_whether_the_parse_calls_it_a_determin
     assert {mine["elizabeths"].relation, theirs["mauds"].relation} == {"ATR", "DET"}
     assert findings("Ringen var dronning Elizabeths forlovelsesring.",
                     "Ringen var dronning Mauds forlovelsesring.") == [("entity", "contradicts")]
+
+
+def test_a_place_as_an_adjective_and_a_place_after_i_or_fra_answer_one_question():
+    claim = "Lene Espersen, tidligere utenriksminister i Sverige, talte på møtet."
+    passage = "Den tidligere danske utenriksministeren Lene Espersen talte på møtet."
+    assert findings(claim, passage) == [("entity", "contradicts")]
+    # the adjective describes another word than the place does: no clash ("svenske kroner" / "vinneren fra Danmark")
+    assert ("entity", "contradicts") not in findings("Vinneren fra Danmark fikk 50 000 kroner.",
+                                                     "Vinneren fikk 50 000 svenske kroner.")

@@ -24,6 +24,7 @@ LOCATIVE = {"i", "fra", "frå", "på", "ved", "utenfor", "utanfor", "nær", "inn
 # a name before a noun, as a genitive or an adjective: the parse calls it either ("dronning Elizabeths
 # forlovelsesring" ATR, "prinsesse Dianas forlovelsesring" DET); both say whose or which
 _MODIFIER = {"DET": "ATR"}
+FROM = "from"  # a place given as an adjective ("den franske finansministeren"): where from, of the word it describes
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ def _slot_of(tokens: tuple[syntax.Token, ...], root: syntax.Token) -> Slot:
     head = tokens[root.head]
     if root.head == root.index:
         return Slot("ROOT", root.lemma)
+    if root.dep == "ATR" and root.pos == "ADJ" and root.text[:1].islower():
+        # a place as an adjective says where from, as "i"/"fra" does: "den franske finansministeren" is
+        # "finansministeren fra Frankrike"
+        return Slot(FROM, _content(tokens, head))
     if root.dep == "PUTFYLL" and head.pos == "ADP":
         return Slot("loc" if head.lemma in LOCATIVE else head.lemma, _content(tokens, tokens[head.head]) if head.head != head.index else head.lemma)
     if root.dep == "SPRED" and head.lemma in _BE:
@@ -82,9 +87,15 @@ def slots(text: str, names: list[str]) -> dict[str, Slot]:
 def same_slot(a: Slot | None, b: Slot | None) -> bool:
     """One relation, and for a subject, object or other argument one predicate; under a preposition the
     preposition is enough ("i Oslo" / "i Bergen" after paraphrased verbs: jobbet, var bosatt)."""
-    if a is None or b is None or _MODIFIER.get(a.relation, a.relation) != _MODIFIER.get(b.relation, b.relation):
+    if a is None or b is None:
         return False
-    return a.relation.islower() or related_word(a.anchor, b.anchor) or _compound_of(a.anchor, b.anchor)
+    ra, rb = _MODIFIER.get(a.relation, a.relation), _MODIFIER.get(b.relation, b.relation)
+    anchored = related_word(a.anchor, b.anchor) or _compound_of(a.anchor, b.anchor)
+    if FROM in (ra, rb):  # a place as an adjective: of the same word, as an adjective or after "i"/"fra"
+        return {ra, rb} <= {FROM, "loc", "ATR"} and anchored
+    if ra != rb:
+        return False
+    return ra.islower() or anchored
 
 
 def _compound_of(a: str, b: str) -> bool:
