@@ -187,3 +187,12 @@ def test_lacking_something_agrees_with_not_having_it():
                          "Vi står i en situasjon hvor over 200.000 mangler arbeid.") == set()
     # lacking something else is no answer either way; having it denied against having it still contradicts
     assert "negation" in contradicting("Over 100 000 innbyggere har ikke fastlege.", "Over 100 000 innbyggere har fastlege.")
+
+
+def test_the_same_two_things_compared_the_other_way_contradict():
+    assert "comparison" in contradicting("Husleiene i Tromsø er lavere enn i Bodø.", "Husleiene i Tromsø er høyere enn i Bodø.")
+    assert "comparison" in contradicting("Skolen har færre elever enn nabokommunen.", "Skolen har flere elever enn nabokommunen.")
+    # a negated comparison is the negation check's to read, and two others compared tell nothing
+    assert "comparison" not in contradicting("Husleiene i Tromsø er ikke lavere enn i Bodø.",
+                                             "Husleiene i Tromsø er høyere enn i Bodø.")
+    assert "comparison" not in contradicting("Husleiene i Tromsø er lavere enn i Bodø.", "Lønningene i Alta er høyere enn i Bodø.")

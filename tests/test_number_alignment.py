@@ -364,3 +364,10 @@ def test_an_open_bound_is_not_another_order_of_size():
     assert effects("Skolen har rundt 3000 barn.", "Skolen har vel 300 barn.") == ["contradicts"]
     assert effects("Skolen har 500 barn.", "Skolen har over 300 barn.") == ["supports"]
     assert effects("Skolen har rundt 300 barn.", "Skolen har vel 300 barn.") == ["supports"]
+
+
+def test_opposite_bounds_of_one_figure_do_not_agree():
+    assert effects("Kommunen brukte under 30 millioner kroner på veiene.",
+                   "Kommunen brukte over 30 millioner kroner på veiene.") == ["contradicts"]
+    assert effects("Kommunen brukte over 20 millioner kroner på veiene.",
+                   "Kommunen brukte under 30 millioner kroner på veiene.") == ["supports"]  # 20-30 fits both

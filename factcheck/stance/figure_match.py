@@ -35,6 +35,9 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
         lo_e2 = lo_e * 0.8
     if evidence.hedge == "above":  # "over 300" allows 500, but "vel 300 barn" is not 3000: another order of size
         hi_e2 = max(hi_e2, lo_e * ABOVE_REACH)
+    if {claim.hedge, evidence.hedge} == {"below", "above"}:
+        # opposite bounds meet only where one lies inside the other: "under 40 milliarder" is no "over 40 milliarder"
+        return lo_e < hi_c if claim.hedge == "below" else lo_c < hi_e
     if claim.hedge == "below":
         return lo_e2 <= hi_c * 1.0 and lo_c * 0.8 <= hi_e2
     if claim.hedge == "above":
