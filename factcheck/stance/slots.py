@@ -85,8 +85,9 @@ def slots(text: str, names: list[str]) -> dict[str, Slot]:
 
 
 def same_slot(a: Slot | None, b: Slot | None) -> bool:
-    """One relation, and for a subject, object or other argument one predicate; under a preposition the
-    preposition is enough ("i Oslo" / "i Bergen" after paraphrased verbs: jobbet, var bosatt)."""
+    """One relation, and for a subject, object or other argument one predicate (or a compound of it); under a
+    preposition the preposition is enough ("i Oslo" / "i Bergen" after paraphrased verbs: jobbet, var bosatt); a
+    place as an adjective meets a place after a preposition or another adjective only on the same word."""
     if a is None or b is None:
         return False
     ra, rb = _MODIFIER.get(a.relation, a.relation), _MODIFIER.get(b.relation, b.relation)
