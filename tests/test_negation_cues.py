@@ -196,3 +196,10 @@ def test_the_same_two_things_compared_the_other_way_contradict():
     assert "comparison" not in contradicting("Husleiene i Tromsø er ikke lavere enn i Bodø.",
                                              "Husleiene i Tromsø er høyere enn i Bodø.")
     assert "comparison" not in contradicting("Husleiene i Tromsø er lavere enn i Bodø.", "Lønningene i Alta er høyere enn i Bodø.")
+
+
+def test_older_and_younger_compare_the_same_two_people_in_opposite_ways():
+    assert "comparison" in contradicting("Søsteren er to år yngre enn broren.", "Søsteren er to år eldre enn broren.")
+    assert "comparison" in contradicting("Søsteren er eldre enn broren.", "Broren er eldre enn søsteren.")
+    # the same fact said from the other side
+    assert "comparison" not in contradicting("Søsteren er eldre enn broren.", "Broren er yngre enn søsteren.")

@@ -240,12 +240,14 @@ def check_scope(claim: str, sentence: str, passage: str) -> list[Finding]:
                 f"The claim and the corpus compare with {same} differently: “{sentence.strip()}”"), same, same))
             break
     c, p = polarity.comparison(claim), polarity.comparison(sentence)
-    if c and p and prefix_affinity(c[0], p[2]) and prefix_affinity(c[2], p[0]) and polarity.direction(c[1]) == polarity.direction(p[1]):
+    if c and p and prefix_affinity(c[0], p[2]) and prefix_affinity(c[2], p[0]) and (
+            polarity.comparative_sign(c[1]) == polarity.comparative_sign(p[1])):
         findings.append(Finding("comparison", "contradicts", bilingual(
             f"Korpuset sier at {p[0]} kom {p[1]} ut enn {p[2]}, påstanden sier det omvendte.",
             f"The corpus says {p[0]} did {p[1]} than {p[2]}, the claim says the reverse."), " ".join(c), " ".join(p)))
     elif c and p and prefix_affinity(c[0], p[0]) and prefix_affinity(c[2], p[2]) and (
-            polarity.direction(c[1]) * polarity.direction(p[1]) < 0) and polarity.negated(claim) == polarity.negated(sentence):
+            polarity.comparative_sign(c[1]) * polarity.comparative_sign(p[1]) < 0) and (
+            polarity.negated(claim) == polarity.negated(sentence)):
         # the same two things compared the other way: "lavere enn i Bergen" / "høyere enn i Bergen"
         findings.append(Finding("comparison", "contradicts", bilingual(
             f"Korpuset sier at {p[0]} er {p[1]} enn {p[2]}, påstanden sier {c[1]}.",

@@ -299,7 +299,14 @@ _ORDINAL_WORDS = set(ORDINALS)  # "hver fjerde" is a share, not "every"
 
 COMPARATIVES = {"bedre", "betre", "verre", "dårligere", "mer", "meir", "mindre", "flere", "fleire", "færre",
                 "høyere", "lavere", "større", "lengre", "kortere", "billigere", "dyrere", "tryggere", "sikrere",
-                "sterkere", "svakere"}
+                "sterkere", "svakere", "eldre", "yngre"}
+# which way a comparative points where the direction words say nothing ("eldre" is also "elderly", no change)
+_AGE = {"eldre": 1, "yngre": -1}
+
+
+def comparative_sign(word: str) -> int:
+    """+1 for "more" ("høyere", "eldre"), -1 for "less" ("lavere", "yngre"), 0 when it has no such sense."""
+    return direction(word) or _AGE.get(word, 0)
 
 
 def _comparative(ws: list[str]) -> tuple[int, int] | None:
