@@ -23,7 +23,7 @@ import re
 from ..text.lemmas import lookup_lemma
 from . import syntax
 from .clauses import sentence_of
-from .polarity import forms, prefix_clash, words
+from .polarity import COMPARATIVE_ENDINGS, SUPERLATIVE_ENDINGS, forms, prefix_clash, words
 from .variants import related_word
 
 ANTONYMS = [
@@ -105,8 +105,8 @@ LEXICON = (
 # words whose verb is another word: "få" as a verb ("fikk", "fått") is "get", not "few"
 NOT_AS_VERB = {"få"}
 
-_COMPARATIVE = re.compile(r".{2,}(?:ere|are)")
-_SUPERLATIVE = re.compile(r".{2,}(?:est|este|ast|aste)")
+_COMPARATIVE = re.compile(rf".{{2,}}(?:{COMPARATIVE_ENDINGS})")
+_SUPERLATIVE = re.compile(rf".{{2,}}(?:{SUPERLATIVE_ENDINGS})")
 _IRREGULAR = {"større": 1, "mindre": 1, "bedre": 1, "verre": 1, "eldre": 1, "yngre": 1, "lengre": 1,
               "størst": 2, "største": 2, "minst": 2, "minste": 2, "best": 2, "beste": 2, "verst": 2, "verste": 2,
               "eldst": 2, "eldste": 2, "yngst": 2, "yngste": 2, "lengst": 2, "lengste": 2}

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from .antonyms import ANTONYMS, LEXICON, NOT_AS_VERB, QUANTIFIERS
-from .polarity import (COMPARATIVES, NEGATIONS, SCOPE_SKIP, WITHOUT, forms, is_cue, negated_predicates,
-                       prefix_clash, words)
+from .polarity import (COMPARATIVE_ENDINGS, COMPARATIVES, NEGATIONS, SCOPE_SKIP, SUPERLATIVE_ENDINGS, WITHOUT, forms,
+                       is_cue, negated_predicates, prefix_clash, words)
 from .variants import related_word
 
 
@@ -54,8 +54,8 @@ def degree_equivalent(negated: str, plain: str, reach: int = 5) -> bool:
     return False
 
 
-_SUPERLATIVE = re.compile(r"(?:este|aste|est|ast)$")
-_COMPARATIVE_ENDING = re.compile(r"..(?:ere|are)$")
+_SUPERLATIVE = re.compile(rf"(?:{SUPERLATIVE_ENDINGS})$")
+_COMPARATIVE_ENDING = re.compile(rf"..(?:{COMPARATIVE_ENDINGS})$")
 _EVER = re.compile(r"\b(?:noensinne|nokosinne|noen gang|nokon gong|nokon gang|gjennom tidene)\b")
 
 

@@ -188,7 +188,10 @@ def negated_words(text: str, width: int = 3) -> list[str]:
 _THEN = re.compile(r"(?:før|tidligere|tidlegare|sist|i fjor|året før|i (?:1[89]|20)\d\d)\b")
 
 
-_DEGREE = re.compile(r"(?:ere|este|est|are|aste|ast)$")
+# the endings of an adjective's degrees, bokmål and nynorsk: one place for every check that reads them
+COMPARATIVE_ENDINGS = "ere|are"
+SUPERLATIVE_ENDINGS = "este|aste|est|ast"
+_DEGREE = re.compile(rf"(?:{COMPARATIVE_ENDINGS}|{SUPERLATIVE_ENDINGS})$")
 
 
 @lru_cache(maxsize=1 << 16)
