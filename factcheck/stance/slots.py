@@ -91,12 +91,15 @@ def same_slot(a: Slot | None, b: Slot | None) -> bool:
     if a is None or b is None:
         return False
     ra, rb = _MODIFIER.get(a.relation, a.relation), _MODIFIER.get(b.relation, b.relation)
-    anchored = related_word(a.anchor, b.anchor) or _compound_of(a.anchor, b.anchor)
     if FROM in (ra, rb):  # a place as an adjective: of the same word, as an adjective or after "i"/"fra"
-        return {ra, rb} <= {FROM, "loc", "ATR"} and anchored
+        return {ra, rb} <= {FROM, "loc", "ATR"} and _same_anchor(a, b)
     if ra != rb:
         return False
-    return ra.islower() or anchored
+    return ra.islower() or _same_anchor(a, b)
+
+
+def _same_anchor(a: Slot, b: Slot) -> bool:
+    return related_word(a.anchor, b.anchor) or _compound_of(a.anchor, b.anchor)
 
 
 def _compound_of(a: str, b: str) -> bool:
