@@ -61,6 +61,15 @@ def test_direction_in_any_inflection_and_as_go_up_or_down():
     assert polarity.direction("Ledigheten gikk ned, men prisene gikk opp.") == 0  # both ways: no direction
 
 
+def test_a_change_verb_after_a_modal_has_its_direction_and_a_degree_word_does_not_turn_it():
+    # "vil falle" falls as "faller" does; "mye mer" says how much, so the sentence is no rise
+    assert polarity.direction("Prisene kommer til å falle.") == -1
+    assert polarity.direction("Boligprisene i Spania vil falle mye mer.") == 0
+    assert not [f for f in assess("Steinar Juel tror boligprisene i Spania vil falle mye mer.",
+                                  "Prisene i det spanske boligmarkedet har falt 25 - 30 prosent siden toppen i 2007.",
+                                  0.9).findings if f.kind == "direction"]
+
+
 def test_antonyms_meet_in_comparative_and_superlative_forms_bokmal_and_nynorsk():
     assert antonyms.antonym_clash("Oslo har landets høyeste dekning.", "Oslo har landets laveste dekning.")
     assert antonyms.antonym_clash("Oslo har landets høgaste dekning.", "Oslo og Akershus har den lågaste.")

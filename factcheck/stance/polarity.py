@@ -25,7 +25,7 @@ UP = {"økte", "økt", "øker", "økning", "auke", "auka", "aukar", "steg", "sti
       # the superlative ranks as the comparative does ("høyeste noensinne" against "laveste", "flest" against "færrest")
       "høyest", "høyeste", "høgast", "høgaste", "sterkere", "sterkare", "sterkest", "sterkeste", "sterkaste", "flest",
       "best", "beste"}
-DOWN = {"falt", "faller", "fall", "fråfall", "sank", "synker", "nedgang", "reduksjon", "redusert", "reduserer",
+DOWN = {"falt", "faller", "falle", "falla", "fall", "fråfall", "sank", "synker", "nedgang", "reduksjon", "redusert", "reduserer",
         "redusere", "minket", "minsket", "mindre", "færre", "lavere", "lågare", "verre", "dårligere",
         "forverring", "forverret", "billigere", "kortere", "sjeldnere", "kutt", "kuttet", "halvert", "halvera",
         "halverte", "minka", "minkar",
