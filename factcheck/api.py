@@ -23,6 +23,7 @@ from .results import CheckResult, ClaimResult, Skipped
 from .stance.engine import assess_hits
 from .stance.entities import names_by_document, places_by_document
 from .stance.nli import scorer_for
+from .text.nynorsk import bokmal_rendering
 from .text.nlp import import_spacy, load_nlp
 from .text.sentences import Sentence, split_sentences
 from .textio import say
@@ -175,11 +176,20 @@ class FactChecker:
         tokens = tokens if tokens is not None else [None] * len(texts)
         judged = []
         speakers = speakers or [""] * len(texts)
-        for sent, hits, vec, tok, speaker in zip(sentences, self.searcher.search(texts, vectors, k=max(self.top_k, JUDGED)), vectors,
-                                                 tokens, speakers):
+        found = self.searcher.search(texts, vectors, k=max(self.top_k, JUDGED), renderings=self._renderings(texts))
+        for sent, hits, vec, tok, speaker in zip(sentences, found, vectors, tokens, speakers):
             probs = self.nli.probabilities(sent.text, vec, tok, [h.passage.text for h in hits]) if self.nli else None
             judged.append((hits, assess_hits(sent, hits, self.document_places, probs, speaker, self.document_names)))
         return judged
+
+    def _renderings(self, texts: list[str]) -> dict[int, tuple[str, object]]:
+        """The bokmål rendering and its embedding of each nynorsk claim (by position): the embedding model
+        reads nynorsk against bokmål passages as a looser match (text/nynorsk.py)."""
+        rendered = {i: r for i, t in enumerate(texts) if (r := bokmal_rendering(t)) != t}
+        if not rendered:
+            return {}
+        vectors = self.encoder.encode_queries(list(rendered.values()))
+        return {i: (r, v) for (i, r), v in zip(rendered.items(), vectors)}
 
 
 class _QueryEmbedder:

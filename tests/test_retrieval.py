@@ -330,3 +330,28 @@ def test_building_the_lexical_index_says_nothing_when_the_root_logger_has_a_hand
     finally:
         root.removeHandler(handler)
     assert stream.getvalue() == ""
+
+
+def test_a_nynorsk_claim_finds_its_bokmal_passage_by_its_rendering_and_keeps_its_own_similarity():
+    from factcheck.text.nynorsk import bokmal_rendering
+
+    encoder = HashingEncoder()
+    corpus = ["Kommunen sier at hun ikke fikk svar fra dem før i mai.",
+              "Ho Chi Minh-byen fekk ikkje svar frå dei i mai."]
+    searcher = Searcher(_index(corpus, encoder), fusion="dense")
+    claim = "Kommunen seier at ho ikkje fekk svar frå dei før i mai."
+    rendering = bokmal_rendering(claim)
+    assert rendering == "Kommunen sier at hun ikke fikk svar fra de før i mai."
+    vector = encoder.encode_queries([claim])
+    plain = {h.passage.text: h.dense for h in searcher.search([claim], vector, k=2)[0]}
+    hits = searcher.search([claim], vector, k=2, renderings={0: (rendering, encoder.encode_queries([rendering])[0])})[0]
+    assert hits[0].passage.text == corpus[0]
+    assert {h.passage.text: h.dense for h in hits} == pytest.approx(plain)  # the checks read the claim's own
+
+
+def test_bokmal_text_is_not_rendered():
+    from factcheck.text.nynorsk import bokmal_rendering
+
+    for text in ("Rettssaken hadde vart i ti dager.", "Anna kom fra Bergen.", "Det er ikke sant."):
+        assert bokmal_rendering(text) == text
+    assert bokmal_rendering("Anna kjem frå Bergen.") == "Anna kommer fra Bergen."  # a name stays itself

@@ -110,11 +110,18 @@ class Searcher:
         return self.lexical.scores(text)
 
     def search(self, texts: list[str], query_vectors: np.ndarray, k: int = 5, fusion: str | None = None,
-               document_weight: float | None = None) -> list[list[Hit]]:
+               document_weight: float | None = None,
+               renderings: dict[int, tuple[str, np.ndarray]] | None = None) -> list[list[Hit]]:
         """Top-k hits per query text; `query_vectors` are the texts' normalised embeddings.
 
         `fusion` and `document_weight` override the searcher's own for this call (evaluation compares them).
+        `renderings`: for some queries (by position) the same text in other words with its embedding (the
+        bokmål rendering of a nynorsk claim, text/nynorsk.py): its candidates join the pool, its words are the
+        lexical query and the higher of the two similarities ranks. A hit's `dense` stays the query's own:
+        the stance checks read it, and measured on the written pairs the rendering's higher similarity made
+        more wrong Motsagt than right ones (models/stance/README.md, twenty-first round).
         """
+        renderings = renderings or {}
         fusion = fusion or self.fusion
         doc_weight = self.document_weight if document_weight is None else document_weight
         if fusion not in FUSIONS:
@@ -125,18 +132,24 @@ class Searcher:
         dense_top = self.dense.candidates(query_vectors, n) if fusion != "lexical" else None
         out = []
         for i, text in enumerate(texts):
-            lexical, weight = self.lexical.scores_and_weight(text)
+            other_text, other_vector = renderings.get(i, (text, None))
+            lexical, weight = self.lexical.scores_and_weight(other_text)
             pools = [np.argpartition(-lexical, n - 1)[:n]] if fusion != "dense" else []
             if dense_top is not None:
                 pools.append(dense_top[i][dense_top[i] >= 0])
+                if other_vector is not None:
+                    other_top = self.dense.candidates(other_vector[None, :], n)[0]
+                    pools.append(other_top[other_top >= 0])
             rows = np.unique(np.concatenate(pools))
-            out.append(self._rank(text, query_vectors[i], rows, lexical, weight, k, fusion, doc_weight))
+            out.append(self._rank(text, query_vectors[i], rows, lexical, weight, k, fusion, doc_weight, other_vector))
         return out
 
     def _rank(self, text: str, vector: np.ndarray, rows: np.ndarray, lexical: np.ndarray, weight: float, k: int,
-              fusion: str, doc_weight: float) -> list[Hit]:
-        dense = self.index.embeddings[rows] @ vector
-        fused = FUSIONS[fusion](dense, lexical[rows] / weight if weight else lexical[rows])
+              fusion: str, doc_weight: float, other_vector: np.ndarray | None = None) -> list[Hit]:
+        dense = ranked = self.index.embeddings[rows] @ vector
+        if other_vector is not None:
+            ranked = np.maximum(dense, self.index.embeddings[rows] @ other_vector)
+        fused = FUSIONS[fusion](ranked, lexical[rows] / weight if weight else lexical[rows])
         if doc_weight and fusion in HYBRID:
             fused = fused + doc_weight * self._document_best(rows, fused)
         order = np.argsort(-fused, kind="stable")
