@@ -362,8 +362,18 @@ def test_an_age_at_death_is_read_from_the_birth_and_death_dates():
 def test_an_open_bound_is_not_another_order_of_size():
     # "vel 300 barn" agreed with any larger figure, so it "supported" a claim of 3000 children
     assert effects("Skolen har rundt 3000 barn.", "Skolen har vel 300 barn.") == ["contradicts"]
-    assert effects("Skolen har 500 barn.", "Skolen har over 300 barn.") == ["supports"]
+    assert effects("Skolen har 500 barn.", "Skolen har over 300 barn.") == []  # fits the bound, but is not said
     assert effects("Skolen har rundt 300 barn.", "Skolen har vel 300 barn.") == ["supports"]
+
+
+def test_a_figure_inside_a_bound_is_neither_said_nor_denied_by_it():
+    # "minst to ganger" was "Korpuset sier to ganger, som påstanden" for a claim of three times: Støttet 0.99
+    assert effects("Han var innom kafébygget tre ganger den dagen.", "Han var innom kafébygget minst to ganger den dagen.") == []
+    assert effects("Andelen kvinner var 60 prosent.", "Andelen kvinner var over 50 prosent.") == []
+    assert effects("Andelen kvinner var 25 prosent.", "Andelen kvinner var under 30 prosent.") == []
+    # near the bound the hedge is rounding, and the figure is the passage's own
+    assert effects("Andelen kvinner var 30 prosent.", "Andelen kvinner var nesten 30 prosent.") == ["supports"]
+    assert effects("Andelen kvinner var over 50 prosent.", "Andelen kvinner var over 50 prosent.") == ["supports"]
 
 
 def test_opposite_bounds_of_one_figure_do_not_agree():

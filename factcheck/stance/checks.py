@@ -19,7 +19,7 @@ from .change import antonym_elsewhere, check_direction_and_antonyms, check_figur
 from .clauses import CLAUSE_SPLIT, SENTENCE_SPLIT
 from .cover import best_part, overlap
 from .entity_check import check_entities
-from .figure_match import DAYS, TIMES, agree, agrees_with, aligned, comparable, context_overlap
+from .figure_match import DAYS, TIMES, agree, agrees_with, aligned, comparable, confirms, context_overlap
 from .quantities import Quantity, content_words, prefix_affinity
 
 
@@ -344,7 +344,7 @@ def amounts_not_given(claimed: tuple[Quantity, ...], findings: list[Finding], do
     if not missing:
         return []
     given = [q for text in document for q in syntax.figures(text)]
-    return [q for q in missing if not any(agree(q, g) for g in given)]
+    return [q for q in missing if not any(confirms(q, g) for g in given)]
 
 
 def _features(claim: str, claim_words: list[str], passage: str, sentence: str, similarity: float, quote: float,

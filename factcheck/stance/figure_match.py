@@ -48,6 +48,26 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
 
 
 ABOVE_REACH = 3.0  # how far above "over X" a figure still agrees with it
+BOUND_MARGIN = 0.1  # a figure this far inside the open side of a bound is no longer the bound's own figure
+
+
+def beyond_bound(claim: Quantity, evidence: Quantity) -> bool:
+    """A figure well inside the open side of the passage's bound: "minst to ganger" / "tre ganger", "over 50
+    prosent" / "60 prosent". The two agree (neither denies the other), but the passage does not say the claim's
+    figure, so it confirms nothing. Near the bound the hedge reads as rounding ("vel 300" / "300", "nesten 30
+    prosent" / "30 prosent") and the figure is the passage's own."""
+    if claim.hedge in ("above", "below") or evidence.hedge not in ("above", "below"):
+        return False
+    if claim.per_day is not None or evidence.per_day is not None:
+        return False
+    if evidence.hedge == "above":
+        return claim.low > evidence.high * (1 + BOUND_MARGIN)
+    return claim.high < evidence.low * (1 - BOUND_MARGIN)
+
+
+def confirms(claim: Quantity, evidence: Quantity) -> bool:
+    """The passage's figure says the claim's: they agree, and the claim's is not just inside the passage's bound."""
+    return agree(claim, evidence) and not beyond_bound(claim, evidence)
 
 COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
 TIMES = ("year", "date", "weekday")  # when, not how much: they frame the other figures of a claim
@@ -92,7 +112,7 @@ def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
     noun one side leaves unsaid ("fra 23 i 2013 til 215 i 2018" / "fra 23 i 2013 til hele 215 i 2018") agrees
     by its context. Only a counted noun on both sides that differs keeps equal figures apart; a different figure
     still needs `aligned`'s stricter proof before it contradicts (a wrong Motsagt costs more than a missed Støttet)."""
-    if not agree(claim, evidence):
+    if not confirms(claim, evidence):
         return False
     if claim.unit in COUNTS and evidence.unit in COUNTS and not (claim.counted and evidence.counted):
         return True
