@@ -345,6 +345,20 @@ def test_only_names_of_one_kind_trade_places():
     assert swapped("Pegi Young forlot Neil Young.", "Neil Young forlot Pegi Young.", ner, ner) == ("Pegi Young", "Neil Young")
 
 
+def test_nouns_that_trade_argument_slots_are_a_swap_and_a_turned_round_clause_is_not():
+    from factcheck.stance.slots import swapped_nouns
+
+    # the written pairs' role swaps without a name the gazetteer knows: Støttet before, the words being the same
+    assert swapped_nouns("Sønnen steker biff til pappaen.", "Pappaen steiker biff til sønnen.") == ("Sønnen", "Pappaen")
+    assert swapped_nouns("I 1952 overdro staten sine rettigheter til arvingene.",
+                         "Arvingene overdro sine rettigheter til staten i 1952.") == ("staten", "Arvingene")
+    # the same roles in other words, a passive, and two comparisons (the comparison check's) are no swap
+    assert swapped_nouns("Sønnen steker biff til pappaen.", "Til pappaen steker sønnen biff.") is None
+    assert swapped_nouns("Bomben smadret avisstativet.", "Avisstativet ble smadret av bomben.") is None
+    assert swapped_nouns("Skolen har dårligere standard enn nabobyen.", "Nabobyen har bedre standard enn skolen.") is None
+    assert findings("Sønnen steker biff til pappaen.", "Pappaen steiker biff til sønnen.") == [("entity", "contradicts")]
+
+
 def test_a_nationality_adjective_is_found_by_the_parse_where_the_text_writes_it():
     # "norsk" and "svenske" describe one noun: the parse finds them as written, not as Norge and Sverige
     assert findings("Prisen ble delt ut av en norsk stiftelse i 2010.",

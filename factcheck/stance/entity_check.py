@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import entities, syntax
+from . import entities, slots, syntax
 from .clauses import SENTENCE_SPLIT, clause_at
 from .cover import overlap
 from .findings import Finding, bilingual
@@ -44,7 +44,7 @@ def check_entities(claim: str, claim_words: list[str], sentence: str, context: s
     if missing and not extra:  # "orkanen Dorian" is named by "Før orkanen hadde ...": the passage's own noun for it
         missing = [e for e in missing if not _named_by_its_noun(claim, e, sentence)]
     if not missing:
-        turned = entities.swapped(claim, sentence, claim_ner, passage_ner)
+        turned = entities.swapped(claim, sentence, claim_ner, passage_ner) or slots.swapped_nouns(claim, sentence)
         if turned is None:
             return []
         return [Finding("entity", "contradicts", bilingual(

@@ -106,3 +106,48 @@ def _compound_of(a: str, b: str) -> bool:
     """Is one anchor a compound of the other ("partiprogram" of "program"): the same thing, more closely named."""
     short, long_ = sorted((a.lower(), b.lower()), key=len)
     return len(short) >= 4 and len(long_) - len(short) >= 3 and long_.endswith(short)
+
+
+_ENN = re.compile(r"\benn\b", re.IGNORECASE)
+# the relations of a predicate's arguments: who does what to whom (a preposition's object counts by its preposition)
+_ARGUMENTS = {"SUBJ", "DOBJ", "IOBJ"}
+
+
+def _noun_slots(text: str) -> list[tuple[syntax.Token, Slot]]:
+    """Each noun of `text` (a name by its first word) with its slot, when it is an argument of a predicate."""
+    tokens = syntax.tag(text)
+    if not tokens or not tokens[0].dep:
+        return []
+    found = []
+    for t in tokens:
+        if t.pos not in ("NOUN", "PROPN") or t.dep == "FLAT" or len(t.lemma) < 3:
+            continue
+        slot = _slot_of(tokens, t)
+        if slot.relation in _ARGUMENTS or (slot.relation.islower() and slot.relation not in (FROM, "loc")):
+            found.append((t, slot))
+    return found
+
+
+def swapped_nouns(claim: str, passage: str) -> tuple[str, str] | None:
+    """Two nouns both sides use, each in the argument slot the other fills on the other side, by the parse ("legen
+    intervjuet datteren" / "datteren intervjuet legen", "sønnen steker biff til pappaen" / "pappaen steiker biff til
+    sønnen"; where from and where are left out, as names leave them to the place checks): (the claim's
+    noun, the noun the passage puts in its slot), else None. entities.swapped does this for names the gazetteer
+    and NER know; this reads the nouns, whatever they name. A paraphrase that turns the clause round (a passive:
+    "ble intervjuet av legen") moves both into other slots, so it never reads as a swap. Two comparisons are the
+    comparison check's ("A er dårligere enn B" / "B er bedre enn A" say one thing)."""
+    if _ENN.search(claim) and _ENN.search(passage):
+        return None
+    claimed, passage_nouns = _noun_slots(claim), _noun_slots(passage)
+    pairs = []
+    for c, cs in claimed:
+        match = next(((p, ps) for p, ps in passage_nouns if related_word(c.lemma, p.lemma)), None)
+        if match is not None:
+            pairs.append((c, cs, *match))
+    for i, (ca, a_c, pa, a_p) in enumerate(pairs):
+        for cb, b_c, pb, b_p in pairs[i + 1:]:
+            if related_word(ca.lemma, cb.lemma) or same_slot(a_c, b_c) or same_slot(a_c, a_p) or same_slot(b_c, b_p):
+                continue
+            if same_slot(a_c, b_p) and same_slot(b_c, a_p):
+                return ca.text, pb.text
+    return None
