@@ -203,3 +203,14 @@ def test_older_and_younger_compare_the_same_two_people_in_opposite_ways():
     assert "comparison" in contradicting("Søsteren er eldre enn broren.", "Broren er eldre enn søsteren.")
     # the same fact said from the other side
     assert "comparison" not in contradicting("Søsteren er eldre enn broren.", "Broren er yngre enn søsteren.")
+
+
+def test_two_negations_on_two_predicates_deny_twice_and_do_not_cancel():
+    from factcheck.stance import polarity
+
+    # parity alone read "vi liker ikke X og vi er ikke fornøyde" as affirmed: Støttet 0.97 for "de er godt fornøyde"
+    two_clauses = "Vi liker ikke hvordan de styrer klubben og vi er ikke særlig fornøyde med møtene med dem."
+    assert polarity.negated(two_clauses)
+    assert not polarity.negated("Ingen har ikke hørt om saken.")  # one predicate, auxiliary and main verb: cancels
+    claim = "Styret er godt fornøyd med møtene med klubben."
+    assert [f.effect for f in check_negation(claim, content_words(claim), two_clauses)] == ["contradicts"]

@@ -97,8 +97,31 @@ def negation_count(text: str) -> int:
 
 
 def negated(text: str) -> bool:
-    """Does `text` deny what it says: an odd number of negation cues ("ikke uten grunn" affirms)?"""
-    return negation_count(text) % 2 == 1
+    """Does `text` deny what it says: an odd number of negation cues ("ikke uten grunn" affirms), or, by the parse,
+    an odd number on one predicate ("vi liker ikke hvordan de jobber, og vi er ikke fornøyde" denies twice)?"""
+    count = negation_count(text)
+    return count % 2 == 1 or (count >= 2 and _negated_apart(text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _negated_apart(text: str) -> bool:
+    """Two negations cancel only on one predicate: cues the parse attaches to different verbs deny each its own
+    clause. Without a trained parser, False (the count decides, as before)."""
+    from .syntax import tag
+
+    toks = tag(text)
+    per_verb: dict[int, int] = {}
+    for t in toks:
+        if t.text.lower() not in NEGATIONS:
+            continue
+        head, seen = toks[t.head], set()
+        # up to the clause's verb, and from a main verb to its auxiliary ("har ikke hørt": one predicate)
+        while (head.pos not in ("VERB", "AUX") or head.dep in ("INFV", "xcomp")) and head.head != head.index \
+                and head.index not in seen:
+            seen.add(head.index)
+            head = toks[head.head]
+        per_verb[head.index] = per_verb.get(head.index, 0) + 1
+    return len(per_verb) > 1 and any(n % 2 == 1 for n in per_verb.values())
 
 
 SCOPE_SKIP = {"har", "hadde", "er", "var", "blir", "ble", "vart", "vore", "vært", "kan", "vil", "skal", "må", "bør",
