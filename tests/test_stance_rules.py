@@ -402,3 +402,28 @@ def test_an_equality_is_denied_by_a_comparative_with_the_same_object():
     assert kinds("Sykepleiere jobber flere timer enn leger.", claim) == ["comparison"]  # either side may compare
     assert kinds(claim, "Sykepleiere jobber flere timer enn lærere.") == []  # compared with someone else
     assert kinds(claim, "Sykepleiere jobber like mange timer som leger.") == []
+
+
+def test_opposites_mined_from_the_written_pairs_clash_in_one_place_only(monkeypatch):
+    pairs = antonyms.mined()
+    assert any("høsten" in a | b and "våren" in a | b for a, b in pairs)  # models/stance/antonyms_mined.json
+    assert antonyms.antonym_clash("Resultatene fra Indiana er de siste som kommer inn.",
+                                  "Resultatene fra Indiana er de første som kommer inn.") == ("siste", "første")
+    # two opposite words about different things are no clash
+    assert antonyms.antonym_clash("Det siste albumet kom i fjor.", "Han spilte i det første bandet sitt i fjor.") is None
+    antonyms.mined.cache_clear()
+    monkeypatch.setattr(antonyms, "artefact_path", lambda relative: None)
+    assert antonyms.mined() == ()  # without the artefact the check has its written lexicon only
+    antonyms.mined.cache_clear()
+
+
+def test_the_miner_reads_a_substituted_opposite_by_the_parse():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models" / "stance" / "nli"))
+    from mine_antonyms import substitutions
+
+    found = substitutions("Han reiste hjem en kald morgen i mars.", "Han reiste hjem en kald kveld i mars.")
+    assert [(a, b) for a, b, _, _ in found] == [("morgen", "kveld")]  # both describe by "kald"
+    assert substitutions("Han reiste hjem en kald morgen i mars.", "Han reiste hjem en kald morgen i mars.") == []

@@ -9,6 +9,9 @@ with the forms the full-form lemma list does not resolve. It is general language
 and not from any evaluation claim; words whose other senses are common ("tidligere" formerly, "ansatte"
 employees, "dag" in "i dag") are left out, and "få" counts only where the parse does not read it as a verb.
 
+`mined()` adds the pairs read off the team's written NLI pairs (models/stance/nli/mine_antonyms.py: the word a
+contradicting hypothesis puts in its premise word's place, never so in an entailment or neutral pair).
+
 A pair of opposite words contradicts only when the two words fill one place in their sentences
 (`aligned`, by the parse): they describe the same word ("en stor økning" / "en liten økning") or
 govern one ("laget vant finalen" / "laget tapte finalen", "regjeringen godkjente avtalen" / "avtalen ble
@@ -18,8 +21,11 @@ offentlig tilskudd") are no contradiction.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
 
+from ..config import artefact_path
 from ..text.lemmas import lookup_lemma
 from . import syntax
 from .clauses import sentence_of
@@ -105,6 +111,16 @@ LEXICON = (
 # words whose verb is another word: "få" as a verb ("fikk", "fått") is "get", not "few"
 NOT_AS_VERB = {"få"}
 
+
+@lru_cache(maxsize=1)
+def mined() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Opposite words read off the team's written NLI pairs (models/stance/nli/mine_antonyms.py, train split):
+    checked as the lexicon is, in one place by the parse. Empty when the artefact is missing."""
+    path = artefact_path("stance/antonyms_mined.json")
+    if path is None:
+        return ()
+    return tuple((frozenset(p["a"]), frozenset(p["b"])) for p in json.loads(path.read_text(encoding="utf-8"))["pairs"])
+
 _COMPARATIVE = re.compile(rf".{{2,}}(?:{COMPARATIVE_ENDINGS})")
 _SUPERLATIVE = re.compile(rf".{{2,}}(?:{SUPERLATIVE_ENDINGS})")
 _IRREGULAR = {"større": 1, "mindre": 1, "bedre": 1, "verre": 1, "eldre": 1, "yngre": 1, "lengre": 1,
@@ -175,7 +191,7 @@ def antonym_clash(claim: str, passage: str, context: str = "") -> tuple[str, str
         return None  # two comparisons ("A lavere enn B", "B høyere enn A"): the comparison check reads the order
     cw = {f for w in cwords for f in forms(w)}
     pw = {f for w in pwords for f in forms(w)}
-    for pairs, by_parse in ((ANTONYMS, False), (LEXICON, True)):
+    for pairs, by_parse in ((ANTONYMS, False), (LEXICON, True), (mined(), True)):
         for left, right in pairs:
             for a, b in ((left, right), (right, left)):
                 hit_c, hit_p = cw & a, pw & b
