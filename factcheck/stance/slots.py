@@ -109,6 +109,7 @@ def _compound_of(a: str, b: str) -> bool:
 
 
 _ENN = re.compile(r"\benn\b", re.IGNORECASE)
+_WORDS = re.compile(r"[\wæøåÆØÅ-]+")
 # the relations of a predicate's arguments: who does what to whom (a preposition's object counts by its preposition)
 _ARGUMENTS = {"SUBJ", "DOBJ", "IOBJ"}
 
@@ -138,7 +139,11 @@ def swapped_nouns(claim: str, passage: str) -> tuple[str, str] | None:
     comparison check's ("A er dårligere enn B" / "B er bedre enn A" say one thing)."""
     if _ENN.search(claim) and _ENN.search(passage):
         return None
-    claimed, passage_nouns = _noun_slots(claim), _noun_slots(passage)
+    claimed = _noun_slots(claim)
+    said = [w.lower() for w in _WORDS.findall(passage)]
+    if sum(any(related_word(c.text.lower(), w) for w in said) for c, _ in claimed) < 2:
+        return None  # fewer than two of the claim's nouns in the passage: no parse of it needed
+    passage_nouns = _noun_slots(passage)
     pairs = []
     for c, cs in claimed:
         match = next(((p, ps) for p, ps in passage_nouns if related_word(c.lemma, p.lemma)), None)
