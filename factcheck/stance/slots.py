@@ -129,6 +129,17 @@ def _noun_slots(text: str) -> list[tuple[syntax.Token, Slot]]:
     return found
 
 
+def _reordered(claim: str, passage: str) -> bool:
+    """Do two words of the claim (of four letters or more) stand in the passage in the other order?"""
+    said = [w.lower() for w in _WORDS.findall(passage)]
+    at = []
+    for word in (w.lower() for w in _WORDS.findall(claim) if len(w) >= 4):
+        where = next((i for i, w in enumerate(said) if related_word(word, w)), None)
+        if where is not None:
+            at.append(where)
+    return any(a > b for i, a in enumerate(at) for b in at[i + 1:])
+
+
 def swapped_nouns(claim: str, passage: str) -> tuple[str, str] | None:
     """Two nouns both sides use, each in the argument slot the other fills on the other side, by the parse ("legen
     intervjuet datteren" / "datteren intervjuet legen", "sønnen steker biff til pappaen" / "pappaen steiker biff til
@@ -139,11 +150,9 @@ def swapped_nouns(claim: str, passage: str) -> tuple[str, str] | None:
     comparison check's ("A er dårligere enn B" / "B er bedre enn A" say one thing)."""
     if _ENN.search(claim) and _ENN.search(passage):
         return None
-    claimed = _noun_slots(claim)
-    said = [w.lower() for w in _WORDS.findall(passage)]
-    if sum(any(related_word(c.text.lower(), w) for w in said) for c, _ in claimed) < 2:
-        return None  # fewer than two of the claim's nouns in the passage: no parse of it needed
-    passage_nouns = _noun_slots(passage)
+    if not _reordered(claim, passage):
+        return None  # two words that trade places stand in the other order: without that, no parse is needed
+    claimed, passage_nouns = _noun_slots(claim), _noun_slots(passage)
     pairs = []
     for c, cs in claimed:
         match = next(((p, ps) for p, ps in passage_nouns if related_word(c.lemma, p.lemma)), None)
