@@ -121,6 +121,7 @@ def mined() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
         return ()
     return tuple((frozenset(p["a"]), frozenset(p["b"])) for p in json.loads(path.read_text(encoding="utf-8"))["pairs"])
 
+
 _COMPARATIVE = re.compile(rf".{{2,}}(?:{COMPARATIVE_ENDINGS})")
 _SUPERLATIVE = re.compile(rf".{{2,}}(?:{SUPERLATIVE_ENDINGS})")
 _IRREGULAR = {"større": 1, "mindre": 1, "bedre": 1, "verre": 1, "eldre": 1, "yngre": 1, "lengre": 1,

@@ -69,6 +69,7 @@ def confirms(claim: Quantity, evidence: Quantity) -> bool:
     """The passage's figure says the claim's: they agree, and the claim's is not just inside the passage's bound."""
     return agree(claim, evidence) and not beyond_bound(claim, evidence)
 
+
 COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
 TIMES = ("year", "date", "weekday")  # when, not how much: they frame the other figures of a claim
 DAYS = ("date", "weekday")  # the day of an event: the same day of another event is no support

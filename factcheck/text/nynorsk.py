@@ -9,7 +9,8 @@ reach it 81 % of the time. The rendering only finds and ranks passages (index/se
 the similarity they read stay with the user's own words, and reasons quote them.
 
 The table holds closed-class words and irregular verb forms only, each a nynorsk form that no bokmål
-text uses in another sense; regular content words are left to the lemma lists (stance/variants.py).
+text uses in another sense (words both standards spell alike are not in it); regular content words are left
+as they are: the embedding model and the lexical stemmer already meet most of them ("kommunar"/"kommuner").
 """
 
 from __future__ import annotations
@@ -28,19 +29,16 @@ FUNCTION_WORDS = {
     # prepositions, conjunctions, adverbs
     "frå": "fra", "hjå": "hos", "utan": "uten", "medan": "mens", "sidan": "siden", "saman": "sammen",
     "då": "da", "no": "nå", "berre": "bare", "òg": "også", "heile": "hele", "heilt": "helt",
-    "framleis": "fortsatt", "ifølgje": "ifølge", "likevel": "likevel", "aldri": "aldri", "alltid": "alltid",
-    "enno": "ennå", "ofte": "ofte", "truleg": "trolig", "kanskje": "kanskje", "nesten": "nesten",
-    "mellom": "mellom", "attende": "tilbake", "mogleg": "mulig", "særleg": "særlig", "tidlegare": "tidligere",
-    "seinare": "senere", "vidare": "videre", "nokså": "nokså", "gong": "gang", "gonger": "ganger",
+    "framleis": "fortsatt", "ifølgje": "ifølge", "enno": "ennå", "truleg": "trolig", "attende": "tilbake",
+    "mogleg": "mulig", "særleg": "særlig", "tidlegare": "tidligere", "seinare": "senere", "vidare": "videre",
+    "gong": "gang", "gonger": "ganger",
     # auxiliaries and the commonest irregular verbs
     "vere": "være", "vore": "vært", "vart": "ble", "blei": "ble", "vert": "blir", "vorte": "blitt",
-    "kjem": "kommer", "kome": "kommet", "komme": "komme", "fekk": "fikk", "gjekk": "gikk", "gjer": "gjør",
+    "kjem": "kommer", "kome": "kommet", "fekk": "fikk", "gjekk": "gikk", "gjer": "gjør",
     "gjere": "gjøre", "seier": "sier", "seie": "si", "meiner": "mener", "meinte": "mente", "trur": "tror",
     "veit": "vet", "tek": "tar", "teke": "tatt", "ligg": "ligger", "finst": "finnes",
     "heldt": "holdt", "halde": "holde", "døydde": "døde", "fortel": "forteller",
 }
-# identical in both standards: kept out of the table so it says only what differs
-FUNCTION_WORDS = {nn: nb for nn, nb in FUNCTION_WORDS.items() if nn != nb}
 
 # words that only nynorsk uses, in any sense: a text without one is left as it is, so a bokmål "hadde vart"
 # (had lasted) is never read as nynorsk "vart" (was)
