@@ -5,7 +5,9 @@ similar supporting ones; "not enough info" when nothing in the corpus is
 about the claim, or when what is there neither confirms nor denies it.
 The rules propose the verdict; the learned verdict combiner (models/stance/combiner.json,
 see factcheck/verdict/combine.py) confirms or overrides it and gives the calibrated
-confidence. With FACTCHECK_STANCE_COMBINER=none the rules' heuristic confidence is used.
+confidence, which a "not enough info" has mapped once more to how often it is right on
+other writers' claims (confidence.py). With FACTCHECK_STANCE_COMBINER=none the rules'
+heuristic confidence is used.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..stance.checks import amounts_not_given
 from ..stance.combiner import load_level
 from ..stance.engine import StanceResult
 from .combine import choose, claim_features, contradiction_ceiling
+from .confidence import calibration_for
 
 CONTRADICTION_MARGIN = 0.1  # a contradiction wins unless support is clearly stronger
 MODEL_CONTRADICTS = 0.6  # the stance model's probability that lets a passage without a finding contradict
@@ -169,6 +172,9 @@ def decide(text: str, start: int, end: int, hits: list[Hit], stances: list[Stanc
         features = _features(hits, stances, verdict, decisive, support, contra)
         by_model = model_contradiction(scored)
         verdict, confidence, _ = choose(combiner, features, verdict, can_contradict=contra is not None or by_model is not None)
+        calibration = calibration_for(combiner)
+        if calibration is not None:  # how often such a verdict is right on claims of other writers
+            confidence = calibration.confidence(verdict, confidence, features)
         if verdict == "supported":
             # the strongest support; when the combiner overrides the rules, the passage the stance model reads as
             # entailing the claim most (the closest one without a contradiction when it did not run)
