@@ -89,3 +89,10 @@ def test_few_is_not_the_verb_get():
 
     claim = "Offeret har ikke fått flere meldinger siden jul."
     assert [f.kind for f in check_negation(claim, content_words(claim), "Offeret har fått mange meldinger siden jul.")] == ["negation"]
+
+
+def test_opposites_under_any_light_verb_fill_one_place():
+    # "gjorde kommunene sterke" / "kommunene ble svake": the light verbs say little, the state words describe one
+    # noun; the same verbs the negation check reads through (polarity.LIGHT_VERBS), not a smaller list of its own
+    assert antonym_clash("Reformen gjorde kommunene sterke.", "Kommunene ble svake av reformen.") is not None
+    assert antonym_clash("Reformen gjorde kommunene sterke.", "Reformen gjorde svake skoler dyrere.") is None

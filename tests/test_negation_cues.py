@@ -214,3 +214,12 @@ def test_two_negations_on_two_predicates_deny_twice_and_do_not_cancel():
     assert not polarity.negated("Ingen har ikke hørt om saken.")  # one predicate, auxiliary and main verb: cancels
     claim = "Styret er godt fornøyd med møtene med klubben."
     assert [f.effect for f in check_negation(claim, content_words(claim), two_clauses)] == ["contradicts"]
+
+
+def test_only_the_cues_that_are_counted_deny_a_predicate_of_their_own():
+    # "ikke bare stor" affirms (a litotes, not counted): it is no lone negation on "er" beside the double one on
+    # "hatt", which cancels
+    from factcheck.stance.polarity import negated
+
+    assert not negated("Kommunen er ikke bare stor, den har ikke aldri hatt underskudd.")
+    assert negated("Vi liker ikke hvordan de jobber, og vi er ikke fornøyde.")  # two predicates, each denied

@@ -29,7 +29,7 @@ from ..config import artefact_path
 from ..text.lemmas import lookup_lemma
 from . import syntax
 from .clauses import sentence_of
-from .polarity import COMPARATIVE_ENDINGS, SUPERLATIVE_ENDINGS, forms, prefix_clash, words
+from .polarity import COMPARATIVE_ENDINGS, LIGHT_VERBS, SUPERLATIVE_ENDINGS, forms, prefix_clash, words
 from .variants import related_word
 
 ANTONYMS = [
@@ -138,7 +138,6 @@ def degree(word: str) -> int:
 
 
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-_LIGHT = {"være", "vere", "bli", "verte", "ha", "få"}
 
 
 def _neighbours(tokens: tuple[syntax.Token, ...], t: syntax.Token) -> set[str]:
@@ -157,11 +156,11 @@ def _neighbours(tokens: tuple[syntax.Token, ...], t: syntax.Token) -> set[str]:
     if t.head != t.index:
         head = tokens[t.head]
         near.append(head)
-        if head.pos == "AUX" or head.lemma in _LIGHT:
+        if head.pos == "AUX" or head.lemma in LIGHT_VERBS:
             near += [d for d in below(head) if d.index != t.index]
             if head.head != head.index:
                 near.append(tokens[head.head])
-    return {d.lemma for d in near if d.pos in _CONTENT and d.lemma not in _LIGHT and d.index != t.index}
+    return {d.lemma for d in near if d.pos in _CONTENT and d.lemma not in LIGHT_VERBS and d.index != t.index}
 
 
 def aligned(claim: str, said: str, passage: str, other: str) -> bool:

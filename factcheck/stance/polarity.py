@@ -110,10 +110,11 @@ def _negated_apart(text: str) -> bool:
     from .syntax import tag
 
     toks = tag(text)
+    ws = [t.text.lower() for t in toks]
     per_verb: dict[int, int] = {}
     for t in toks:
-        if t.text.lower() not in NEGATIONS:
-            continue
+        if ws[t.index] not in NEGATIONS or not is_cue(ws, t.index):
+            continue  # the cues negation_count counts: "ikke bare", "innbyggere uten fastlege" deny nothing
         head, seen = toks[t.head], set()
         # up to the clause's verb, and from a main verb to its auxiliary ("har ikke hørt": one predicate)
         while (head.pos not in ("VERB", "AUX") or head.dep in ("INFV", "xcomp")) and head.head != head.index \

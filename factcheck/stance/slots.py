@@ -109,7 +109,6 @@ def _compound_of(a: str, b: str) -> bool:
     return len(short) >= 4 and len(long_) - len(short) >= 3 and long_.endswith(short)
 
 
-_WORDS = re.compile(r"[\wæøåÆØÅ-]+")
 # the relations of a predicate's arguments: who does what to whom (a preposition's object counts by its preposition)
 _ARGUMENTS = {"SUBJ", "DOBJ", "IOBJ"}
 
@@ -131,9 +130,9 @@ def _noun_slots(text: str) -> list[tuple[syntax.Token, Slot]]:
 
 def _reordered(claim: str, passage: str) -> bool:
     """Do two words of the claim (of four letters or more) stand in the passage in the other order?"""
-    said = [w.lower() for w in _WORDS.findall(passage)]
+    said = words(passage)
     at = []
-    for word in (w.lower() for w in _WORDS.findall(claim) if len(w) >= 4):
+    for word in (w for w in words(claim) if len(w) >= 4):
         where = next((i for i, w in enumerate(said) if related_word(word, w)), None)
         if where is not None:
             at.append(where)
