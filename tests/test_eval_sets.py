@@ -37,6 +37,11 @@ def test_all_contradictions_and_the_brier_score_of_the_confidence_shown():
     assert report.brier == pytest.approx((0.25 + 0.25 + 0.0) / 3)
     assert report.to_dict()["contradicted_all"] == {"count": 2, "right": 1, "precision": 0.5}
     assert score([_prediction("not_checkworthy", "not_checkworthy", 1.0)]).brier is None
+    # the same three claims in bins: 0.5 shown, right half the time (no error); 1.0 shown, right (no error)
+    assert report.ece == pytest.approx(0.0) and report.to_dict()["ece"] == report.ece
+    overconfident = score([_prediction("supported", "not_enough_info", 0.9), _prediction("supported", "supported", 0.9)])
+    assert overconfident.ece == pytest.approx(0.4)  # shown at 0.9, right half the time
+    assert score([_prediction("not_checkworthy", "not_checkworthy", 1.0)]).ece is None
 
 
 def _eval_dir(tmp_path):

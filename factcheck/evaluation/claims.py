@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..corpus.tables import as_written
 from ..errors import FactcheckError
+from .calibration import expected_calibration_error
 
 LABELS = ("supported", "contradicted", "not_enough_info", "not_checkworthy")
 # a Motsagt this sure is a loud claim: its precision is measured on its own
@@ -117,6 +118,7 @@ class Report:
     contradicted: int = 0  # all Motsagt verdicts, whatever their confidence
     contradicted_right: int = 0
     brier: float | None = None  # mean (confidence - right)^2 over claims both sides call check-worthy
+    ece: float | None = None  # expected calibration error (10 bins) over the same claims
 
     @property
     def contradicted_precision(self) -> float | None:
@@ -136,7 +138,7 @@ class Report:
                                            "precision": self.confident_contradicted_precision},
                 "contradicted_all": {"count": self.contradicted, "right": self.contradicted_right,
                                      "precision": self.contradicted_precision},
-                "brier": self.brier,
+                "brier": self.brier, "ece": self.ece,
                 "per_label": self.per_label, "confusion": self.confusion}
 
     def render(self) -> str:
@@ -148,6 +150,7 @@ class Report:
                   f"contradicted with confidence >= {CONFIDENT}: precision {_fmt(self.confident_contradicted_precision)} ({self.confident_contradicted} verdicts)",
                   f"contradicted, any confidence: precision {_fmt(self.contradicted_precision)} ({self.contradicted} verdicts)",
                   f"Brier score of the confidence shown: {_fmt(self.brier)}",
+                  f"expected calibration error (10 bins): {_fmt(self.ece)}",
                   "", "confusion (rows: gold, columns: predicted)"]
         short = {"supported": "supp", "contradicted": "contra", "not_enough_info": "nei", "not_checkworthy": "notcw"}
         lines.append(f"{'':<18}" + "".join(f"{short[c]:>8}" for c in self.confusion))
@@ -190,6 +193,8 @@ def score(predictions: list[Prediction]) -> Report:
         contradicted=len(contradicted),
         contradicted_right=sum(p.claim.label == "contradicted" for p in contradicted),
         brier=brier_score(judged),
+        ece=expected_calibration_error([p.confidence for p in judged], [p.label == p.claim.label for p in judged])
+        if judged else None,
     )
 
 

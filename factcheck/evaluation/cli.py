@@ -23,8 +23,9 @@ def eval_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table | json"),
     details: bool = typer.Option(False, "--details", help="Also one line per claim (right/wrong, gold, predicted, confidence, evidence hit, reason)."),
 ) -> None:
-    """Measure the checker on labelled claims: per set macro-F1, accuracy, evidence hit@3 and the precision
-    of Motsagt verdicts with confidence >= 0.9 (with their count), plus all sets together.
+    """Measure the checker on labelled claims: per set macro-F1, accuracy, evidence hit@3, the precision
+    of Motsagt verdicts with confidence >= 0.9 (with their count) and at any confidence, and how honest the
+    confidence shown is (Brier score, expected calibration error), plus all sets together.
 
     With a single set the per-label table and the confusion table follow.
 

@@ -191,13 +191,14 @@ def together(results: list[SetResult]) -> Report:
 
 def render_table(results: list[SetResult]) -> str:
     """One row per set (and the sets together): n, macro-F1, accuracy, hit@3, Motsagt precision (count) at
-    confidence >= 0.9 and at any confidence, and the Brier score of the confidence shown."""
+    confidence >= 0.9 and at any confidence, and the Brier score and expected calibration error of the confidence
+    shown."""
     rows = [(r.set.name, r.report) for r in results]
     if len(results) > 1:
         rows.append((TOGETHER, together(results)))
     width = max(12, *(len(name) for name, _ in rows)) + 2
     lines = [f"{'set':<{width}}{'claims':>7}{'macro-F1':>10}{'accuracy':>10}{'hit@3':>8}{'Motsagt>=0.9':>15}"
-             f"{'Motsagt all':>14}{'Brier':>8}"]
+             f"{'Motsagt all':>14}{'Brier':>8}{'ECE':>8}"]
     for name, rep in rows:
         hit = "n/a" if rep.evidence_hit_at_3 is None else f"{rep.evidence_hit_at_3:.2f}"
         precision = rep.confident_contradicted_precision
@@ -205,7 +206,9 @@ def render_table(results: list[SetResult]) -> str:
         every = rep.contradicted_precision
         every = f"{'n/a' if every is None else f'{every:.2f}'} ({rep.contradicted})"
         brier = "n/a" if rep.brier is None else f"{rep.brier:.3f}"
-        lines.append(f"{name:<{width}}{rep.n:>7}{rep.macro_f1:>10.3f}{rep.accuracy:>10.3f}{hit:>8}{sure:>15}{every:>14}{brier:>8}")
+        ece = "n/a" if rep.ece is None else f"{rep.ece:.3f}"
+        lines.append(f"{name:<{width}}{rep.n:>7}{rep.macro_f1:>10.3f}{rep.accuracy:>10.3f}{hit:>8}{sure:>15}{every:>14}"
+                     f"{brier:>8}{ece:>8}")
     return "\n".join(lines) + "\n"
 
 
