@@ -214,7 +214,8 @@ def models_build(
 
 @models_app.command("info")
 def models_info() -> None:
-    """Where the default model lives and whether it is built."""
+    """Where the default model lives and whether it is built, and which learned parts decide the verdicts
+    (each with its file, and whether it is in use, switched off by its environment variable, or missing)."""
     from .embedding.encoder import default_model_dir
 
     target = default_model_dir()
@@ -223,6 +224,10 @@ def models_info() -> None:
     from .embedding.encoder import backend_summary
 
     typer.echo(backend_summary())
+    from .learned import learned_parts, render
+
+    typer.echo("learned parts of the verdict:")
+    typer.echo(render(learned_parts()), nl=False)
 
 
 # --- commands that live in their feature's package (keep their module-level imports light) ---
