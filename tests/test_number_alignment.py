@@ -381,3 +381,24 @@ def test_opposite_bounds_of_one_figure_do_not_agree():
                    "Kommunen brukte over 30 millioner kroner på veiene.") == ["contradicts"]
     assert effects("Kommunen brukte over 20 millioner kroner på veiene.",
                    "Kommunen brukte under 30 millioner kroner på veiene.") == ["supports"]  # 20-30 fits both
+
+
+def test_a_rounded_figure_confirms_only_to_the_step_it_is_written_to():
+    # "rundt 120 milliarder" was confirmed by 133 (within ten per cent): a rounded figure says its own last digit
+    assert effects("Staten brukte rundt 120 milliarder kroner på veiene.",
+                   "Staten brukte 133 milliarder kroner på veiene.") == []  # not said, and not denied either
+    assert effects("Staten brukte rundt 120 milliarder kroner på veiene.",
+                   "Staten brukte 123 milliarder kroner på veiene.") == ["supports"]
+    assert effects("Staten brukte rundt 100 milliarder kroner på veiene.",
+                   "Staten brukte 108 milliarder kroner på veiene.") == ["supports"]  # rounded to the hundred
+    assert effects("Staten brukte rundt 120 milliarder kroner på veiene.",
+                   "Staten brukte 150 milliarder kroner på veiene.") == ["contradicts"]
+
+
+def test_how_far_a_rounded_figure_reaches():
+    from factcheck.stance.figure_match import ROUNDING_LEAST, ROUNDING_MOST, rounding
+    assert rounding(one("rundt 120 personer")) == pytest.approx(10 / 120)
+    assert rounding(one("rundt 1,6 millioner")) == pytest.approx(0.1 / 1.6)
+    assert rounding(one("rundt 3 000 personer")) == ROUNDING_MOST
+    assert rounding(one("rundt 1 234 personer")) == ROUNDING_LEAST
+    assert rounding(one("hver fjerde nordmann")) == ROUNDING_MOST  # in words: no digit to read the step from

@@ -22,14 +22,16 @@ def context_overlap(claim_words: list[str], quantity: Quantity) -> float:
     return total / sum(weight for _, weight in weighted)
 
 
-def agree(claim: Quantity, evidence: Quantity) -> bool:
-    """Do two quantities of the same unit agree, allowing for ranges and hedges?"""
+def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
+    """Do two quantities of the same unit agree, allowing for ranges and hedges? An "about" figure allows
+    ROUNDING_MOST either way; `strict` (to confirm, not just not to deny) only the step it is written to."""
     if claim.per_day is not None and evidence.per_day is not None:
         lo_c, hi_c = claim.low * claim.per_day, claim.high * claim.per_day
         lo_e, hi_e = evidence.low * evidence.per_day, evidence.high * evidence.per_day
     else:
         lo_c, hi_c, lo_e, hi_e = claim.low, claim.high, evidence.low, evidence.high
-    tolerance = 0.1 if "about" in (claim.hedge, evidence.hedge) else 0.0
+    tolerance = max(((rounding(q) if strict else ROUNDING_MOST) for q in (claim, evidence) if q.hedge == "about"),
+                    default=0.0)
     lo_e2, hi_e2 = lo_e * (1 - tolerance), hi_e * (1 + tolerance)
     if evidence.hedge == "below":
         lo_e2 = lo_e * 0.8
@@ -45,6 +47,27 @@ def agree(claim: Quantity, evidence: Quantity) -> bool:
             return lo_e >= lo_c * 0.8
         return hi_e2 >= lo_c
     return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
+
+
+ROUNDING_MOST = 0.1  # "rundt 100" is 90 to 110
+ROUNDING_LEAST = 0.05  # a figure written to the unit ("rundt 1 234") still rounds a little
+_WRITTEN = re.compile(r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?")
+
+
+def rounding(q: Quantity) -> float:
+    """How far an "about" figure may lie from the value it rounds, as a share of it: one step of its last written
+    digit ("rundt 120" rounds to the ten, so 133 is not it), between ROUNDING_LEAST and ROUNDING_MOST; figures in
+    words ("hver fjerde") ROUNDING_MOST."""
+    m = _WRITTEN.search(q.text)
+    if not m:
+        return ROUNDING_MOST
+    digits = re.sub(r"[ \u00a0.]", "", m.group())
+    whole, _, decimals = digits.partition(",")
+    value = float(f"{whole}.{decimals or 0}")
+    if value <= 0:
+        return ROUNDING_MOST
+    step = 10.0 ** -len(decimals) if decimals else 10.0 ** (len(whole) - len(whole.rstrip("0")))
+    return min(ROUNDING_MOST, max(ROUNDING_LEAST, step / value))
 
 
 ABOVE_REACH = 3.0  # how far above "over X" a figure still agrees with it
@@ -66,8 +89,9 @@ def beyond_bound(claim: Quantity, evidence: Quantity) -> bool:
 
 
 def confirms(claim: Quantity, evidence: Quantity) -> bool:
-    """The passage's figure says the claim's: they agree, and the claim's is not just inside the passage's bound."""
-    return agree(claim, evidence) and not beyond_bound(claim, evidence)
+    """The passage's figure says the claim's: they agree, to the step a rounded figure is written to ("rundt 120"
+    is no 133, though it does not deny it either), and the claim's is not just inside the passage's bound."""
+    return agree(claim, evidence, strict=True) and not beyond_bound(claim, evidence)
 
 
 COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
