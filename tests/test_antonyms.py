@@ -96,3 +96,13 @@ def test_opposites_under_any_light_verb_fill_one_place():
     # noun; the same verbs the negation check reads through (polarity.LIGHT_VERBS), not a smaller list of its own
     assert antonym_clash("Reformen gjorde kommunene sterke.", "Kommunene ble svake av reformen.") is not None
     assert antonym_clash("Reformen gjorde kommunene sterke.", "Reformen gjorde svake skoler dyrere.") is None
+
+
+def test_an_adjective_describes_the_bare_nouns_joined_to_its_own():
+    # "foreløpige vurderinger og anbefalinger": the recommendations are preliminary too
+    assert antonym_clash("Kommisjonen la fram sine endelige anslag i mai.",
+                         "Kommisjonen la fram foreløpige tall og anslag i mai.") == ("endelige", "foreløpige")
+    # a joined noun with a determiner or adjective of its own is not described by the first one's adjective
+    assert antonym_clash("Kommunen bygde en stor skole.", "Kommunen bygde et lite bibliotek og en skole.") is None
+    assert antonym_clash("Kommisjonen la fram sine endelige tall i mai.",
+                         "Kommisjonen la fram tallene og de foreløpige anslagene i mai.") is None

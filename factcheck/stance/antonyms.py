@@ -107,6 +107,7 @@ LEXICON = (
     _pair("bekrefte bekreftet bekrefta bekrefter stadfeste stadfestet stadfesta",
           "avkrefte avkreftet avkrefta avkrefter"),
     _pair("maksimal maksimale maksimalt", "minimal minimale minimalt"),
+    _pair("endelig endelige endeleg endelege", "foreløpig foreløpige førebels"),
 )
 # words whose verb is another word: "få" as a verb ("fikk", "fått") is "get", not "few"
 NOT_AS_VERB = {"få"}
@@ -156,11 +157,20 @@ def _neighbours(tokens: tuple[syntax.Token, ...], t: syntax.Token) -> set[str]:
     if t.head != t.index:
         head = tokens[t.head]
         near.append(head)
+        if t.pos == "ADJ" and head.pos == "NOUN":  # "foreløpige vurderinger og anbefalinger": both are foreløpige
+            near += [d for d in tokens if d.head == head.index and d.dep == "KOORD" and d.index > head.index
+                     and not _own_modifier(tokens, d)]  # but "et lite bibliotek og en skole": not the school
         if head.pos == "AUX" or head.lemma in LIGHT_VERBS:
             near += [d for d in below(head) if d.index != t.index]
             if head.head != head.index:
                 near.append(tokens[head.head])
     return {d.lemma for d in near if d.pos in _CONTENT and d.lemma not in LIGHT_VERBS and d.index != t.index}
+
+
+def _own_modifier(tokens: tuple[syntax.Token, ...], noun: syntax.Token) -> bool:
+    """Does a noun have a determiner or an adjective of its own ("og en skole", "og nye anbefalinger")?"""
+    return any(d.head == noun.index and d.index < noun.index and (d.dep == "DET" or d.pos in ("ADJ", "DET"))
+               for d in tokens)
 
 
 def aligned(claim: str, said: str, passage: str, other: str) -> bool:
