@@ -1,7 +1,7 @@
 """Which learned parts the checker uses now, where each comes from, and why one is left out.
 
 A verdict rests on several small trained artefacts beside the embedding model (the verdict combiner, the
-confidence mapping of a "not enough info", the checks' measured precision, the check-worthiness classifier,
+confidence mapping of a "Støttet" and a "not enough info", the checks' measured precision, the check-worthiness classifier,
 the spaCy pipeline, and on the opt-in learned path the stance model and cross-encoder). Each has its own
 switch and its own fallback, so `factcheck models info` lists them in one place: a user who sees an
 unexpected confidence can tell whether a part is off, missing or fitted for another combiner.
@@ -44,21 +44,21 @@ def _combiner_parts() -> list[LearnedPart]:
         parts = [LearnedPart("verdict combiner", chosen, f"in use ({combiner.level} level, {how})")]
     chosen = os.environ.get(CONFIDENCE_VAR)
     if chosen and chosen.strip().lower() in OFF:
-        return parts + [LearnedPart("NEI confidence mapping", "-", f"off ({CONFIDENCE_VAR}={chosen})")]
+        return parts + [LearnedPart("confidence mapping", "-", f"off ({CONFIDENCE_VAR}={chosen})")]
     where = chosen or _where("stance/confidence.json")
     try:
         calibration = calibration_for(combiner)
     except FactcheckError as exc:
-        return parts + [LearnedPart("NEI confidence mapping", where, f"error: {exc}")]
+        return parts + [LearnedPart("confidence mapping", where, f"error: {exc}")]
     if calibration is not None:
-        state = "in use"
+        state = f"in use ({', '.join(sorted(calibration.verdicts))})"
     elif where == "-":
         state = "missing: the combiner's probability is shown"
     elif combiner is None:
         state = "not applied: the verdict combiner is off"
     else:
         state = "not applied: fitted over another verdict combiner"
-    parts.append(LearnedPart("NEI confidence mapping", where, state))
+    parts.append(LearnedPart("confidence mapping", where, state))
     return parts
 
 

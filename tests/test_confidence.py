@@ -1,4 +1,4 @@
-"""The calibrated confidence of a shown "Ikke nok grunnlag" (factcheck/verdict/confidence.py)."""
+"""The calibrated confidence of a shown "Ikke nok grunnlag" or "Støttet" (factcheck/verdict/confidence.py)."""
 
 import pytest
 
@@ -33,13 +33,17 @@ def test_a_mapping_round_trips_and_leaves_other_verdicts_alone():
 def test_the_shipped_mapping_belongs_to_the_shipped_combiner_and_lowers_a_sure_nei(shipped):
     calibration = calibration_for(shipped)
     assert calibration is not None and calibration.combiner == combiner_hash(shipped)
-    assert set(calibration.verdicts) == {"not_enough_info"}
+    assert set(calibration.verdicts) == {"not_enough_info", "supported"}
     # the combiner's 0.999 for "not enough info" was right about half the time on other writers' claims
     sure = calibration.confidence("not_enough_info", 0.999, {})
     assert 0.5 < sure < 0.97
     assert calibration.confidence("not_enough_info", 0.3, {}) < sure  # the order is kept
     for name in ("written", "generated"):
         assert name in calibration.meta["held_out"]["not_enough_info"]
+    # a Støttet the combiner gave 0.01 was right about half the time on restated claims: shown above the floor
+    unsure, confident = calibration.confidence("supported", 0.01, {}), calibration.confidence("supported", 0.99, {})
+    assert 0.34 <= unsure < confident < 0.95
+    assert set(calibration.meta["held_out"]["supported"]) == {"restated"}
 
 
 def test_another_combiner_or_none_turns_the_mapping_off(shipped, monkeypatch):
@@ -73,3 +77,4 @@ def test_a_verdict_with_nothing_to_stand_on_is_shown_with_the_calibrated_confide
     assert calibrated.verdict == raw.verdict == "not_enough_info"
     assert calibrated.confidence == pytest.approx(calibration.confidence("not_enough_info", raw.confidence, {}), abs=2e-3)
     assert calibrated.confidence != raw.confidence
+

@@ -29,21 +29,21 @@ def _states() -> dict[str, str]:
 def test_the_shipped_parts_are_in_use_and_the_learned_path_is_opt_in(env):
     states = _states()
     assert states["verdict combiner"] == "in use (claim level, keeps the rules' verdict)"
-    assert states["NEI confidence mapping"] == "in use"
+    assert states["confidence mapping"] == "in use (not_enough_info, supported)"
     assert states["check-worthiness classifier"] == "in use"
     assert states["stance model (attention)"].startswith("opt-in")
 
 
 def test_the_environment_switches_are_named(env):
     env.setenv("FACTCHECK_CONFIDENCE", "none")
-    assert _states()["NEI confidence mapping"] == "off (FACTCHECK_CONFIDENCE=none)"
+    assert _states()["confidence mapping"] == "off (FACTCHECK_CONFIDENCE=none)"
     env.delenv("FACTCHECK_CONFIDENCE")
     env.setenv("FACTCHECK_STANCE_COMBINER", "combiner-nli.json")
     env.setenv("FACTCHECK_STANCE_CROSS", "none")
     load_combiner.cache_clear()
     states = _states()
     assert states["verdict combiner"] == "in use (claim level, decides the verdict)"
-    assert states["NEI confidence mapping"] == "not applied: fitted over another verdict combiner"
+    assert states["confidence mapping"] == "not applied: fitted over another verdict combiner"
     assert states["stance model (attention)"] == "in use (the learned path)"
     assert states["stance cross-encoder"] == "off (FACTCHECK_STANCE_CROSS=none)"
 

@@ -5,8 +5,8 @@ similar supporting ones; "not enough info" when nothing in the corpus is
 about the claim, or when what is there neither confirms nor denies it.
 The rules propose the verdict; the learned verdict combiner (models/stance/combiner.json,
 see factcheck/verdict/combine.py) confirms or overrides it and gives the calibrated
-confidence, which a "not enough info" has mapped once more to how often it is right on
-other writers' claims (confidence.py). With FACTCHECK_STANCE_COMBINER=none the rules'
+confidence, which a "Støttet" or "not enough info" has mapped once more to how often it is
+right on other writers' claims (confidence.py). With FACTCHECK_STANCE_COMBINER=none the rules'
 heuristic confidence is used.
 """
 

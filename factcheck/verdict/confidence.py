@@ -2,12 +2,14 @@
 
 The verdict combiner (combine.py) gives each verdict a probability learned from claims generated out of
 one corpus, where an unsupported claim is mostly off topic and easy to call: on real claims of other
-topics it showed "Ikke nok grunnlag" at 0.82-0.96 where it was right 0.48-0.83 of the time. This second
-step maps the combiner's probability of the shown verdict, with a few retrieval scores, to the share of
-such verdicts that were right, per verdict, learned from the team's written hypotheses checked as claims
-against whole treebank documents together with the generated claims (models/stance/train_confidence.py,
-artefact models/stance/confidence.json). A Motsagt keeps its own confidence: it is already held to the
-measured precision of the check it rests on (combine.contradiction_ceiling).
+topics it showed "Ikke nok grunnlag" at 0.82-0.96 where it was right 0.48-0.83 of the time, and "Støttet"
+at 0.00-0.34 where it was right about half the time or more. This second step maps the combiner's
+probability of the shown verdict to the share of such verdicts that were right, per verdict: "Ikke nok
+grunnlag" learned from the team's written hypotheses checked as claims against whole treebank documents
+together with the generated claims, "Støttet" from claims the team restated over whole treebank documents
+(models/stance/train_confidence.py, artefact models/stance/confidence.json). A Motsagt keeps its own
+confidence: it is already held to the measured precision of the check it rests on
+(combine.contradiction_ceiling).
 
 The artefact names the combiner it was fitted over; with another combiner active it is not applied.
 FACTCHECK_CONFIDENCE=none turns it off.
