@@ -12,11 +12,12 @@ reviewable and needs no pickle. Two levels share the format (`meta.level`):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..config import artefact_path
@@ -44,6 +45,13 @@ class Combiner:
     @property
     def level(self) -> str:
         return self.meta.get("level", "pair")
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A short hash of what was fitted (meta aside), computed once per loaded combiner: which combiner a
+        confidence calibration was fitted over, checked for every claim."""
+        text = json.dumps({k: v for k, v in self.to_json().items() if k != "meta"}, sort_keys=True)
+        return hashlib.sha1(text.encode()).hexdigest()[:12]
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         x = [(values.get(f, 0.0) - m) / s for f, m, s in zip(self.features, self.mean, self.scale)]

@@ -17,7 +17,6 @@ FACTCHECK_CONFIDENCE=none turns it off.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
@@ -36,8 +35,7 @@ LOGIT = "logit"  # the input that stands for the combiner's probability of the s
 
 def combiner_hash(combiner: Combiner) -> str:
     """A short content hash of a combiner: which one a calibration was fitted over."""
-    text = json.dumps({k: v for k, v in combiner.to_json().items() if k != "meta"}, sort_keys=True)
-    return hashlib.sha1(text.encode()).hexdigest()[:12]
+    return combiner.content_hash
 
 
 def logit(p: float) -> float:
