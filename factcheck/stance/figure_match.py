@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .quantities import Quantity, prefix_affinity
+from .quantities import Quantity, prefix_affinity, to_float
 
 
 def context_overlap(claim_words: list[str], quantity: Quantity) -> float:
@@ -59,13 +59,10 @@ def rounding(q: Quantity) -> float:
     digit ("rundt 120" rounds to the ten, so 133 is not it), between ROUNDING_LEAST and ROUNDING_MOST; figures in
     words ("hver fjerde") ROUNDING_MOST."""
     m = _WRITTEN.search(q.text)
-    if not m:
+    value = to_float(m.group()) if m else None
+    if not value or value <= 0:
         return ROUNDING_MOST
-    digits = re.sub(r"[ \u00a0.]", "", m.group())
-    whole, _, decimals = digits.partition(",")
-    value = float(f"{whole}.{decimals or 0}")
-    if value <= 0:
-        return ROUNDING_MOST
+    whole, _, decimals = re.sub(r"[ \u00a0.]", "", m.group()).partition(",")
     step = 10.0 ** -len(decimals) if decimals else 10.0 ** (len(whole) - len(whole.rstrip("0")))
     return min(ROUNDING_MOST, max(ROUNDING_LEAST, step / value))
 
