@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -56,11 +57,16 @@ def read_claims(path: Path = CLAIMS) -> list[dict]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
+@lru_cache(maxsize=None)
+def _document(file: Path) -> str:
+    """A rebuilt document, read once however many claims are about it."""
+    return file.read_text(encoding="utf-8")
+
+
 def evidence(row: dict, folder: Path) -> str:
     if not row["start"]:
         return ""
-    text = (folder / f"{row['doc']}.txt").read_text(encoding="utf-8")
-    return text[int(row["start"]):int(row["end"])]
+    return _document(folder / f"{row['doc']}.txt")[int(row["start"]):int(row["end"])]
 
 
 def _find(quote: str, text: str) -> tuple[int, int] | None:
@@ -85,7 +91,7 @@ def import_files(files: list[Path], out: Path) -> int:
                     continue
                 span = ("", "")
                 if label != "not_enough_info":
-                    found = _find((r.get("evidence") or "").strip(), file.read_text(encoding="utf-8"))
+                    found = _find((r.get("evidence") or "").strip(), _document(file))
                     if found is None:
                         dropped["evidence not in its document"] += 1
                         continue
