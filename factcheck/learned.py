@@ -79,10 +79,10 @@ def learned_parts() -> list[LearnedPart]:
     checkworthy = os.environ.get(CHECKWORTHY_VAR)
     if checkworthy and checkworthy.strip().lower() in CHECKWORTHY_OFF:
         parts.append(LearnedPart("check-worthiness classifier", "-", f"off ({CHECKWORTHY_VAR}={checkworthy}): the rules"))
+    elif checkworthy:
+        parts.append(LearnedPart("check-worthiness classifier", checkworthy, "in use"))
     else:
-        parts.append(LearnedPart("check-worthiness classifier", checkworthy or _where("checkworthy/model.json"),
-                                 "in use" if checkworthy or artefact_path("checkworthy/model.json")
-                                 else "missing: the rules decide"))
+        parts.append(_file_part("check-worthiness classifier", "checkworthy/model.json", "the rules decide"))
     spacy_name = os.environ.get("FACTCHECK_SPACY_MODEL")
     parts.append(LearnedPart("spaCy pipeline (sentences, parse, names)", spacy_name or str(TRAINED_PIPELINE_DIR),
                              "in use" if spacy_name or TRAINED_PIPELINE_DIR.exists() else "missing: rule-based sentences"))
