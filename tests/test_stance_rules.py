@@ -427,3 +427,19 @@ def test_the_miner_reads_a_substituted_opposite_by_the_parse():
     found = substitutions("Han reiste hjem en kald morgen i mars.", "Han reiste hjem en kald kveld i mars.")
     assert [(a, b) for a, b, _, _ in found] == [("morgen", "kveld")]  # both describe by "kald"
     assert substitutions("Han reiste hjem en kald morgen i mars.", "Han reiste hjem en kald morgen i mars.") == []
+
+
+def test_a_light_verb_with_a_particle_is_itself_what_a_negation_denies():
+    from factcheck.stance.checks import check_negation, content_words
+
+    passage = "Men Kari Nordmann ga ikke opp i finalen i Bergen."
+    claim = "Kari Nordmann fikk en skade i finalen i Bergen."  # "ga opp" has no counterpart in the claim
+    assert check_negation(claim, content_words(claim), passage) == []
+    claim = "Kari Nordmann ga opp i finalen i Bergen."
+    assert [f.kind for f in check_negation(claim, content_words(claim), passage)] == ["negation"]
+
+
+def test_a_negation_that_heads_its_fragment_denies_the_words_under_it():
+    assert {"uttalelse"} <= set(polarity.negated_predicates("Ingen av ordførerens uttalelser gjennom tjue år"))
+    assert {"knytte"} <= set(polarity.negated_predicates("uten at volden kan knyttes til dem."))
+

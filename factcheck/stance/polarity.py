@@ -151,9 +151,12 @@ def negated_predicates(text: str) -> list[str] | None:
         return None
     out: list[str] = []
     for t in toks:
-        if t.text.lower() not in NEGATIONS or t.head == t.index:
+        if t.text.lower() not in NEGATIONS:
             continue
-        group, todo = [], [toks[t.head]]
+        if t.head == t.index:  # the negation heads its own fragment ("Ingen av uttalelsene", "uten at ..."): its dependents
+            todo, group = _content_below(toks, t), []
+        else:
+            group, todo = [], [toks[t.head]]
         while todo and len(group) < 12:
             word = todo.pop()
             group.append(word)
@@ -168,27 +171,51 @@ def negated_predicates(text: str) -> list[str] | None:
         head = toks[t.head]
         if head.pos in ("NOUN", "PROPN") and head.head != head.index:
             group.append(toks[head.head])  # "ingen pasienter døde": the noun and what it did
-        out += [w for g in group if g.lemma not in LIGHT_VERBS and g.text.lower() not in LIGHT_VERBS
-                for w in (g.lemma, g.text.lower())]
+        content = [w for g in group if g.lemma not in LIGHT_VERBS and g.text.lower() not in LIGHT_VERBS
+                   for w in (g.lemma, g.text.lower())]
+        if not content and t.head != t.index and _particle_after(toks, t):
+            content = [toks[t.head].lemma, toks[t.head].text.lower()]  # "ga ikke opp": the phrasal verb is denied
+        out += content
         out += [d.lemma for g in group for d in toks if d.head == g.index and d.dep == "ATR" and d.pos in ("VERB", "ADJ")]
     return out
+
+
+def _particle_after(toks, negation) -> bool:
+    """Does the negated verb take a particle after the negation ("ga ikke *opp*", "kom ikke *fram*"): a preposition
+    with nothing under it, which makes a light verb a verb of its own?"""
+    return any(d.head == negation.head and d.index > negation.index and d.pos == "ADP" and d.dep in ("ADV", "compound:prt")
+               and not any(x.head == d.index and x.index != d.index for x in toks) for d in toks)
+
+
+_FUNCTION = ("ADP", "SCONJ", "PART")
+
+
+def _reached(toks, starts, take: tuple[str, ...], skip: set[str] = frozenset()) -> list:
+    """The words of part of speech `take` under `starts`, through prepositions, subjunctions and particles (but not
+    through the words taken); dependents labelled in `skip` are passed over."""
+    found, stack = [], list(starts)
+    while stack:
+        node = stack.pop()
+        for d in toks:
+            if d.head != node.index or d.index == node.index or d in starts or d.dep in skip:
+                continue
+            if d.pos in take:
+                found.append(d)
+            elif d.pos in _FUNCTION:
+                stack.append(d)
+    return found
+
+
+def _content_below(toks, word) -> list:
+    """The content words under `word` ("ingen *av* uttalelsene" -> uttalelsene): what a negation that heads its own
+    fragment denies."""
+    return _reached(toks, [word], ("NOUN", "PROPN", "ADJ", "VERB", "NUM", "AUX"), _NOT_CONTENT)
 
 
 def _infinitive_complement(toks, noun) -> list:
     """The verb of a noun's "til å"/"om å" complement ("lov til å *eie*", "rett til å *stemme*"): what a
     negated permission, right or chance denies."""
-    found = []
-    for link in (d for d in toks if d.head == noun.index and d.pos in ("ADP", "SCONJ", "PART")):
-        stack = [link]
-        while stack:
-            node = stack.pop()
-            for d in toks:
-                if d.head == node.index and d.index != node.index:
-                    if d.pos == "VERB":
-                        found.append(d)
-                    elif d.pos in ("PART", "SCONJ", "ADP"):
-                        stack.append(d)
-    return found
+    return _reached(toks, [d for d in toks if d.head == noun.index and d.pos in _FUNCTION], ("VERB",))
 
 
 def negated_words(text: str, width: int = 3) -> list[str]:
