@@ -443,3 +443,14 @@ def test_a_negation_that_heads_its_fragment_denies_the_words_under_it():
     assert {"uttalelse"} <= set(polarity.negated_predicates("Ingen av ordførerens uttalelser gjennom tjue år"))
     assert {"knytte"} <= set(polarity.negated_predicates("uten at volden kan knyttes til dem."))
 
+
+def test_a_clause_of_a_question_asserts_nothing():
+    from factcheck.stance.checks import check_negation, content_words
+
+    claim = "Ingen selskaper har søkt om å bygge vindkraft i fylket."
+    asked = "Har departementet hørt fra selskaper som vil bygge vindkraft i fylket, og i så fall hvilke?"
+    assert check_negation(claim, content_words(claim), "Har departementet hørt fra selskaper som vil bygge "
+                          "vindkraft i fylket", asked) == []
+    said = "Departementet har hørt fra selskaper som vil bygge vindkraft i fylket, og de får svar i mai."
+    assert check_negation(claim, content_words(claim), "Departementet har hørt fra selskaper som vil bygge "
+                          "vindkraft i fylket", said) != []
