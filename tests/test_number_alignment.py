@@ -402,3 +402,12 @@ def test_how_far_a_rounded_figure_reaches():
     assert rounding(one("rundt 3 000 personer")) == ROUNDING_MOST
     assert rounding(one("rundt 1 234 personer")) == ROUNDING_LEAST
     assert rounding(one("hver fjerde nordmann")) == ROUNDING_MOST  # in words: no digit to read the step from
+
+
+def test_a_share_of_the_other_part_is_the_rest_of_the_whole():
+    passage = "Om lag 60 prosent av de nye bussene i fylket går på strøm."
+    assert effects("Fire av ti nye busser i fylket går ikke på strøm.", passage) == ["supports"]
+    assert effects("Rundt 40 prosent av de nye bussene i fylket går uten strøm.", passage) == ["supports"]
+    # shares that add up to the whole with the same polarity still contradict
+    assert effects("Om lag 40 prosent av de nye bussene i fylket går på strøm.", passage) == ["contradicts"]
+
