@@ -223,3 +223,9 @@ def test_only_the_cues_that_are_counted_deny_a_predicate_of_their_own():
 
     assert not negated("Kommunen er ikke bare stor, den har ikke aldri hatt underskudd.")
     assert negated("Vi liker ikke hvordan de jobber, og vi er ikke fornøyde.")  # two predicates, each denied
+
+
+def test_shares_of_each_part_explain_a_difference_in_polarity():
+    passage = "Om lag 60 prosent av de nye bussene i fylket går på strøm."
+    assert contradicting("Fire av ti nye busser i fylket går ikke på strøm.", passage) == set()
+    assert contradicting("Seks av ti nye busser i fylket går ikke på strøm.", passage) == {"negation"}

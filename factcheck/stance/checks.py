@@ -101,7 +101,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         # that shares the claim's words as a whole may give its figure of another thing ("prosjektet kostet ...")
         about_same = context_overlap(about, best) > 0
         if about_same and _rest_of_the_whole(q, best, claim, sentence):
-            findings.append(Finding("number", "supports", bilingual(
+            findings.append(RestOfTheWhole("number", "supports", bilingual(
                 f"Korpuset sier {best.text} om resten, som er det påstanden sier med {q.text}.",
                 f"The corpus says {best.text} of the rest, which is what the claim says with {q.text}."), q.text, best.text))
             continue
@@ -112,6 +112,11 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
                 f"Korpuset sier {best.text}{suffix}, påstanden sier {q.text}.",
                 f"The corpus says {best.text}{suffix}, the claim says {q.text}."), q.text, best.text))
     return findings
+
+
+class RestOfTheWhole(Finding):
+    """A share of the other part confirmed ("sju av ti trudde ikkje" / "30 prosent tror"): the two sides' difference
+    in polarity is the difference between the parts, not a denial."""
 
 
 _OTHER_PART = re.compile(r"\b(?:uten|utan|utenfor|utanfor|utenom|utanom|resten|resterande|resterende|(?:annet|anna|andre) enn)\b",
@@ -298,6 +303,26 @@ FEATURES = ("similarity", "cover", "clause_cover", "number_match", "number_misma
             "certainty", "comparison", "claim_len", "against", "against_x_cover", "missing_x_cover")
 
 
+def _negation(claim: str, claim_words: list[str], clause: str, sentence: str, passage: str) -> list[Finding]:
+    """The negation check on the clause with most claim words, else on the clause the claim's denial is about,
+    else on another negated clause of the sentence."""
+    negation = check_negation(claim, claim_words, clause, passage)
+    scope = polarity.negated_words(claim) if not negation and polarity.negated(claim) else []
+    if scope and (denied := best_part(scope, passage, CLAUSE_SPLIT)) != clause:
+        # what the claim denies may stand in another clause than the one with most claim words ("X avviste at
+        # P" against "P. ..., sier X": the speaker's words fill the tag, the denied P is the other clause)
+        negation = check_negation(claim, claim_words, denied, passage)
+    if not negation and not scope:
+        # a plain claim against the sentence's negated clause about the claim's own predicate, when the clause
+        # with most claim words is another ("IA-avtalen, slik den fremstår i dag, er ikke egnet til ...": the
+        # comma leaves "særlig i staten og spesielt blant kvinner" with the most words); check_negation still
+        # asks that what the clause negates has a counterpart in the claim
+        negation = next((found for part in CLAUSE_SPLIT.split(sentence) if part and part != clause
+                         and polarity.negated(part)
+                         for found in [check_negation(claim, claim_words, part, passage)] if found), [])
+    return negation
+
+
 def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, context: str = "",
                claim_ner=(), passage_ner=(), document_places=(), table_labels=()) -> CheckOutcome:
     """All checks plus the feature vector for the combiner; `context` is the document's title and author,
@@ -313,21 +338,8 @@ def run_checks(claim: str, passage: str, similarity: float, quote: float = 0.0, 
     clause = best_part(claim_words, passage, CLAUSE_SPLIT)
     sentence = best_part(claim_words, passage, SENTENCE_SPLIT)
     findings = check_numbers(claim, claim_words, sentence, passage)
-    negation = check_negation(claim, claim_words, clause, passage)
-    scope = polarity.negated_words(claim) if not negation and polarity.negated(claim) else []
-    if scope and (denied := best_part(scope, passage, CLAUSE_SPLIT)) != clause:
-        # what the claim denies may stand in another clause than the one with most claim words ("X avviste at
-        # P" against "P. ..., sier X": the speaker's words fill the tag, the denied P is the other clause)
-        negation = check_negation(claim, claim_words, denied, passage)
-    if not negation and not scope:
-        # a plain claim against the sentence's negated clause about the claim's own predicate, when the clause
-        # with most claim words is another ("IA-avtalen, slik den fremstår i dag, er ikke egnet til ...": the
-        # comma leaves "særlig i staten og spesielt blant kvinner" with the most words); check_negation still
-        # asks that what the clause negates has a counterpart in the claim
-        negation = next((found for part in CLAUSE_SPLIT.split(sentence) if part and part != clause
-                         and polarity.negated(part)
-                         for found in [check_negation(claim, claim_words, part, passage)] if found), [])
-    findings += negation
+    if not any(isinstance(f, RestOfTheWhole) for f in findings):  # shares of each part explain a difference in polarity
+        findings += _negation(claim, claim_words, clause, sentence, passage)
     said_clause = best_part(said_words(claim) or claim_words, passage, CLAUSE_SPLIT)
     turned = check_direction_and_antonyms(claim, said_clause, passage)
     if not any(f.kind == "antonym" for f in turned):
