@@ -411,3 +411,15 @@ def test_a_share_of_the_other_part_is_the_rest_of_the_whole():
     # shares that add up to the whole with the same polarity still contradict
     assert effects("Om lag 40 prosent av de nye bussene i fylket går på strøm.", passage) == ["contradicts"]
 
+
+
+def test_a_closing_quote_alone_ends_no_sentence():
+    from factcheck.stance.checks import run_checks
+    from factcheck.stance.clauses import SENTENCE_SPLIT
+
+    text = "Hun snakket i radioprogrammet «Sommar i P1» 14. august. «Det var fint.» Så gikk hun."
+    assert SENTENCE_SPLIT.split(text) == ["Hun snakket i radioprogrammet «Sommar i P1» 14. august.", "«Det var fint.»",
+                                          "Så gikk hun."]
+    claim = "Hun snakket om boka i radioprogrammet «Sommar i P1» 14. juli."
+    passage = "Hun snakket om boka i radioprogrammet «Sommar i P1» 14. august. Programmet ble sendt om kvelden."
+    assert "contradicts" in [f.effect for f in run_checks(claim, passage, 0.9).findings if f.kind == "number"]

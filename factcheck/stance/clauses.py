@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-CLAUSE_SPLIT = re.compile(r"(?<=[.!?»])\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\d])")
+# a sentence ends at . ! or ?, also inside a closing quote ("«Nei.» Så gikk hun"); a closing quote alone ends nothing:
+# in "radioprogrammet «Sommar i P1» 14. august" the date belongs to the programme's sentence
+_END = r"(?:(?<=[.!?])|(?<=[.!?][»\"”]))"
+CLAUSE_SPLIT = re.compile(_END + r"\s+|[;:]|,\s*(?:men|mens|og|samt)\s|\s(?:men|mens)\s|,\s")
+SENTENCE_SPLIT = re.compile(_END + r"\s+(?=[A-ZÆØÅ«\d])")
 
 
 def clause_at(text: str, offset: int) -> str:
