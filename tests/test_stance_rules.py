@@ -454,3 +454,10 @@ def test_a_clause_of_a_question_asserts_nothing():
     said = "Departementet har hørt fra selskaper som vil bygge vindkraft i fylket, og de får svar i mai."
     assert check_negation(claim, content_words(claim), "Departementet har hørt fra selskaper som vil bygge "
                           "vindkraft i fylket", said) != []
+
+
+def test_fall_as_a_case_is_no_decline():
+    assert polarity.direction("Det er i alle fall den boka jeg har lest oftest.") == 0
+    assert polarity.direction("Budsjettet er i beste fall et nullbudsjett.") == 0
+    assert polarity.direction("I så fall steg prisene.") == 1
+    assert polarity.direction("Prisene har vært i fritt fall i år.") == -1  # a fall of prices is still a decline

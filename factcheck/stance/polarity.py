@@ -269,13 +269,18 @@ def _moves(ws: list[str]) -> tuple[int, int]:
     return up, down
 
 
+# "fall" as a case, not a decline: "i alle fall", "i hvert fall", "i så fall", "i beste fall", "i motsatt fall"
+_IN_CASE = re.compile(r"\bi\s+(?:alle|hvert|hvart|kvart|ethvert|eitkvart|så|beste|verste|motsatt|dette|det|mange|noen|"
+                      r"nokre|enkelte|slike|begge|ytterste|tilfelle)\s+fall\b", re.IGNORECASE)
+
+
 def direction(text: str) -> int:
     """+1 if the text says something went up, -1 down, 0 if neither or both.
 
     In a comparison ("lengre lister enn i Norge") the comparative says how two things differ, not
     that anything changed: there only change words count (the comparison check reads the rest);
     a comparison with an earlier time ("mer enn før") is a change."""
-    ws = words(text)
+    ws = words(_IN_CASE.sub(" ", text))
     nouns = {_DIRECTION_NOUNS[w] for w in ws if w in _DIRECTION_NOUNS}
     if len(nouns) == 1:
         return nouns.pop()
