@@ -119,6 +119,15 @@ def featurise(checker, claims):
     return rows
 
 
+def featurise_rules_only(index, encoder, claims):
+    """`featurise` on the checker as the default path runs it: no stance model, the checks and the combiner."""
+    from factcheck.api import FactChecker
+
+    checker = FactChecker(index, encoder)
+    checker.nli = None
+    return featurise(checker, claims)
+
+
 def choose(probs: np.ndarray, can_contradict: np.ndarray, rule: np.ndarray, override: float | None):
     """(verdicts, confidences) as factcheck.verdict.combine.choose: no "contradicted" without a shown
     contradiction, the rules' verdict unless another is `override` probable (never when None), and the

@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE / "nli"))
 
 from train_attention import export, load_items, train, validation_doc  # noqa: E402
 from train_cross_encoder import fit_cross_encoder  # noqa: E402
-from train_verdict_combiner import featurise, fit_and_write  # noqa: E402
+from train_verdict_combiner import featurise, featurise_rules_only, fit_and_write  # noqa: E402
 
 VERDICT_OF = {"entailment": "supported", "contradiction": "contradicted", "neutral": "not_enough_info"}
 
@@ -124,11 +124,9 @@ def main(argv=None) -> int:
 
     claim_rows = []
     if a.rules_only:
-        checker = FactChecker(index, encoder)
-        checker.nli = None
         claims = [_claim(rows[i]) for i in train_rows if _chosen(rows[i], a.claim_share)]
         print(f"checking {len(claims)} claims without a stance model ({time.perf_counter() - started:.0f} s)", flush=True)
-        claim_rows = featurise(checker, claims)
+        claim_rows = featurise_rules_only(index, encoder, claims)
     else:
         for fold in (0, 1):
             fit_idx = [i for i in train_rows if fold_of(rows[i]["doc"]) != fold and not validation_doc(rows[i]["doc"])]

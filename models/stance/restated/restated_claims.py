@@ -111,18 +111,15 @@ def import_files(files: list[Path], out: Path) -> int:
 
 def rows(out: Path) -> int:
     """Check every claim as the checker does (no stance model) and save the featurised rows."""
-    from factcheck.api import FactChecker
     from factcheck.embedding.encoder import Encoder
     from factcheck.index.store import PassageIndex, build_index
-    from train_verdict_combiner import featurise
+    from train_verdict_combiner import featurise_rules_only
 
     started = time.perf_counter()
     encoder = Encoder()
     build_index(corpus(), WORK / "index", encoder, progress=print)
-    checker = FactChecker(PassageIndex.load(WORK / "index"), encoder)
-    checker.nli = None
     claims = [(r["text"], r["label"], r["doc"], r["phenomenon"]) for r in read_claims()]
-    found = featurise(checker, claims)
+    found = featurise_rules_only(PassageIndex.load(WORK / "index"), encoder, claims)
     out.write_bytes(pickle.dumps(found))
     print(f"{len(found)} check-worthy claims of {len(claims)}: {dict(Counter(r[0][1] for r in found))} "
           f"-> {out} ({time.perf_counter() - started:.0f} s)")
