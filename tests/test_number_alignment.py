@@ -423,3 +423,13 @@ def test_a_closing_quote_alone_ends_no_sentence():
     claim = "Hun snakket om boka i radioprogrammet «Sommar i P1» 14. juli."
     passage = "Hun snakket om boka i radioprogrammet «Sommar i P1» 14. august. Programmet ble sendt om kvelden."
     assert "contradicts" in [f.effect for f in run_checks(claim, passage, 0.9).findings if f.kind == "number"]
+
+
+def test_a_count_of_a_compound_with_its_own_head_counts_something_else():
+    from factcheck.stance.figure_match import same_noun
+
+    assert same_noun("medlem", "medlemmer") and same_noun("skole", "skole")
+    assert not same_noun("skole", "skoletime")  # lessons, not schools
+    passage = "Elevene har fem skoletimer latin i uken."
+    assert effects("Færre enn 50 skoler i fylket tilbyr latin.", passage) == []
+    assert effects("Elevene har seks skoletimer latin i uken.", passage) == ["contradicts"]

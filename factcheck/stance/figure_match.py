@@ -117,16 +117,27 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS) or money_and_bare_amount(a, b)
 
 
-def aligned(claim: Quantity, evidence: Quantity) -> bool:
-    """Do two figures measure the same thing? Bare counts only when they count the same noun
-    ("12 sykepleiere" is no answer to "1000 innbyggere"); other units are aligned by their context."""
+def aligned(claim: Quantity, evidence: Quantity, loose: bool = False) -> bool:
+    """Do two figures measure the same thing, enough for one to deny the other? Bare counts only when they count
+    the same noun ("12 sykepleiere" is no answer to "1000 innbyggere"; `same_noun`, or with `loose`, for support,
+    a shared start: "15.844 svingkurver" gives "16 000 svinger"); other units are aligned by their context."""
     if money_and_bare_amount(claim, evidence):
         return True  # an amount and the same amount without its "kroner": aligned by their context, as money is
     if claim.unit == "rank" and claim.counted and evidence.counted:  # "tredje etasje" is no answer to "tredje gang"
         return prefix_affinity(claim.counted, evidence.counted) == 1.0
     if claim.unit in COUNTS or evidence.unit in COUNTS:
-        return bool(claim.counted and evidence.counted and prefix_affinity(claim.counted, evidence.counted) == 1.0)
+        same = (lambda a, b: prefix_affinity(a, b) == 1.0) if loose else same_noun
+        return bool(claim.counted and evidence.counted and same(claim.counted, evidence.counted))
     return True
+
+
+def same_noun(a: str, b: str) -> bool:
+    """Do two counted nouns (lemmas) count the same thing? A shared start is not enough when the longer word is a
+    compound with a head of its own: "skoletimer" count lessons, not "skoler"; "medlem" / "medlemmer" are one noun."""
+    if prefix_affinity(a, b) < 1.0:
+        return False
+    short, long = sorted((a, b), key=len)
+    return not long.startswith(short) or len(long) - len(short) <= 3
 
 
 def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
@@ -138,4 +149,4 @@ def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
         return False
     if claim.unit in COUNTS and evidence.unit in COUNTS and not (claim.counted and evidence.counted):
         return True
-    return aligned(claim, evidence)
+    return aligned(claim, evidence, loose=True)
