@@ -25,3 +25,15 @@ def sentence_of(clause: str, text: str) -> str:
     """The sentence of `text` that holds `clause` (the clause itself when none does)."""
     part = clause.strip()
     return next((s for s in SENTENCE_SPLIT.split(text) if part and part in s), clause)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?![\w.,])")
+
+
+def in_question(part: str, text: str) -> bool:
+    """Is `part` a clause of one of the text's questions ("Har Regjeringen vært i kontakt med aktører som ønsker
+    utbygging av gasskraft, og i så fall hvilke?")? The clause's own sentence end decides, not SENTENCE_SPLIT, which
+    does not split before an interview's dash-led turn ("… på skolen. - Legger du ut bilder?")."""
+    at = text.find(part.strip())
+    end = _SENTENCE_END.search(text, at) if at >= 0 else None
+    return end is not None and end.group() == "?"
