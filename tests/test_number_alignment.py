@@ -433,3 +433,14 @@ def test_a_count_of_a_compound_with_its_own_head_counts_something_else():
     passage = "Elevene har fem skoletimer latin i uken."
     assert effects("Færre enn 50 skoler i fylket tilbyr latin.", passage) == []
     assert effects("Elevene har seks skoletimer latin i uken.", passage) == ["contradicts"]
+
+
+def test_a_claim_whose_only_figure_is_a_year_states_that_year():
+    from factcheck.stance.checks import amounts_not_found
+    from factcheck.stance.findings import Finding
+
+    claimed = tuple(figures("Ordningen med fastlege ble innført i 2001."))
+    assert [q.text for q in amounts_not_found(claimed, [])] == ["2001"]
+    assert amounts_not_found(claimed, [Finding("time", "supports", {}, "2001", "2001")]) == []  # the document's year
+    # beside an amount the year says when: only the amount must be given
+    assert [q.text for q in amounts_not_found(tuple(figures("Styret kuttet 40 stillinger i 2020.")), [])] == ["40"]

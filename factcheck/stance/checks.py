@@ -352,7 +352,7 @@ def _another_fact(claim: str, sentence: str, findings: list[Finding], named: lis
     clash = [f for f in named if f.kind == "entity" and f.effect == "contradicts" and fold(f.claim_value) not in fold(sentence)]
     if not clash:
         return named
-    missing = amounts_not_found(syntax.figures(claim), findings)
+    missing = [q for q in amounts_not_found(syntax.figures(claim), findings) if q.unit not in TIMES]
     given = syntax.figures(sentence)
     if not any(comparable(q, e) for q in missing for e in given):
         return named
@@ -362,11 +362,13 @@ def _another_fact(claim: str, sentence: str, findings: list[Finding], named: lis
 
 
 def amounts_not_found(claimed: tuple[Quantity, ...], findings: list[Finding]) -> list[Quantity]:
-    """The claim's amounts, shares and counts that a passage neither gives nor contradicts. Years and days
-    aside: a year frames when, and the document often implies it. A passage that leaves out a claim's figure
-    does not support the claim (verdict/aggregate.py)."""
-    said = {f.claim_value for f in findings if f.kind == "number"}
-    return [q for q in claimed if q.unit not in TIMES and q.text not in said]
+    """The claim's amounts, shares and counts that a passage neither gives nor contradicts (or implies, as a
+    document's year). Years and days aside: a year frames when, and the document often implies it; but a claim
+    whose only figures are years states when something happened ("ble innført i 1537"), and its year is its fact.
+    A passage that leaves out a claim's figure does not support the claim (verdict/aggregate.py)."""
+    said = {f.claim_value for f in findings if f.kind in ("number", "time")}
+    amounts = [q for q in claimed if q.unit not in TIMES]
+    return [q for q in amounts or [q for q in claimed if q.unit == "year"] if q.text not in said]
 
 
 def amounts_not_given(claimed: tuple[Quantity, ...], findings: list[Finding], document: list[str]) -> list[Quantity]:
