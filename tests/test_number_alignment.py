@@ -444,3 +444,13 @@ def test_a_claim_whose_only_figure_is_a_year_states_that_year():
     assert amounts_not_found(claimed, [Finding("time", "supports", {}, "2001", "2001")]) == []  # the document's year
     # beside an amount the year says when: only the amount must be given
     assert [q.text for q in amounts_not_found(tuple(figures("Styret kuttet 40 stillinger i 2020.")), [])] == ["40"]
+
+
+def test_a_day_set_off_by_a_comma_dates_the_whole_claim():
+    passage = "Fredag kveld, den 31. oktober, fikk han en melding om at forlovelsen var over."
+    assert "contradicts" in effects("Han fikk meldingen om at forlovelsen var over, fredag 31. august.", passage)
+    assert "contradicts" not in effects("Han fikk meldingen om at forlovelsen var over, fredag 31. oktober.", passage)
+    # with no words of its own a year cannot say which of the passage's years is its own: one that is there confirms
+    assert effects("Partiet har sett det som mindre realistisk å komme i regjering i 2009 enn i 2013.",
+                   "Partiet har innstilt seg på at 2013 er et mer realistisk tidspunkt for å komme i regjering enn "
+                   "2009.") == ["supports", "supports"]

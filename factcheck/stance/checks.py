@@ -64,6 +64,10 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
         candidates = [e for e in evidence if comparable(q, e)]
         # in a claim with several figures each is about the words around it, not about the whole claim
         about = (q.left + q.right) if len(claimed) > 1 else claim_words  # no words of its own: no alignment
+        # a day or year set off by a comma ("..., fredag 31. august.") dates the whole claim; with no words of its own
+        # it cannot tell which of the passage's days is its own, so a day the passage also gives confirms it
+        borrowed = not about and q.unit in TIMES
+        about = claim_words if borrowed else about
         agreeing = [e for e in candidates if agrees_with(q, e)]
         within = [e for e in agreeing if _inside_period(q, e)]
         agreeing = [e for e in agreeing if e not in within]
@@ -85,7 +89,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
             match = max(agreeing, key=lambda e: context_overlap(about, e))
             # a year that frames the claim's figures says when: found in the sentence is found ("ved utgangen
             # av 2007" beside "frå utgangen av 2006"); it can never contradict, so no alignment is at stake
-            if agree(q, best) or context_overlap(about, match) + 0.05 >= context_overlap(about, best) or (
+            if borrowed or agree(q, best) or context_overlap(about, match) + 0.05 >= context_overlap(about, best) or (
                     q.unit == "year" and framed) or _same_end(claim, q, sentence, match, best):
                 findings.append(Finding("number", "supports", bilingual(
                     f"Korpuset sier {match.text}, som påstanden.", f"The corpus says {match.text}, as the claim does."),
