@@ -454,3 +454,9 @@ def test_a_day_set_off_by_a_comma_dates_the_whole_claim():
     assert effects("Partiet har sett det som mindre realistisk å komme i regjering i 2009 enn i 2013.",
                    "Partiet har innstilt seg på at 2013 er et mer realistisk tidspunkt for å komme i regjering enn "
                    "2009.") == ["supports", "supports"]
+
+
+def test_a_number_after_nummer_is_a_place_in_an_order():
+    assert one("Barnet blir nummer tre i arverekken.").unit == "rank"
+    assert effects("Sønnen blir nummer to i arverekken.", "Sønnen blir nummer tre i arverekken til tronen.") == [
+        "contradicts"]

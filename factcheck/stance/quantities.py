@@ -53,6 +53,7 @@ _WORD = re.compile(r"[\wæøåÆØÅ]+")
 _TIME_BEFORE = re.compile(r"\b(?:i|fra|frå|til|siden|sidan|innen|innan|før|etter|år|året|våren|sommeren|høsten|"
                           r"vinteren|mellom|og|per|pr\.|utgangen av|starten av|slutten av)\s*$", re.IGNORECASE)
 _DECADE = re.compile(r"-?(?:tallets|tallet|talets|talet|tals|årenes|årene|åras|åra)\b", re.IGNORECASE)  # "1970-tallet", "1800-talet"
+_PLACE_NUMBER = re.compile(r"(?<![\wæøå])(?:nummer|nr\.?)\s*$", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?<![\wæøå])(?:kr\.?|nok)\s*$", re.IGNORECASE)
 _SEVERAL = re.compile(r"\b(?:flere|fleire|noen|nokre|nokon|mange|hundrevis av)\s+$", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s|[.!?]\s+(?=[A-ZÆØÅ«])")  # a sentence end too
@@ -294,6 +295,8 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
     counted = None
     if unit is None and _MONEY_BEFORE.search(text, 0, m.start()):
         unit = "money"  # "kr 78.000,-", "NOK 1,2 mrd": the currency before the amount
+    if unit is None and not hi_text and not m.group("scale") and _PLACE_NUMBER.search(text, 0, m.start()):
+        return _Span(m.start(), end, lo, hi, "rank")  # "nummer to i arverekken": a place in an order, as "andre" is
     if unit is None:
         date = _DATE_AFTER.match(text, m.end())
         if date and not hi_text and not m.group("scale") and not is_word and lo.is_integer() and 1 <= lo <= 31 \
