@@ -15,6 +15,7 @@ from factcheck.stance.antonyms import LEXICON, aligned, antonym_clash, degree
      ("forbød", "tillot")),
     ("Partiet stemte ja til forslaget.", "Partiet stemte nei til forslaget.", ("ja", "nei")),
     ("Han er en sterk tilhenger av EU.", "Han er motstander av EU.", ("tilhenger", "motstander")),
+    ("Hun var den yngste av sju søsken.", "Hun var eldst av sju søsken.", ("yngste", "eldst")),
 ])
 def test_opposite_words_in_one_place_contradict(claim, passage, clash):
     assert antonym_clash(claim, passage) == clash
@@ -29,6 +30,8 @@ def test_opposite_words_in_one_place_contradict(claim, passage, clash):
     # larger than now is not large: another degree
     ("Trondheim kommune har rundt 2000 ansatte i små stillinger.",
      "Alle deltidsansatte i kommunen har rett på større stillinger."),
+    # comparatives of age name two groups
+    ("De yngre guttene fikk aldri lov til å ta seg av musikken.", "Musikken var en oppgave for de eldre gutta."),
 ])
 def test_opposite_words_elsewhere_or_in_another_degree_do_not(claim, passage):
     assert antonym_clash(claim, passage) is None

@@ -71,7 +71,8 @@ LEXICON = (
     _pair("sterk sterkt sterke", "svak svakt svake"),
     _pair("stor stort store", "liten lita lite små smått"),
     _pair("lang lange", "kort korte"),
-    _pair("gammel gamle gammelt gamal gamalt", "ung unge ungt"),
+    # not "eldre"/"yngre": the comparatives name two groups ("de yngre guttene", "de eldre gutta")
+    _pair("gammel gamle gammelt gamal gamalt eldst eldste", "ung unge ungt yngst yngste"),
     _pair("rik rike rikt", "fattig fattige fattigt"),
     _pair("god godt gode bra best beste", "dårlig dårlige dårleg dårlege elendig verst verste dårligst dårligste"),
     _pair("lett enkel lettvint", "vanskelig vanskelige vanskeleg vanskelege"),
