@@ -371,8 +371,8 @@ def amounts_not_found(claimed: tuple[Quantity, ...], findings: list[Finding]) ->
     whose only figures are years states when something happened ("ble innført i 1537"), and its year is its fact.
     A passage that leaves out a claim's figure does not support the claim (verdict/aggregate.py)."""
     said = {f.claim_value for f in findings if f.kind in ("number", "time")}
-    amounts = [q for q in claimed if q.unit not in TIMES]
-    return [q for q in amounts or [q for q in claimed if q.unit == "year"] if q.text not in said]
+    stated = [q for q in claimed if q.unit not in TIMES] or [q for q in claimed if q.unit == "year"]
+    return [q for q in stated if q.text not in said]
 
 
 def amounts_not_given(claimed: tuple[Quantity, ...], findings: list[Finding], document: list[str]) -> list[Quantity]:
