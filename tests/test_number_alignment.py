@@ -402,6 +402,10 @@ def test_how_far_a_rounded_figure_reaches():
     assert rounding(one("rundt 3 000 personer")) == ROUNDING_MOST
     assert rounding(one("rundt 1 234 personer")) == ROUNDING_LEAST
     assert rounding(one("hver fjerde nordmann")) == ROUNDING_MOST  # in words: no digit to read the step from
+    # the checker's own reading of a figure: a decimal point is a decimal, dots between groups of three are not
+    assert rounding(one("rundt 1.5 prosent")) == pytest.approx(0.1 / 1.5)
+    assert rounding(one("rundt 1.000.000 kroner")) == ROUNDING_MOST
+    assert rounding(one("rundt 1.234.567 kroner")) == ROUNDING_LEAST
 
 
 def test_a_share_of_the_other_part_is_the_rest_of_the_whole():

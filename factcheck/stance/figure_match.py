@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .quantities import Quantity, prefix_affinity, to_float
+from .quantities import NUMBER, Quantity, prefix_affinity, to_float
 
 
 def context_overlap(claim_words: list[str], quantity: Quantity) -> float:
@@ -51,18 +51,20 @@ def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
 
 ROUNDING_MOST = 0.1  # "rundt 100" is 90 to 110
 ROUNDING_LEAST = 0.05  # a figure written to the unit ("rundt 1 234") still rounds a little
-_WRITTEN = re.compile(r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?")
 
 
 def rounding(q: Quantity) -> float:
     """How far an "about" figure may lie from the value it rounds, as a share of it: one step of its last written
     digit ("rundt 120" rounds to the ten, so 133 is not it), between ROUNDING_LEAST and ROUNDING_MOST; figures in
     words ("hver fjerde") ROUNDING_MOST."""
-    m = _WRITTEN.search(q.text)
+    m = NUMBER.search(q.text)
     value = to_float(m.group()) if m else None
     if not value or value <= 0:
         return ROUNDING_MOST
-    whole, _, decimals = re.sub(r"[ \u00a0.]", "", m.group()).partition(",")
+    written = re.sub(r"[ \u00a0]", "", m.group())
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", written):  # "1.000.000": the dots group thousands
+        written = written.replace(".", "")
+    whole, _, decimals = written.replace(",", ".").partition(".")
     step = 10.0 ** -len(decimals) if decimals else 10.0 ** (len(whole) - len(whole.rstrip("0")))
     return min(ROUNDING_MOST, max(ROUNDING_LEAST, step / value))
 

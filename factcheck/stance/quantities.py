@@ -21,6 +21,7 @@ from .number_words import RANKS as _RANKS, WEEKDAYS as _WEEKDAYS
 from .number_words import SCALE as _SCALE, SPELLED as _SPELLED, UNITS as _UNITS, spelled_value
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
+NUMBER = re.compile(_NUM)  # a figure in digits, as written
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VALUE = rf"(?:{_NUM}|\b(?:{_WORDNUM})\b|\b(?:{'|'.join(_ONE)})(?=\s+milli(?:on|ard)(?:er|ar)?\b))"
 _UNIT_RE = "|".join(f"(?:{u})" for u, _ in _UNITS)
