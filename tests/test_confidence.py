@@ -5,7 +5,7 @@ import pytest
 from factcheck.errors import FactcheckError
 from factcheck.stance.combiner import load_combiner
 from factcheck.verdict import confidence
-from factcheck.verdict.confidence import LOGIT, Calibration, VerdictCalibration, calibration_for, combiner_hash
+from factcheck.verdict.confidence import LOGIT, Calibration, VerdictCalibration, calibration_for
 
 UNSURE = "Korpuset omtaler temaet, men verken bekrefter eller avkrefter påstanden."
 
@@ -32,7 +32,7 @@ def test_a_mapping_round_trips_and_leaves_other_verdicts_alone():
 
 def test_the_shipped_mapping_belongs_to_the_shipped_combiner_and_lowers_a_sure_nei(shipped):
     calibration = calibration_for(shipped)
-    assert calibration is not None and calibration.combiner == combiner_hash(shipped)
+    assert calibration is not None and calibration.combiner == shipped.content_hash
     assert set(calibration.verdicts) == {"not_enough_info", "supported"}
     # the combiner's 0.999 for "not enough info" was right about half the time on other writers' claims
     sure = calibration.confidence("not_enough_info", 0.999, {})
@@ -78,3 +78,19 @@ def test_a_verdict_with_nothing_to_stand_on_is_shown_with_the_calibrated_confide
     assert calibrated.confidence == pytest.approx(calibration.confidence("not_enough_info", raw.confidence, {}), abs=2e-3)
     assert calibrated.confidence != raw.confidence
 
+
+
+def test_the_trainer_reads_a_bare_verdict_as_its_default_sources_and_refuses_one_without_any():
+    import argparse
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "models" / "stance" / "train_confidence.py"
+    spec = importlib.util.spec_from_file_location("train_confidence", path)
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    ap = argparse.ArgumentParser()
+    assert trainer._mapping("supported", ap) == ("supported", trainer.DEFAULT_MAPPINGS["supported"])
+    assert trainer._mapping("contradicted=restated,written", ap) == ("contradicted", "restated,written")
+    with pytest.raises(SystemExit):
+        trainer._mapping("contradicted", ap)  # no default sources: said, not guessed

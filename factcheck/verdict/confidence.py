@@ -33,11 +33,6 @@ DEFAULT = "confidence.json"
 LOGIT = "logit"  # the input that stands for the combiner's probability of the shown verdict
 
 
-def combiner_hash(combiner: Combiner) -> str:
-    """A short content hash of a combiner: which one a calibration was fitted over."""
-    return combiner.content_hash
-
-
 def logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
@@ -61,7 +56,7 @@ class VerdictCalibration:
 @dataclass
 class Calibration:
     verdicts: dict[str, VerdictCalibration]
-    combiner: str  # combiner_hash of the combiner it was fitted over
+    combiner: str  # content_hash of the combiner it was fitted over
     meta: dict
 
     def confidence(self, verdict: str, combiner_probability: float, values: dict[str, float]) -> float:
@@ -93,6 +88,6 @@ def _load(name: str | None) -> Calibration | None:
 def calibration_for(combiner: Combiner | None) -> Calibration | None:
     """The active calibration ($FACTCHECK_CONFIDENCE or the shipped one) if it was fitted over `combiner`."""
     calibration = _load(os.environ.get(ENV_VAR))
-    if calibration is None or combiner is None or calibration.combiner != combiner_hash(combiner):
+    if calibration is None or combiner is None or calibration.combiner != combiner.content_hash:
         return None
     return calibration

@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO))
 from factcheck.evaluation.calibration import brier_score, expected_calibration_error  # noqa: E402
 from factcheck.stance.combiner import Combiner, load_combiner  # noqa: E402
 from factcheck.verdict.combine import CLAIM_FEATURES  # noqa: E402
-from factcheck.verdict.confidence import LOGIT, Calibration, VerdictCalibration, combiner_hash, logit  # noqa: E402
+from factcheck.verdict.confidence import LOGIT, Calibration, VerdictCalibration, logit  # noqa: E402
 
 
 SOURCES = {"generated": "claims generated from the HAB corpus (train_verdict_combiner.py --rows)",
@@ -100,6 +100,17 @@ def held_out(data, C: float, seed: int) -> dict:
     return report
 
 
+def _mapping(arg: str, ap: argparse.ArgumentParser) -> tuple[str, str]:
+    """VERDICT=SOURCE,SOURCE; a bare VERDICT takes its sources from DEFAULT_MAPPINGS."""
+    verdict, _, sources = arg.partition("=")
+    if not sources:
+        if verdict not in DEFAULT_MAPPINGS:
+            ap.error(f"--verdict {verdict}: name its sources (VERDICT=SOURCE,SOURCE); "
+                     f"only {', '.join(DEFAULT_MAPPINGS)} have defaults")
+        sources = DEFAULT_MAPPINGS[verdict]
+    return verdict, sources
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--generated", type=Path, required=True, help="train_verdict_combiner.py --rows output")
@@ -115,7 +126,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     a = ap.parse_args(argv)
     paths = {"generated": a.generated, "written": a.written, "restated": a.restated}
-    mappings = dict(v.split("=", 1) if "=" in v else (v, "generated,written") for v in a.verdict or []) or DEFAULT_MAPPINGS
+    mappings = dict(_mapping(v, ap) for v in a.verdict or []) or DEFAULT_MAPPINGS
     wanted = {name for names in mappings.values() for name in names.split(",")}
     for name in wanted:
         if paths.get(name) is None or not paths[name].exists():
@@ -141,7 +152,7 @@ def main(argv=None) -> int:
         meta["claims"][verdict] = {name: len(items) for name, items in per_source.items()}
         meta["held_out"][verdict] = held_out(data, a.C, a.seed)
         print(verdict, json.dumps(meta["held_out"][verdict], indent=1))
-    calibration = Calibration(verdicts, combiner_hash(combiner), meta)
+    calibration = Calibration(verdicts, combiner.content_hash, meta)
     a.out.write_text(json.dumps(calibration.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {a.out} in {time.perf_counter() - started:.0f} s")
     return 0
