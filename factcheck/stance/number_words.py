@@ -54,10 +54,10 @@ UNITS = [
     (r"prosentpoeng|prosentpoenget|prosentpoenga", "points"),  # a change of a share, not a share: 9,9 % fell 4,9 points
     (r"%|prosents?|pst\.?", "percent"),  # the genitive too: "10 prosents toll", "en 50 kroners økning"
     (r"kroners?|kr\.?|nok|euro|dollar", "money"),
-    (r"år(?:et|a)?", "years"),
-    (r"måneder|måneden|månader|mnd\.?", "months"),
-    (r"uker|veker|uke|veke", "weeks"),
-    (r"dager|dagar|døgn", "days"),
+    (r"år(?:et|a|s)?", "years"),  # the genitive too: "fem års fengsel"
+    (r"måneders|månaders|måneder|måneden|månader|mnd\.?", "months"),
+    (r"ukers|vekers|uker|veker|uke|veke", "weeks"),
+    (r"dagers|dagars|døgns|dager|dagar|døgn", "days"),
     (r"ganger|gonger|gang|gong", "times"),
     (r"pasienter|personer|mennesker|menneske|deltakere|studier", "count"),
 ]

@@ -317,6 +317,8 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
                 hi, end = lo + (99 if lo % 100 == 0 else 9), decade.end()
         else:
             unit = "number"
+    elif unit == "years" and unit_word == "års" and _YEAR_LIKE.fullmatch(lo_text) and not hi_text:
+        unit = "year"  # "2019 års budsjett" is the year's budget, not 2019 years of one
     elif unit == "count":
         counted = unit_word
     elif unit == "times" and _AS_MUCH.match(text, m.end()):
