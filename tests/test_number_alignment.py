@@ -230,6 +230,14 @@ def test_the_same_bare_figure_agrees_when_one_side_leaves_its_noun_unsaid():
 def test_a_unit_in_the_genitive_is_the_same_unit():
     assert one("Varene får 10 prosents toll.").unit == "percent"
     assert one("Kommunen fikk en 500 kroners økning.").unit == "money"
+    # a span of time in the genitive ("fem års fengsel", "seks måneders permisjon") is the span, compared as one
+    assert (one("Han ble dømt til fem års fengsel.").unit, one("Han ble dømt til fem års fengsel.").low) == ("years", 5)
+    assert one("Hun fikk seks måneders permisjon.").unit == "months"
+    assert one("Dei fekk to vekers ferie.").unit == "weeks"
+    assert effects("Mannen ble dømt til seks års fengsel.", "Mannen ble dømt til fem års fengsel for ranet.") \
+        == ["contradicts"]
+    # but a year before "års" is the year's own: "2019 års budsjett" is no 2019 years
+    assert one("Tallene står i 2019 års budsjett.").unit == "year"
 
 
 def test_a_year_then_til_and_an_amount_is_no_range():
@@ -464,3 +472,14 @@ def test_a_number_after_nummer_is_a_place_in_an_order():
     assert one("Barnet blir nummer tre i arverekken.").unit == "rank"
     assert effects("Sønnen blir nummer to i arverekken.", "Sønnen blir nummer tre i arverekken til tronen.") == [
         "contradicts"]
+
+
+def test_a_span_of_time_is_one_quantity_in_every_unit():
+    # "to veker" is no "to dager", and "to år" is "24 måneder": spans are compared in days, not by their unit word
+    assert effects("Dei levde som buddhistar i to veker.", "I to dager levde vi som buddhister.") == ["contradicts"]
+    assert effects("Han satt i fengsel i to år.", "Han satt 24 måneder i fengsel.") == ["supports"]
+    assert effects("Permisjonen varer i tre måneder.", "Permisjonen varer i 90 dager.") == ["supports"]
+    # a month is no fixed number of days: four weeks may be the month the passage says, so nothing is denied
+    assert "contradicts" not in effects("Permisjonen varer i fire uker.", "Permisjonen varer i 30 dager.")
+    # a calendar year is no span: "i 2019" is not compared with "i to år"
+    assert effects("Han flyttet i 2019.", "Han bodde der i to år.") == []

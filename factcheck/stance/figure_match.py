@@ -25,13 +25,17 @@ def context_overlap(claim_words: list[str], quantity: Quantity) -> float:
 def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
     """Do two quantities of the same unit agree, allowing for ranges and hedges? An "about" figure allows
     ROUNDING_MOST either way; `strict` (to confirm, not just not to deny) only the step it is written to."""
+    tolerance = max(((rounding(q) if strict else ROUNDING_MOST) for q in (claim, evidence) if q.hedge == "about"),
+                    default=0.0)
     if claim.per_day is not None and evidence.per_day is not None:
         lo_c, hi_c = claim.low * claim.per_day, claim.high * claim.per_day
         lo_e, hi_e = evidence.low * evidence.per_day, evidence.high * evidence.per_day
+    elif claim.unit != evidence.unit and claim.unit in DURATION_DAYS and evidence.unit in DURATION_DAYS:
+        c, e = DURATION_DAYS[claim.unit], DURATION_DAYS[evidence.unit]  # "to veker" against "i to dager"
+        lo_c, hi_c, lo_e, hi_e = claim.low * c, claim.high * c, evidence.low * e, evidence.high * e
+        tolerance = max(tolerance, CONVERSION)  # a month is no fixed number of days: "fire uker" is "en måned"
     else:
         lo_c, hi_c, lo_e, hi_e = claim.low, claim.high, evidence.low, evidence.high
-    tolerance = max(((rounding(q) if strict else ROUNDING_MOST) for q in (claim, evidence) if q.hedge == "about"),
-                    default=0.0)
     lo_e2, hi_e2 = lo_e * (1 - tolerance), hi_e * (1 + tolerance)
     if evidence.hedge == "below":
         lo_e2 = lo_e * 0.8
@@ -48,6 +52,10 @@ def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
         return hi_e2 >= lo_c
     return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
 
+
+# spans of time are one quantity in several units: "to år" is "24 måneder", and "to veker" no "to dager"
+DURATION_DAYS = {"years": 365.25, "months": 30.44, "weeks": 7.0, "days": 1.0}
+CONVERSION = 0.1  # how far a span read in another unit may lie from it and still be it
 
 ROUNDING_MOST = 0.1  # "rundt 100" is 90 to 110
 ROUNDING_LEAST = 0.05  # a figure written to the unit ("rundt 1 234") still rounds a little
@@ -116,7 +124,8 @@ def money_and_bare_amount(a: Quantity, b: Quantity) -> bool:
 def comparable(a: Quantity, b: Quantity) -> bool:
     if a.per_day is not None or b.per_day is not None:
         return a.per_day is not None and b.per_day is not None
-    return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS) or money_and_bare_amount(a, b)
+    return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS) or money_and_bare_amount(a, b) or (
+        a.unit in DURATION_DAYS and b.unit in DURATION_DAYS)
 
 
 def aligned(claim: Quantity, evidence: Quantity, loose: bool = False) -> bool:
