@@ -475,11 +475,14 @@ def test_a_number_after_nummer_is_a_place_in_an_order():
 
 
 def test_a_span_of_time_is_one_quantity_in_every_unit():
-    # "to veker" is no "to dager", and "to år" is "24 måneder": spans are compared in days, not by their unit word
+    # "to veker" is no "to dager", and "tre måneder" is "90 dager": spans are compared in days, not by their unit word
     assert effects("Dei levde som buddhistar i to veker.", "I to dager levde vi som buddhister.") == ["contradicts"]
-    assert effects("Han satt i fengsel i to år.", "Han satt 24 måneder i fengsel.") == ["supports"]
+    assert effects("Hun var borte fra skolen i to måneder.", "Hun var borte fra skolen i åtte uker.") == ["supports"]
+    # but "15 år" is as often an age as a span: years are compared with years only
+    assert effects("Cathrine var borte i tre uker.", "Cathrine var da 15 år og bodde alene.") == []
     assert effects("Permisjonen varer i tre måneder.", "Permisjonen varer i 90 dager.") == ["supports"]
     # a month is no fixed number of days: four weeks may be the month the passage says, so nothing is denied
     assert "contradicts" not in effects("Permisjonen varer i fire uker.", "Permisjonen varer i 30 dager.")
     # a calendar year is no span: "i 2019" is not compared with "i to år"
     assert effects("Han flyttet i 2019.", "Han bodde der i to år.") == []
+

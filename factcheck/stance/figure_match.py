@@ -53,8 +53,9 @@ def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
     return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
 
 
-# spans of time are one quantity in several units: "to år" is "24 måneder", and "to veker" no "to dager"
-DURATION_DAYS = {"years": 365.25, "months": 30.44, "weeks": 7.0, "days": 1.0}
+# spans of time are one quantity in several units: "tre måneder" is "90 dager", and "to veker" no "to dager". Not
+# years: "15 år" is as often an age as a span, and an age is no answer to "i tre uker" (written pairs, r26)
+DURATION_DAYS = {"months": 30.44, "weeks": 7.0, "days": 1.0}
 CONVERSION = 0.1  # how far a span read in another unit may lie from it and still be it
 
 ROUNDING_MOST = 0.1  # "rundt 100" is 90 to 110
