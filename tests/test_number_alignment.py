@@ -486,3 +486,16 @@ def test_a_span_of_time_is_one_quantity_in_every_unit():
     # a calendar year is no span: "i 2019" is not compared with "i to år"
     assert effects("Han flyttet i 2019.", "Han bodde der i to år.") == []
 
+
+def test_figures_swapped_between_two_counted_nouns_deny_each_other():
+    # the claim's "ti" is in the passage, but counting districts, not people: it is not the claim's figure
+    passage = "Nerdal opplyser at 14 personer så langt er pågrepet i til sammen ti politidistrikt."
+    assert effects("Nerdal opplyser at ti personar så langt er pågripne i til saman 14 politidistrikt.", passage) \
+        == ["contradicts", "contradicts"]
+    # the same figure counting the same noun elsewhere in the passage still holds the sentence back
+    claim, passage = "Politiet pågrep ti personer.", "Politiet pågrep ti personer i fjor. I år pågrep de 14 personer."
+    def said(context):
+        return [f.effect for f in check_numbers(claim, content_words(claim), "I år pågrep de 14 personer.", context)]
+    assert said(passage) == ["supports"]  # the claim's figure of the same noun, in the passage's other sentence
+    assert said("I år pågrep de 14 personer.") == ["contradicts"]
+

@@ -19,7 +19,7 @@ from .change import antonym_elsewhere, check_direction_and_antonyms, check_figur
 from .clauses import CLAUSE_SPLIT, SENTENCE_SPLIT, in_question
 from .cover import best_part, overlap
 from .entity_check import check_entities
-from .figure_match import DAYS, TIMES, agree, agrees_with, aligned, comparable, confirms, context_overlap
+from .figure_match import DAYS, TIMES, agree, agrees_with, aligned, comparable, confirms, context_overlap, counts_another
 from .quantities import Quantity, content_words, prefix_affinity
 
 
@@ -95,7 +95,7 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
                     f"Korpuset sier {match.text}, som påstanden.", f"The corpus says {match.text}, as the claim does."),
                     q.text, match.text))
                 continue
-        if not agreeing and any(comparable(q, e) and agree(q, e) for e in everywhere):
+        if not agreeing and any(comparable(q, e) and agree(q, e) and not counts_another(q, e) for e in everywhere):
             continue  # the claim's figure is elsewhere in the passage: this sentence may be about something else
         if (q.unit == "year" and framed) or (q.unit not in TIMES and other_time) or not aligned(q, best):
             continue

@@ -152,6 +152,12 @@ def same_noun(a: str, b: str) -> bool:
     return not long.startswith(short) or len(long) - len(short) <= 3
 
 
+def counts_another(claim: Quantity, evidence: Quantity) -> bool:
+    """Both figures count a noun, and not the same one: "14 personer" is not the claim's figure of "14
+    politidistrikt", whatever the numbers."""
+    return bool(claim.counted and evidence.counted) and not same_noun(claim.counted, evidence.counted)
+
+
 def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
     """The same figure about the same thing, for support: as `aligned`, except that a bare figure whose counted
     noun one side leaves unsaid ("fra 23 i 2013 til 215 i 2018" / "fra 23 i 2013 til hele 215 i 2018") agrees
