@@ -499,3 +499,12 @@ def test_figures_swapped_between_two_counted_nouns_deny_each_other():
     assert said(passage) == ["supports"]  # the claim's figure of the same noun, in the passage's other sentence
     assert said("I år pågrep de 14 personer.") == ["contradicts"]
 
+
+def test_the_second_and_the_first_time_are_ranks_before_a_singular_gang():
+    assert effects("Mette-Marit er blitt mor for andre gang.", "Mette-Marit er nå blitt mamma for tredje gang.") \
+        == ["contradicts"]
+    assert [(q.text, q.unit) for q in figures("Laget vant for andre gong i 2010.")] == [("andre", "rank"),
+                                                                                      ("2010", "year")]
+    assert [q.text for q in figures("Laget vant for første gang i 2010.")] == ["2010"]  # an idiom that frames
+    assert figures("Andre ganger gikk det bedre.") == []  # other times: no rank
+    assert figures("Andre land gjorde det samme.") == []

@@ -96,6 +96,10 @@ RANKS = {**{word: n for word, n in ORDINALS.items() if n > 2},
          "tolvte": 12, "trettende": 13, "trettande": 13, "fjortende": 14, "fjortande": 14, "femtende": 15,
          "femtande": 15, "sekstende": 16, "sekstande": 16, "syttende": 17, "syttande": 17, "attende": 18,
          "attande": 18, "nittende": 19, "nittande": 19, "tjuende": 20, "tjugande": 20}
+# "andre"/"annen" is a rank all the same before a singular "gang": "for andre gang" is the second time, as "for
+# tredje gang" is the third ("andre ganger" are other times). Not "for første gang", an idiom that frames a claim's
+# other figures ("bikket 10 000 milliarder for første gang") far more often than it is the fact checked
+RANKS_OF_TIMES = {"andre": 2, "annen": 2}
 # the days of the week, bokmål and nynorsk: "på tirsdag" is the day of an event, as "18. april" is
 WEEKDAYS = {"mandag": 1, "måndag": 1, "tirsdag": 2, "tysdag": 2, "onsdag": 3, "torsdag": 4, "fredag": 5, "lørdag": 6,
             "laurdag": 6, "søndag": 7, "sundag": 7}

@@ -17,7 +17,7 @@ from .number_words import FACTORS as _FACTORS, FREQUENCY as _FREQUENCY, HALF as 
 from .number_words import NUMBER_WORDS
 from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, POSSESSIVES as _POSSESSIVES
 from .number_words import MONTH_NUMBER as _MONTH_NUMBER, MONTHS as _MONTHS, month_number
-from .number_words import RANKS as _RANKS, WEEKDAYS as _WEEKDAYS
+from .number_words import RANKS as _RANKS, RANKS_OF_TIMES as _RANKS_OF_TIMES, WEEKDAYS as _WEEKDAYS
 from .number_words import SCALE as _SCALE, SPELLED as _SPELLED, UNITS as _UNITS, spelled_value
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
@@ -245,14 +245,16 @@ def _numeric_dates(text: str) -> list[_Span]:
     return out
 
 
-_RANK = re.compile(rf"\b(?:{'|'.join(_RANKS)})\b", re.IGNORECASE)
+_RANK = re.compile(rf"\b(?:{'|'.join(_RANKS)})\b|\b(?:{'|'.join(_RANKS_OF_TIMES)})\b(?=\s+g[ao]ng\b)", re.IGNORECASE)
+_RANK_VALUE = {**_RANKS, **_RANKS_OF_TIMES}
 
 
 def _ranks(text: str, tokens) -> list[_Span]:
     """A place in an order said in words ("det femte rikeste landet", "for tolvte gang"), with the noun it ranks
     when the parse gives one: the fifth is no answer to the fifteenth."""
-    return [_Span(m.start(), m.end(), _RANKS[m.group().lower()], _RANKS[m.group().lower()], "rank",
-                  _counted_noun(text, m.end(), tokens, number_at=m.start(), adjectives=2))
+    return [_Span(m.start(), m.end(), _RANK_VALUE[m.group().lower()], _RANK_VALUE[m.group().lower()], "rank",
+                  "gang" if m.group().lower() in _RANKS_OF_TIMES  # "for andre gong": the times, whatever the parse says
+                  else _counted_noun(text, m.end(), tokens, number_at=m.start(), adjectives=2))
             for m in _RANK.finditer(text)]
 
 
