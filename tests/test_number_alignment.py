@@ -508,3 +508,15 @@ def test_the_second_and_the_first_time_are_ranks_before_a_singular_gang():
     assert [q.text for q in figures("Laget vant for første gang i 2010.")] == ["2010"]  # an idiom that frames
     assert figures("Andre ganger gikk det bedre.") == []  # other times: no rank
     assert figures("Andre land gjorde det samme.") == []
+
+
+def test_a_time_of_day_is_compared_with_times_of_day_only():
+    assert [(q.text, q.unit, q.low, q.high) for q in figures("Åpent klokken 10–16, og møtet er kl. 18.30.")] == [
+        ("klokken 10–16", "clock", 600, 960), ("kl. 18.30", "clock", 1110, 1110)]
+    assert figures("Møtet starter kl. 10.05.")[0].unit == "clock"  # no date of 10 May
+    assert effects("Debatten med Janne Haaland Matlary startar klokka 13.",
+                   "Diskuter saken med Janne Haaland Matlary fra kl. 15!") == ["contradicts"]
+    assert effects("Debatten med Matlary starter klokken 15.", "Diskuter saken med Matlary fra kl. 15!") == ["supports"]
+    # the hour of another event is no support, and 13 people are no 13 o'clock
+    assert effects("Debatten starter klokka 13.", "Kampen ble avblåst kl. 13.") == []
+    assert effects("Debatten starter klokka 13.", "Debatten samlet 13 deltakere.") == []

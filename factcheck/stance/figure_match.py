@@ -104,7 +104,9 @@ def confirms(claim: Quantity, evidence: Quantity) -> bool:
 
 COUNTS = ("number", "count")  # bare figures: what they count is the noun after them
 TIMES = ("year", "date", "weekday")  # when, not how much: they frame the other figures of a claim
-DAYS = ("date", "weekday")  # the day of an event: the same day of another event is no support
+# the day or hour of an event: the same day of another event is no support. Not TIMES: a claim whose only figure is
+# "klokka 13" states it, and a passage without the hour does not confirm it
+DAYS = ("date", "weekday", "clock")
 
 
 _SCALED = re.compile(r"\b(?:milli|mill\.|mrd)", re.IGNORECASE)

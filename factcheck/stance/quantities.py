@@ -48,6 +48,9 @@ _FACTOR = re.compile(rf"\b(?P<stem>{'|'.join(sorted(_FACTORS, key=len, reverse=T
                      re.IGNORECASE)
 _AS_MUCH = re.compile(r"\s+(?:så|større|flere|fleire|mer|meir|høyere|høgare|mindre|færre|lavere|lågare)\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?:(?P<year>(?:19|20)\d\d)\b)?")
+# a time of day: "klokka 13", "kl. 15.30", "klokken 10–12"; 13 is no count of anything
+_CLOCK = re.compile(r"\b(?:kl\.|kl\b|klokka|klokken)\s*(?P<hour>[012]?\d)(?:[.:](?P<minute>[0-5]\d))?"
+                    r"(?:\s*(?:–|-|til)\s*(?P<hour2>[012]?\d)(?:[.:](?P<minute2>[0-5]\d))?)?(?!\d|,\d)", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"\.?\s*(?P<month>{_MONTHS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
 # words after which a year-like number is a year even before a noun ("i 2023 økte utgiftene")
@@ -78,7 +81,7 @@ class Quantity:
     text: str
     low: float
     high: float
-    unit: str  # percent, money, years, months, weeks, days, times, count, year, number
+    unit: str  # percent, money, years, months, weeks, days, times, count, year, date, clock, number, ...
     hedge: str | None = None  # below, above, about
     per_day: float | None = None  # for frequencies like "to ganger daglig"
     left: list[str] = field(default_factory=list)  # content words before the number
@@ -150,7 +153,8 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     counts, a year-like number before a noun ("2000 innbyggere") is a count, and a number word
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
-    spans = _fractions(text) + _numeric_dates(text) + _factors(text)
+    spans = _fractions(text) + _clock_times(text)
+    spans += [d for d in _numeric_dates(text) + _factors(text) if _free(d.start, d.end, [(c.start, c.end) for c in spans])]
     taken = [(f.start, f.end) for f in spans] + [(m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(text)]
     words = [r for r in _ranks(text, tokens) + _weekdays(text) if _free(r.start, r.end, taken)]
     spans += words
@@ -230,6 +234,17 @@ def _factors(text: str) -> list[_Span]:
     """"tidoblet" is ten times, "halvert" half: a factor, like "ti ganger så mange" (not "tre ganger i uken")."""
     return [_Span(m.start(), m.end(), _FACTORS[m.group("stem").lower()], _FACTORS[m.group("stem").lower()], "factor")
             for m in _FACTOR.finditer(text)]
+
+
+def _clock_times(text: str) -> list[_Span]:
+    """"klokka 13", "kl. 15.30": a time of day in minutes after midnight, compared with times of day only."""
+    out = []
+    for m in _CLOCK.finditer(text):
+        low = int(m.group("hour")) * 60 + int(m.group("minute") or 0)
+        high = int(m.group("hour2")) * 60 + int(m.group("minute2") or 0) if m.group("hour2") else low
+        if low <= high <= 24 * 60:
+            out.append(_Span(m.start(), m.end(), low, high, "clock"))
+    return out
 
 
 def _numeric_dates(text: str) -> list[_Span]:
