@@ -520,3 +520,12 @@ def test_a_time_of_day_is_compared_with_times_of_day_only():
     # the hour of another event is no support, and 13 people are no 13 o'clock
     assert effects("Debatten starter klokka 13.", "Kampen ble avblåst kl. 13.") == []
     assert effects("Debatten starter klokka 13.", "Debatten samlet 13 deltakere.") == []
+
+
+def test_a_result_is_a_pair_of_goals_not_a_range():
+    assert effects("Viking tapte 0-3 borte mot CSKA Sofia i Uefa-cupen.",
+                   "Viking tapte 0 - 2 for CSKA Sofia i Uefa-cupen.") == ["contradicts"]
+    assert effects("CSKA Sofia slo Viking 2–0 i Uefa-cupen.", "Viking tapte 0 - 2 for CSKA Sofia i Uefa-cupen.") \
+        == ["supports"]  # the same goals, told from the winner's side
+    assert [q.unit for q in figures("Barn i alderen 0–6 år får plass.")] == ["years"]  # a unit: a range
+    assert [q.unit for q in figures("Det følger av § 3-2 i forskriften.")] == ["number", "number"]  # a section

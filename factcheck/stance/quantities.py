@@ -301,6 +301,22 @@ def _fractions(text: str) -> list[_Span]:
     return out
 
 
+# "§ 3-2", "tabell 4-1", "kapittel 2-3": a place in a law or a report, not a result
+_REFERENCE_BEFORE = re.compile(r"(?:§|\b(?:paragraf|kapit|kap\.|tabell|figur|punkt|artikkel|vedlegg|side\b|s\.)[\wæøå]*)\s*$",
+                               re.IGNORECASE)
+
+
+def _score(text: str, m: re.Match, lo: float, hi: float) -> bool:
+    """"tapte 0-3", "slo Brann 4 – 1": two small whole numbers joined by a dash, with no unit and nothing counted,
+    are a result, not a range from 0 to 3. Compared as the pair of goals, so "0-2" denies "0-3" and "2-0" is "0-2"
+    (which side won is the verb's business)."""
+    if not m.group("hi") or m.group("scale") or m.group("unit") or not lo.is_integer() or not hi.is_integer():
+        return False
+    dash = text[m.end("lo") : m.start("hi")]
+    return dash.strip() in ("-", "–") and max(lo, hi) <= 30 and not _REFERENCE_BEFORE.search(text, 0, m.start()) \
+        and m.group("lo").isdigit() and m.group("hi").isdigit()
+
+
 def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
     lo_text, hi_text = m.group("lo"), m.group("hi") or m.group("hi2")
     lo, hi = to_float(lo_text), to_float(hi_text or lo_text)
@@ -321,6 +337,9 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
                 and (text[m.end() : m.end() + 1] == "." or date.group("month").lower() in _MONTH_NUMBER):
             value = month_number(date.group("month")) * 100 + lo  # "18. april" is not 18 of anything, and not 18. mai
             return _Span(m.start(), date.end(), value, value, "date")
+        if _score(text, m, lo, hi) and _counted_noun(text, end, tokens, number_at=m.start()) is None:
+            value = min(lo, hi) * 100 + max(lo, hi)  # the goals of both sides, whoever scored them
+            return _Span(m.start(), end, value, value, "score")
         year_like = _YEAR_LIKE.fullmatch(lo_text) is not None
         counted = None if year_like and _TIME_BEFORE.search(text[: m.start()]) else \
             _counted_noun(text, end, tokens, number_at=m.start(), adjectives=0 if year_like else 2)
