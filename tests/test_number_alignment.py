@@ -478,8 +478,10 @@ def test_a_span_of_time_is_one_quantity_in_every_unit():
     # "to veker" is no "to dager", and "tre måneder" is "90 dager": spans are compared in days, not by their unit word
     assert effects("Dei levde som buddhistar i to veker.", "I to dager levde vi som buddhister.") == ["contradicts"]
     assert effects("Hun var borte fra skolen i to måneder.", "Hun var borte fra skolen i åtte uker.") == ["supports"]
-    # but "15 år" is as often an age as a span: years are compared with years only
+    assert effects("Gabriele fikk halvannet års fengsel.", "Gabriele ble dømt til fengsel i 18 måneder.") == ["supports"]
+    # but "15 år" is as often an age as a span: years are compared with months only
     assert effects("Cathrine var borte i tre uker.", "Cathrine var da 15 år og bodde alene.") == []
+    assert effects("Cathrine var borte i over 50 dager.", "Cathrine var da 15 år og bodde alene.") == []
     assert effects("Permisjonen varer i tre måneder.", "Permisjonen varer i 90 dager.") == ["supports"]
     # a month is no fixed number of days: four weeks may be the month the passage says, so nothing is denied
     assert "contradicts" not in effects("Permisjonen varer i fire uker.", "Permisjonen varer i 30 dager.")

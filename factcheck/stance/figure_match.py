@@ -30,7 +30,7 @@ def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
     if claim.per_day is not None and evidence.per_day is not None:
         lo_c, hi_c = claim.low * claim.per_day, claim.high * claim.per_day
         lo_e, hi_e = evidence.low * evidence.per_day, evidence.high * evidence.per_day
-    elif claim.unit != evidence.unit and claim.unit in DURATION_DAYS and evidence.unit in DURATION_DAYS:
+    elif claim.unit != evidence.unit and convertible(claim.unit, evidence.unit):
         c, e = DURATION_DAYS[claim.unit], DURATION_DAYS[evidence.unit]  # "to veker" against "i to dager"
         lo_c, hi_c, lo_e, hi_e = claim.low * c, claim.high * c, evidence.low * e, evidence.high * e
         tolerance = max(tolerance, CONVERSION)  # a month is no fixed number of days: "fire uker" is "en måned"
@@ -53,9 +53,17 @@ def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
     return lo_e2 - 1e-9 <= lo_c and hi_c <= hi_e2 + 1e-9 or lo_c - 1e-9 <= lo_e and hi_e <= hi_c + 1e-9
 
 
-# spans of time are one quantity in several units: "tre måneder" is "90 dager", and "to veker" no "to dager". Not
-# years: "15 år" is as often an age as a span, and an age is no answer to "i tre uker" (written pairs, r26)
-DURATION_DAYS = {"months": 30.44, "weeks": 7.0, "days": 1.0}
+# spans of time are one quantity in several units: "tre måneder" is "90 dager", and "to veker" no "to dager"
+DURATION_DAYS = {"years": 365.25, "months": 30.44, "weeks": 7.0, "days": 1.0}
+
+
+def convertible(a: str, b: str) -> bool:
+    """Two units of a span of time. Years only with months ("halvannet års fengsel" / "18 måneder"): "15 år" is as
+    often an age as a span, and an age is no answer to "i tre uker" or "over 50 dager" (written pairs, r26)."""
+    if a not in DURATION_DAYS or b not in DURATION_DAYS:
+        return False
+    return "years" not in (a, b) or "months" in (a, b)
+
 CONVERSION = 0.1  # how far a span read in another unit may lie from it and still be it
 
 ROUNDING_MOST = 0.1  # "rundt 100" is 90 to 110
@@ -128,7 +136,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.per_day is not None or b.per_day is not None:
         return a.per_day is not None and b.per_day is not None
     return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS) or money_and_bare_amount(a, b) or (
-        a.unit in DURATION_DAYS and b.unit in DURATION_DAYS)
+        convertible(a.unit, b.unit))
 
 
 def aligned(claim: Quantity, evidence: Quantity, loose: bool = False) -> bool:
