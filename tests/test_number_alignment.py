@@ -531,3 +531,15 @@ def test_a_result_is_a_pair_of_goals_not_a_range():
         == ["supports"]  # the same goals, told from the winner's side
     assert [q.unit for q in figures("Barn i alderen 0–6 år får plass.")] == ["years"]  # a unit: a range
     assert [q.unit for q in figures("Det følger av § 3-2 i forskriften.")] == ["number", "number"]  # a section
+
+
+def test_the_number_check_reads_the_sentence_that_gives_a_figure_of_the_claims_kind():
+    from factcheck.stance.checks import run_checks
+    claim = "Israel tapte òg «mediekrigen» under dei harde åtaka i Libanon i 2008."
+    passage = ("Israel har igjen tapt «mediekrigen». I 2006 i Libanon var det harde konvensjonelle angrep med overlegen "
+               "styrke, men tap av all legitimitet.")
+    found = [(f.kind, f.effect, f.evidence_value) for f in run_checks(claim, passage, 0.9).findings]
+    assert ("number", "contradicts", "2006") in found
+    # a sentence with the figure but little of the claim is not read: its year may be of anything
+    other = "Israel har igjen tapt «mediekrigen» under de harde angrepene i Libanon. Boken kom ut i 2006."
+    assert not [f for f in run_checks(claim, other, 0.9).findings if f.kind == "number"]
