@@ -543,3 +543,9 @@ def test_the_number_check_reads_the_sentence_that_gives_a_figure_of_the_claims_k
     # a sentence with the figure but little of the claim is not read: its year may be of anything
     other = "Israel har igjen tapt «mediekrigen» under de harde angrepene i Libanon. Boken kom ut i 2006."
     assert not [f for f in run_checks(claim, other, 0.9).findings if f.kind == "number"]
+
+
+def test_an_aside_in_brackets_does_not_cut_a_figure_off_from_its_clause():
+    passage = "I 2008 ble det gitt syntetisk cannabis (såkalt dronabinol) til syv personer."
+    assert figures(passage)[1].left == ["gitt", "syntetisk", "cannabis"]
+    assert "contradicts" in effects("I 2008 fikk mellom 10 og 20 personer behandling med syntetisk cannabis.", passage)

@@ -60,6 +60,7 @@ _DECADE = re.compile(r"-?(?:tallets|tallet|talets|talet|tals|årenes|årene|åra
 _PLACE_NUMBER = re.compile(r"(?<![\wæøå])(?:nummer|nr\.?)\s*$", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?<![\wæøå])(?:kr\.?|nok)\s*$", re.IGNORECASE)
 _SEVERAL = re.compile(r"\b(?:flere|fleire|noen|nokre|nokon|mange|hundrevis av)\s+$", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:og|men|mens|samt|eller)\s|[.!?]\s+(?=[A-ZÆØÅ«])")  # a sentence end too
 # what a figure is reckoned before, after or without is not what it measures: "2 511 milliarder kroner, før fradrag
 # for forvaltningskostnader" is a return, not the costs
@@ -404,8 +405,10 @@ def _quantity(text: str, spans: list[_Span], n: int) -> Quantity:
         per_day = next((v for w, v in _FREQUENCY.items() if after.lstrip().startswith(w)), None)
     left_edge = spans[n - 1].end if n else 0
     right_edge = spans[n + 1].start if n + 1 < len(spans) else len(text)
-    left_text = _CLAUSE_EDGE.split(_whole_words(text, max(left_edge, f.start - 60), f.start))[-1]
-    right_text = _CLAUSE_EDGE.split(_OPEN_BOUND.sub("", _whole_words(text, f.end, min(right_edge, f.end + 60))))[0]
+    # an aside in brackets is no clause edge: "gitt syntetisk cannabis (såkalt dronabinol) til syv personer"
+    left_text = _CLAUSE_EDGE.split(_ASIDE.sub(" ", _whole_words(text, max(left_edge, f.start - 60), f.start)))[-1]
+    right_text = _OPEN_BOUND.sub("", _whole_words(text, f.end, min(right_edge, f.end + 60)))
+    right_text = _CLAUSE_EDGE.split(_ASIDE.sub(" ", right_text))[0]
     right_text = _QUALIFIER.split(right_text)[0]
     left = content_words(left_text)[-3:]
     right = content_words(right_text)[:4]
