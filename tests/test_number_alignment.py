@@ -529,6 +529,10 @@ def test_a_result_is_a_pair_of_goals_not_a_range():
                    "Viking tapte 0 - 2 for CSKA Sofia i Uefa-cupen.") == ["contradicts"]
     assert effects("CSKA Sofia slo Viking 2–0 i Uefa-cupen.", "Viking tapte 0 - 2 for CSKA Sofia i Uefa-cupen.") \
         == ["supports"]  # the same goals, told from the winner's side
+    # a count of goals may be one side of the result: it is confirmed, never denied (whose goals is not in the figures)
+    passage = "Bryne er et søppellag som vi ikke skal tape mot, sier Arne Sandstø etter 1-2-tapet for Bryne."
+    assert effects("Arne Sandstøs lag scoret bare ett mål i kampen mot Bryne.", passage) == ["supports"]
+    assert effects("Arne Sandstøs lag scoret tre mål i kampen mot Bryne.", passage) == []
     assert [q.unit for q in figures("Barn i alderen 0–6 år får plass.")] == ["years"]  # a unit: a range
     assert [q.unit for q in figures("Det følger av § 3-2 i forskriften.")] == ["number", "number"]  # a section
 

@@ -25,6 +25,9 @@ def context_overlap(claim_words: list[str], quantity: Quantity) -> float:
 def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
     """Do two quantities of the same unit agree, allowing for ranges and hedges? An "about" figure allows
     ROUNDING_MOST either way; `strict` (to confirm, not just not to deny) only the step it is written to."""
+    if goals_of(claim, evidence):
+        score, count = (claim, evidence) if claim.unit == "score" else (evidence, claim)
+        return count.low == count.high and count.low in divmod(score.low, 100)
     tolerance = max(((rounding(q) if strict else ROUNDING_MOST) for q in (claim, evidence) if q.hedge == "about"),
                     default=0.0)
     if claim.per_day is not None and evidence.per_day is not None:
@@ -132,11 +135,18 @@ def money_and_bare_amount(a: Quantity, b: Quantity) -> bool:
         bare_amount(a) and bare_amount(b))
 
 
+def goals_of(a: Quantity, b: Quantity) -> bool:
+    """A result and a count it may hold as one side's goals: "scoret bare ett mål" / "etter 1-2-tapet". It can
+    confirm the count and never deny it (`aligned` wants a counted noun on both sides): whose goals they are is
+    not in the figures."""
+    return (a.unit == "score" and b.unit in COUNTS) or (b.unit == "score" and a.unit in COUNTS)
+
+
 def comparable(a: Quantity, b: Quantity) -> bool:
     if a.per_day is not None or b.per_day is not None:
         return a.per_day is not None and b.per_day is not None
     return a.unit == b.unit or (a.unit in COUNTS and b.unit in COUNTS) or money_and_bare_amount(a, b) or (
-        convertible(a.unit, b.unit))
+        convertible(a.unit, b.unit)) or goals_of(a, b)
 
 
 def aligned(claim: Quantity, evidence: Quantity, loose: bool = False) -> bool:
@@ -175,6 +185,7 @@ def agrees_with(claim: Quantity, evidence: Quantity) -> bool:
     still needs `aligned`'s stricter proof before it contradicts (a wrong Motsagt costs more than a missed Støttet)."""
     if not confirms(claim, evidence):
         return False
-    if claim.unit in COUNTS and evidence.unit in COUNTS and not (claim.counted and evidence.counted):
+    if claim.unit in COUNTS and evidence.unit in COUNTS and not (claim.counted and evidence.counted) or goals_of(
+            claim, evidence):
         return True
     return aligned(claim, evidence, loose=True)
