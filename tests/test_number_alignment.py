@@ -516,6 +516,8 @@ def test_a_time_of_day_is_compared_with_times_of_day_only():
     assert [(q.text, q.unit, q.low, q.high) for q in figures("Åpent klokken 10–16, og møtet er kl. 18.30.")] == [
         ("klokken 10–16", "clock", 600, 960), ("kl. 18.30", "clock", 1110, 1110)]
     assert figures("Møtet starter kl. 10.05.")[0].unit == "clock"  # no date of 10 May
+    assert [(q.text, q.low) for q in figures("Han sendte e-post klokka 16.03 og 16.16, og ringte klokken tolv.")] \
+        == [("klokka 16.03", 963), ("16.16", 976), ("klokken tolv", 720)]
     assert effects("Debatten med Janne Haaland Matlary startar klokka 13.",
                    "Diskuter saken med Janne Haaland Matlary fra kl. 15!") == ["contradicts"]
     assert effects("Debatten med Matlary starter klokken 15.", "Diskuter saken med Matlary fra kl. 15!") == ["supports"]

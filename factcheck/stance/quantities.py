@@ -49,8 +49,11 @@ _FACTOR = re.compile(rf"\b(?P<stem>{'|'.join(sorted(_FACTORS, key=len, reverse=T
 _AS_MUCH = re.compile(r"\s+(?:så|større|flere|fleire|mer|meir|høyere|høgare|mindre|færre|lavere|lågare)\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?:(?P<year>(?:19|20)\d\d)\b)?")
 # a time of day: "klokka 13", "kl. 15.30", "klokken 10–12"; 13 is no count of anything
-_CLOCK = re.compile(r"\b(?:kl\.|kl\b|klokka|klokken)\s*(?P<hour>[012]?\d)(?:[.:](?P<minute>[0-5]\d))?"
+_HOUR_WORD = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 24), key=len, reverse=True))
+_CLOCK = re.compile(rf"\b(?:kl\.|kl\b|klokka|klokken)\s*(?P<hour>[012]?\d|(?:{_HOUR_WORD})\b)(?:[.:](?P<minute>[0-5]\d))?"
                     r"(?:\s*(?:–|-|til)\s*(?P<hour2>[012]?\d)(?:[.:](?P<minute2>[0-5]\d))?)?(?!\d|,\d)", re.IGNORECASE)
+# a time listed after one ("klokka 16.03 og 16.16"): written with its minutes, it is a time of day too
+_CLOCK_LISTED = re.compile(r"\s*(?:,|og|eller)\s*(?P<hour>[012]?\d)[.:](?P<minute>[0-5]\d)(?!\d|,\d)", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"\.?\s*(?P<month>{_MONTHS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
 # words after which a year-like number is a year even before a noun ("i 2023 økte utgiftene")
@@ -241,10 +244,14 @@ def _clock_times(text: str) -> list[_Span]:
     """"klokka 13", "kl. 15.30": a time of day in minutes after midnight, compared with times of day only."""
     out = []
     for m in _CLOCK.finditer(text):
-        low = int(m.group("hour")) * 60 + int(m.group("minute") or 0)
+        low = int(to_float(m.group("hour"))) * 60 + int(m.group("minute") or 0)
         high = int(m.group("hour2")) * 60 + int(m.group("minute2") or 0) if m.group("hour2") else low
-        if low <= high <= 24 * 60:
-            out.append(_Span(m.start(), m.end(), low, high, "clock"))
+        if not low <= high <= 24 * 60:
+            continue
+        out.append(_Span(m.start(), m.end(), low, high, "clock"))
+        while listed := _CLOCK_LISTED.match(text, out[-1].end):
+            value = int(listed.group("hour")) * 60 + int(listed.group("minute"))
+            out.append(_Span(listed.start("hour"), listed.end(), value, value, "clock"))
     return out
 
 
