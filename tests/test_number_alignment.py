@@ -557,3 +557,11 @@ def test_an_aside_in_brackets_does_not_cut_a_figure_off_from_its_clause():
     passage = "I 2008 ble det gitt syntetisk cannabis (såkalt dronabinol) til syv personer."
     assert figures(passage)[1].left == ["gitt", "syntetisk", "cannabis"]
     assert "contradicts" in effects("I 2008 fikk mellom 10 og 20 personer behandling med syntetisk cannabis.", passage)
+
+
+def test_an_aside_after_a_figure_still_ends_its_clause():
+    # "(pluss Washington DC) avgjør ..." goes on with the main clause: its words would thin out what "50" is about
+    passage = ("Valget er indirekte, der 538 valgmenn fordelt på de 50 statene (pluss Washington DC) avgjør hvem som "
+               "blir president.")
+    assert figures(passage)[1].right == ["statene"]
+    assert "contradicts" in effects("I det amerikanske systemet fordeles 538 valgmenn på 15 stater.", passage)

@@ -412,10 +412,10 @@ def _quantity(text: str, spans: list[_Span], n: int) -> Quantity:
         per_day = next((v for w, v in _FREQUENCY.items() if after.lstrip().startswith(w)), None)
     left_edge = spans[n - 1].end if n else 0
     right_edge = spans[n + 1].start if n + 1 < len(spans) else len(text)
-    # an aside in brackets is no clause edge: "gitt syntetisk cannabis (såkalt dronabinol) til syv personer"
+    # an aside in brackets before a figure is no clause edge: "gitt syntetisk cannabis (såkalt dronabinol) til syv
+    # personer". After it, it is one: "50 statene (pluss Washington DC) avgjør" goes on with the main clause
     left_text = _CLAUSE_EDGE.split(_ASIDE.sub(" ", _whole_words(text, max(left_edge, f.start - 60), f.start)))[-1]
-    right_text = _OPEN_BOUND.sub("", _whole_words(text, f.end, min(right_edge, f.end + 60)))
-    right_text = _CLAUSE_EDGE.split(_ASIDE.sub(" ", right_text))[0]
+    right_text = _CLAUSE_EDGE.split(_OPEN_BOUND.sub("", _whole_words(text, f.end, min(right_edge, f.end + 60))))[0]
     right_text = _QUALIFIER.split(right_text)[0]
     left = content_words(left_text)[-3:]
     right = content_words(right_text)[:4]
