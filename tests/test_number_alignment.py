@@ -536,6 +536,7 @@ def test_a_result_is_a_pair_of_goals_not_a_range():
     assert effects("Arne Sandstøs lag scoret bare ett mål i kampen mot Bryne.", passage) == ["supports"]
     assert effects("Arne Sandstøs lag scoret tre mål i kampen mot Bryne.", passage) == []
     assert [q.unit for q in figures("Barn i alderen 0–6 år får plass.")] == ["years"]  # a unit: a range
+    assert [q.unit for q in figures("Kraftverkene ville øke prosenten med 10–12.")] == ["number"]  # rising: a range
     assert [q.unit for q in figures("Det følger av § 3-2 i forskriften.")] == ["number", "number"]  # a section
 
 

@@ -317,8 +317,11 @@ _REFERENCE_BEFORE = re.compile(r"(?:§|\b(?:paragraf|kapit|kap\.|tabell|figur|pu
 def _score(text: str, m: re.Match, lo: float, hi: float) -> bool:
     """"tapte 0-3", "slo Brann 4 – 1": two small whole numbers joined by a dash, with no unit and nothing counted,
     are a result, not a range from 0 to 3. Compared as the pair of goals, so "0-2" denies "0-3" and "2-0" is "0-2"
-    (which side won is the verb's business)."""
+    (which side won is the verb's business). Only where no range is written so: from 0, or not rising ("4-1",
+    "1-1"); "økte med 10–12" is a range, and "1-2" may be either, so stays one."""
     if not m.group("hi") or m.group("scale") or m.group("unit") or not lo.is_integer() or not hi.is_integer():
+        return False
+    if 0 < lo < hi:
         return False
     dash = text[m.end("lo") : m.start("hi")]
     return dash.strip() in ("-", "–") and max(lo, hi) <= 30 and not _REFERENCE_BEFORE.search(text, 0, m.start()) \
