@@ -566,3 +566,9 @@ def test_an_aside_after_a_figure_still_ends_its_clause():
                "blir president.")
     assert figures(passage)[1].right == ["statene"]
     assert "contradicts" in effects("I det amerikanske systemet fordeles 538 valgmenn på 15 stater.", passage)
+
+
+def test_a_figure_is_compared_with_the_one_that_counts_its_noun_before_the_one_with_more_of_its_words():
+    passage = "Valget er indirekte, der 538 valgmenn fordelt på de 50 statene avgjør hvem som blir president."
+    assert effects("I det amerikanske systemet fordeles 538 valgmenn på 15 stater.", passage) \
+        == ["supports", "contradicts"]
