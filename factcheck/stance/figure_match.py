@@ -5,6 +5,7 @@ frequencies)? quantities.py reads figures from text; this module compares a clai
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .quantities import NUMBER, Quantity, prefix_affinity, to_float
 
@@ -28,6 +29,13 @@ def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
     if goals_of(claim, evidence):
         score, count = (claim, evidence) if claim.unit == "score" else (evidence, claim)
         return count.low == count.high and count.low in divmod(score.low, 100)
+    if claim.unit == evidence.unit == "clock":  # "klokka fire om ettermiddagen" is "klokken 16": read on a 12-hour dial
+        return any(_agree_values(claim, replace(evidence, low=evidence.low + k, high=evidence.high + k), strict)
+                   for k in (0, -HALF_DAY, HALF_DAY))
+    return _agree_values(claim, evidence, strict)
+
+
+def _agree_values(claim: Quantity, evidence: Quantity, strict: bool) -> bool:
     tolerance = max(((rounding(q) if strict else ROUNDING_MOST) for q in (claim, evidence) if q.hedge == "about"),
                     default=0.0)
     if claim.per_day is not None and evidence.per_day is not None:
@@ -58,6 +66,9 @@ def agree(claim: Quantity, evidence: Quantity, strict: bool = False) -> bool:
 
 # spans of time are one quantity in several units: "tre måneder" is "90 dager", and "to veker" no "to dager"
 DURATION_DAYS = {"years": 365.25, "months": 30.44, "weeks": 7.0, "days": 1.0}
+
+
+HALF_DAY = 12 * 60  # minutes: a time of day said on the dial ("klokka fire") may be either half of the day
 
 
 def convertible(a: str, b: str) -> bool:
@@ -152,7 +163,11 @@ def comparable(a: Quantity, b: Quantity) -> bool:
 def aligned(claim: Quantity, evidence: Quantity, loose: bool = False) -> bool:
     """Do two figures measure the same thing, enough for one to deny the other? Bare counts only when they count
     the same noun ("12 sykepleiere" is no answer to "1000 innbyggere"; `same_noun`, or with `loose`, for support,
-    a shared start: "15.844 svingkurver" gives "16 000 svinger"); other units are aligned by their context."""
+    a shared start: "15.844 svingkurver" gives "16 000 svinger"); other units are aligned by their context. A result
+    never denies another: a match report gives the score at the break and after each goal as well as the final one
+    ("CSKA ledet 2 - 0" / "vann 3–0"), so it only confirms."""
+    if not loose and "score" in (claim.unit, evidence.unit):
+        return False
     if money_and_bare_amount(claim, evidence):
         return True  # an amount and the same amount without its "kroner": aligned by their context, as money is
     if claim.unit == "rank" and claim.counted and evidence.counted:  # "tredje etasje" is no answer to "tredje gang"

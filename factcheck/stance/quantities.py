@@ -52,6 +52,7 @@ _NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?:(?P<yea
 _HOUR_WORD = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 24), key=len, reverse=True))
 _CLOCK = re.compile(rf"\b(?:kl\.|kl\b|klokka|klokken)\s*(?P<hour>[012]?\d|(?:{_HOUR_WORD})\b)(?:[.:](?P<minute>[0-5]\d))?"
                     r"(?:\s*(?:–|-|til)\s*(?P<hour2>[012]?\d)(?:[.:](?P<minute2>[0-5]\d))?)?(?!\d|,\d)", re.IGNORECASE)
+_CLOCK_BOUND = re.compile(r"\b(?:før|innen|etter|seinare enn|senere enn|tidligere enn|tidlegare enn)\s+$", re.IGNORECASE)
 # a time listed after one ("klokka 16.03 og 16.16"): written with its minutes, it is a time of day too
 _CLOCK_LISTED = re.compile(r"\s*(?:,|og|eller)\s*(?P<hour>[012]?\d)[.:](?P<minute>[0-5]\d)(?!\d|,\d)", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"\.?\s*(?P<month>{_MONTHS})\b", re.IGNORECASE)
@@ -246,8 +247,8 @@ def _clock_times(text: str) -> list[_Span]:
     for m in _CLOCK.finditer(text):
         low = int(to_float(m.group("hour"))) * 60 + int(m.group("minute") or 0)
         high = int(m.group("hour2")) * 60 + int(m.group("minute2") or 0) if m.group("hour2") else low
-        if not low <= high <= 24 * 60:
-            continue
+        if not low <= high <= 24 * 60 or _CLOCK_BOUND.search(text, 0, m.start()):
+            continue  # "før klokka 15.00" bounds a time of day without saying it: no figure to confirm or deny
         out.append(_Span(m.start(), m.end(), low, high, "clock"))
         while listed := _CLOCK_LISTED.match(text, out[-1].end):
             value = int(listed.group("hour")) * 60 + int(listed.group("minute"))
