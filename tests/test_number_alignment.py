@@ -558,3 +558,10 @@ def test_an_aside_after_a_figure_still_ends_its_clause():
                "blir president.")
     assert figures(passage)[1].right == ["statene"]
     assert "contradicts" in effects("I det amerikanske systemet fordeles 538 valgmenn på 15 stater.", passage)
+
+
+def test_a_span_in_the_claims_own_unit_outweighs_one_read_in_another():
+    passage = ("Under to måneder etter at de hadde møtt hverandre i Oslo, forlovet Shabana seg med den ti år eldre "
+               "NRK-mannen Martin Gaarder.")
+    assert effects("Shabana og Martin Gaarder vart forlova mindre enn to månader etter at dei trefte kvarandre.",
+                   passage) == ["supports"]

@@ -89,8 +89,11 @@ def check_numbers(claim: str, claim_words: list[str], sentence: str, passage: st
             match = max(agreeing, key=lambda e: context_overlap(about, e))
             # a year that frames the claim's figures says when: found in the sentence is found ("ved utgangen
             # av 2007" beside "frå utgangen av 2006"); it can never contradict, so no alignment is at stake
+            # a span said in the claim's own unit outweighs one read in another ("under to måneder" beside "ti år
+            # eldre": an age, converted, is no nearer to the claim for sharing more of its words)
             if borrowed or agree(q, best) or context_overlap(about, match) + 0.05 >= context_overlap(about, best) or (
-                    q.unit == "year" and framed) or _same_end(claim, q, sentence, match, best):
+                    q.unit == "year" and framed) or _same_end(claim, q, sentence, match, best) or (
+                    best.unit != q.unit and match.unit == q.unit):
                 findings.append(Finding("number", "supports", bilingual(
                     f"Korpuset sier {match.text}, som påstanden.", f"The corpus says {match.text}, as the claim does."),
                     q.text, match.text))
