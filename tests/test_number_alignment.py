@@ -565,3 +565,11 @@ def test_a_span_in_the_claims_own_unit_outweighs_one_read_in_another():
                "NRK-mannen Martin Gaarder.")
     assert effects("Shabana og Martin Gaarder vart forlova mindre enn to månader etter at dei trefte kvarandre.",
                    passage) == ["supports"]
+
+
+def test_a_decade_written_short_or_in_words_is_the_decade():
+    assert [(q.unit, q.low, q.high) for q in figures("Videoutleie ble populært på 80-tallet.")] == [("year", 1980, 1989)]
+    assert [(q.unit, q.low) for q in figures("I løpet av sekstitallets siste år kom tritonus.")] == [("year", 1960)]
+    assert effects("På 1960-tallet dukket tritonus opp i populærmusikken.",
+                   "I løpet av sekstitallet dukket tritonus opp i populærmusikken.") == ["supports"]
+    assert figures("Han var i 20-årene.")[0].unit == "number"  # an age, and "20-tallet" may be either century

@@ -158,7 +158,7 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     counts, a year-like number before a noun ("2000 innbyggere") is a count, and a number word
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
-    spans = _fractions(text) + _clock_times(text)
+    spans = _fractions(text) + _clock_times(text) + _short_decades(text)
     spans += [d for d in _numeric_dates(text) + _factors(text) if _free(d.start, d.end, [(c.start, c.end) for c in spans])]
     taken = [(f.start, f.end) for f in spans] + [(m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(text)]
     words = [r for r in _ranks(text, tokens) + _weekdays(text) if _free(r.start, r.end, taken)]
@@ -239,6 +239,22 @@ def _factors(text: str) -> list[_Span]:
     """"tidoblet" is ten times, "halvert" half: a factor, like "ti ganger så mange" (not "tre ganger i uken")."""
     return [_Span(m.start(), m.end(), _FACTORS[m.group("stem").lower()], _FACTORS[m.group("stem").lower()], "factor")
             for m in _FACTOR.finditer(text)]
+
+
+# a decade of the last century written short or in words: "på 80-tallet", "slutten av 90-talet", "sekstitallets";
+# not "20-tallet" (the 1920s or the 2020s) nor "20-årene" (an age)
+_SHORT_DECADE = re.compile(r"\b(?:(?P<digits>[3-9]0)-|(?P<word>tretti|førti|femti|seksti|sytti|åtti|nitti))"
+                           r"(?:tallets|tallet|talets|talet)\b", re.IGNORECASE)
+_DECADE_WORD = {"tretti": 30, "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90}
+
+
+def _short_decades(text: str) -> list[_Span]:
+    """"på 80-tallet", "sekstitallet": the years 1980–1989 and 1960–1969, as "1980-tallet" is."""
+    out = []
+    for m in _SHORT_DECADE.finditer(text):
+        start = 1900 + (int(m.group("digits")) if m.group("digits") else _DECADE_WORD[m.group("word").lower()])
+        out.append(_Span(m.start(), m.end(), start, start + 9, "year"))
+    return out
 
 
 def _clock_times(text: str) -> list[_Span]:
