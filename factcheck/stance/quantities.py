@@ -17,8 +17,9 @@ from .number_words import FACTORS as _FACTORS, FREQUENCY as _FREQUENCY, HALF as 
 from .number_words import NUMBER_WORDS
 from .number_words import ONE_ARTICLES as _ONE, ORDINALS as _ORDINALS, PARTS as _PARTS, POSSESSIVES as _POSSESSIVES
 from .number_words import MONTH_NUMBER as _MONTH_NUMBER, MONTHS as _MONTHS, month_number
-from .number_words import RANKS as _RANKS, RANKS_OF_TIMES as _RANKS_OF_TIMES, WEEKDAYS as _WEEKDAYS
+from .number_words import RANKS as _RANKS, RANKS_OF_TIMES as _RANKS_OF_TIMES
 from .number_words import SCALE as _SCALE, SPELLED as _SPELLED, UNITS as _UNITS, spelled_value
+from .when import Span as _Span, clock_times, numeric_dates, short_decades, weekdays
 
 _NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 NUMBER = re.compile(_NUM)  # a figure in digits, as written
@@ -47,14 +48,6 @@ _FRACTION = re.compile(
 _FACTOR = re.compile(rf"\b(?P<stem>{'|'.join(sorted(_FACTORS, key=len, reverse=True))})(?:et|te|t|a|es|er|ing|ingen|e)?\b",
                      re.IGNORECASE)
 _AS_MUCH = re.compile(r"\s+(?:så|større|flere|fleire|mer|meir|høyere|høgare|mindre|færre|lavere|lågare)\b", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?:(?P<year>(?:19|20)\d\d)\b)?")
-# a time of day: "klokka 13", "kl. 15.30", "klokken 10–12"; 13 is no count of anything
-_HOUR_WORD = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 24), key=len, reverse=True))
-_CLOCK = re.compile(rf"\b(?:kl\.|kl\b|klokka|klokken)\s*(?P<hour>[012]?\d|(?:{_HOUR_WORD})\b)(?:[.:](?P<minute>[0-5]\d))?"
-                    r"(?:\s*(?:–|-|til)\s*(?P<hour2>[012]?\d)(?:[.:](?P<minute2>[0-5]\d))?)?(?!\d|,\d)", re.IGNORECASE)
-_CLOCK_BOUND = re.compile(r"\b(?:før|innen|etter|seinare enn|senere enn|tidligere enn|tidlegare enn)\s+$", re.IGNORECASE)
-# a time listed after one ("klokka 16.03 og 16.16"): written with its minutes, it is a time of day too
-_CLOCK_LISTED = re.compile(r"\s*(?:,|og|eller)\s*(?P<hour>[012]?\d)[.:](?P<minute>[0-5]\d)(?!\d|,\d)", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"\.?\s*(?P<month>{_MONTHS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[\wæøåÆØÅ]+")
 # words after which a year-like number is a year even before a noun ("i 2023 økte utgiftene")
@@ -140,17 +133,6 @@ def _whole_words(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-@dataclass
-class _Span:
-    """A figure found in the text before hedge and context are read."""
-    start: int
-    end: int
-    low: float
-    high: float
-    unit: str
-    counted: str | None = None
-
-
 def extract(text: str, tokens=()) -> list[Quantity]:
     """All quantities in `text` (years, dates, percentages and shares, amounts, durations, counts, frequencies).
 
@@ -158,10 +140,10 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     counts, a year-like number before a noun ("2000 innbyggere") is a count, and a number word
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
-    spans = _fractions(text) + _clock_times(text) + _short_decades(text)
-    spans += [d for d in _numeric_dates(text) + _factors(text) if _free(d.start, d.end, [(c.start, c.end) for c in spans])]
+    spans = _fractions(text) + clock_times(text) + short_decades(text)
+    spans += [d for d in numeric_dates(text) + _factors(text) if _free(d.start, d.end, [(c.start, c.end) for c in spans])]
     taken = [(f.start, f.end) for f in spans] + [(m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(text)]
-    words = [r for r in _ranks(text, tokens) + _weekdays(text) if _free(r.start, r.end, taken)]
+    words = [r for r in _ranks(text, tokens) + weekdays(text) if _free(r.start, r.end, taken)]
     spans += words
     taken += [(r.start, r.end) for r in words]
     for m in _PATTERN.finditer(text):
@@ -241,50 +223,6 @@ def _factors(text: str) -> list[_Span]:
             for m in _FACTOR.finditer(text)]
 
 
-# a decade of the last century written short or in words: "på 80-tallet", "slutten av 90-talet", "sekstitallets";
-# not "20-tallet" (the 1920s or the 2020s) nor "20-årene" (an age)
-_SHORT_DECADE = re.compile(r"\b(?:(?P<digits>[3-9]0)-|(?P<word>tretti|førti|femti|seksti|sytti|åtti|nitti))"
-                           r"(?:tallets|tallet|talets|talet)\b", re.IGNORECASE)
-_DECADE_WORD = {"tretti": 30, "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90}
-
-
-def _short_decades(text: str) -> list[_Span]:
-    """"på 80-tallet", "sekstitallet": the years 1980–1989 and 1960–1969, as "1980-tallet" is."""
-    out = []
-    for m in _SHORT_DECADE.finditer(text):
-        start = 1900 + (int(m.group("digits")) if m.group("digits") else _DECADE_WORD[m.group("word").lower()])
-        out.append(_Span(m.start(), m.end(), start, start + 9, "year"))
-    return out
-
-
-def _clock_times(text: str) -> list[_Span]:
-    """"klokka 13", "kl. 15.30": a time of day in minutes after midnight, compared with times of day only."""
-    out = []
-    for m in _CLOCK.finditer(text):
-        low = int(to_float(m.group("hour"))) * 60 + int(m.group("minute") or 0)
-        high = int(m.group("hour2")) * 60 + int(m.group("minute2") or 0) if m.group("hour2") else low
-        if not low <= high <= 24 * 60 or _CLOCK_BOUND.search(text, 0, m.start()):
-            continue  # "før klokka 15.00" bounds a time of day without saying it: no figure to confirm or deny
-        out.append(_Span(m.start(), m.end(), low, high, "clock"))
-        while listed := _CLOCK_LISTED.match(text, out[-1].end):
-            value = int(listed.group("hour")) * 60 + int(listed.group("minute"))
-            out.append(_Span(listed.start("hour"), listed.end(), value, value, "clock"))
-    return out
-
-
-def _numeric_dates(text: str) -> list[_Span]:
-    """"31.12.", "1.6.2001": a day of a month (its year, when given, is read as a year of its own)."""
-    out = []
-    for m in _NUMERIC_DATE.finditer(text):
-        day, month = int(m.group("day")), int(m.group("month"))
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            out.append(_Span(m.start(), m.end("month") + 1, month * 100 + day, month * 100 + day, "date"))
-            if m.group("year"):
-                year = float(m.group("year"))
-                out.append(_Span(m.start("year"), m.end("year"), year, year, "year"))
-    return out
-
-
 _RANK = re.compile(rf"\b(?:{'|'.join(_RANKS)})\b|\b(?:{'|'.join(_RANKS_OF_TIMES)})\b(?=\s+g[ao]ng\b)", re.IGNORECASE)
 _RANK_VALUE = {**_RANKS, **_RANKS_OF_TIMES}
 
@@ -296,15 +234,6 @@ def _ranks(text: str, tokens) -> list[_Span]:
                   "gang" if m.group().lower() in _RANKS_OF_TIMES  # "for andre gong": the times, whatever the parse says
                   else _counted_noun(text, m.end(), tokens, number_at=m.start(), adjectives=2))
             for m in _RANK.finditer(text)]
-
-
-_WEEKDAY = re.compile(rf"\b(?P<day>{'|'.join(_WEEKDAYS)})(?:en|ens|s)?\b", re.IGNORECASE)
-
-
-def _weekdays(text: str) -> list[_Span]:
-    """"på tirsdag", "fredagen": the day of the week something happened, a time like a date."""
-    return [_Span(m.start(), m.end(), _WEEKDAYS[m.group("day").lower()], _WEEKDAYS[m.group("day").lower()], "weekday")
-            for m in _WEEKDAY.finditer(text)]
 
 
 def _fractions(text: str) -> list[_Span]:
