@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .quantities import NUMBER, Quantity, prefix_affinity, to_float
+from .quantities import NUMBER, Quantity, plain_digits, prefix_affinity, to_float
 
 
 def context_overlap(claim_words: list[str], quantity: Quantity) -> float:
@@ -66,8 +66,7 @@ def _agree_values(claim: Quantity, evidence: Quantity, strict: bool) -> bool:
 
 # spans of time are one quantity in several units: "tre måneder" is "90 dager", and "to veker" no "to dager"
 DURATION_DAYS = {"years": 365.25, "months": 30.44, "weeks": 7.0, "days": 1.0}
-
-
+CONVERSION = 0.1  # how far a span read in another unit may lie from it and still be it
 HALF_DAY = 12 * 60  # minutes: a time of day said on the dial ("klokka fire") may be either half of the day
 
 
@@ -78,7 +77,6 @@ def convertible(a: str, b: str) -> bool:
         return False
     return "years" not in (a, b) or "months" in (a, b)
 
-CONVERSION = 0.1  # how far a span read in another unit may lie from it and still be it
 
 ROUNDING_MOST = 0.1  # "rundt 100" is 90 to 110
 ROUNDING_LEAST = 0.05  # a figure written to the unit ("rundt 1 234") still rounds a little
@@ -92,10 +90,7 @@ def rounding(q: Quantity) -> float:
     value = to_float(m.group()) if m else None
     if not value or value <= 0:
         return ROUNDING_MOST
-    written = re.sub(r"[ \u00a0]", "", m.group())
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", written):  # "1.000.000": the dots group thousands
-        written = written.replace(".", "")
-    whole, _, decimals = written.replace(",", ".").partition(".")
+    whole, _, decimals = plain_digits(m.group()).partition(".")
     step = 10.0 ** -len(decimals) if decimals else 10.0 ** (len(whole) - len(whole.rstrip("0")))
     return min(ROUNDING_MOST, max(ROUNDING_LEAST, step / value))
 

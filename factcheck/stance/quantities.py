@@ -104,13 +104,18 @@ def to_float(token: str) -> float | None:
         return 1.0
     if " " in token and token[0].isalpha():
         return spelled_value(token)  # "hundre og tjuefem"
-    token = token.replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", token):  # 1.000.000 thousands separators
-        token = token.replace(".", "")
     try:
-        return float(token.replace(",", "."))
+        return float(plain_digits(token))
     except ValueError:
         return None
+
+
+def plain_digits(written: str) -> str:
+    """Digits as Python reads them: "1 234,5" is "1234.5", "1.000.000" is "1000000" (dots that group thousands)."""
+    written = written.replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", written):
+        written = written.replace(".", "")
+    return written.replace(",", ".")
 
 
 def content_words(text: str) -> list[str]:
@@ -141,7 +146,8 @@ def extract(text: str, tokens=()) -> list[Quantity]:
     before a noun ("tre kommuner") counts too. Without it those figures are left out.
     """
     spans = _fractions(text) + clock_times(text) + short_decades(text)
-    spans += [d for d in numeric_dates(text) + _factors(text) if _free(d.start, d.end, [(c.start, c.end) for c in spans])]
+    first = [(f.start, f.end) for f in spans]
+    spans += [d for d in numeric_dates(text) + _factors(text) if _free(d.start, d.end, first)]
     taken = [(f.start, f.end) for f in spans] + [(m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(text)]
     words = [r for r in _ranks(text, tokens) + weekdays(text) if _free(r.start, r.end, taken)]
     spans += words
@@ -294,12 +300,12 @@ def _number_span(text: str, m: re.Match, tokens) -> _Span | None:
                 and (text[m.end() : m.end() + 1] == "." or date.group("month").lower() in _MONTH_NUMBER):
             value = month_number(date.group("month")) * 100 + lo  # "18. april" is not 18 of anything, and not 18. mai
             return _Span(m.start(), date.end(), value, value, "date")
-        if _score(text, m, lo, hi) and _counted_noun(text, end, tokens, number_at=m.start()) is None:
-            value = min(lo, hi) * 100 + max(lo, hi)  # the goals of both sides, whoever scored them
-            return _Span(m.start(), end, value, value, "score")
         year_like = _YEAR_LIKE.fullmatch(lo_text) is not None
         counted = None if year_like and _TIME_BEFORE.search(text[: m.start()]) else \
             _counted_noun(text, end, tokens, number_at=m.start(), adjectives=0 if year_like else 2)
+        if counted is None and _score(text, m, lo, hi):
+            value = min(lo, hi) * 100 + max(lo, hi)  # the goals of both sides, whoever scored them
+            return _Span(m.start(), end, value, value, "score")
         if is_word and counted is None:
             return None  # "to" and "ti" without a unit or a counted noun are far too ambiguous
         if year_like and counted is None:
